@@ -1,0 +1,17 @@
+import { IsInt } from 'class-validator';
+import { rpc } from '../../message';
+
+export class UserStatusRequest {
+  @IsInt() user_id: number;
+}
+
+export interface UserStatusResponse {
+  exists: boolean;
+  is_active: boolean;
+  role: 'candidate' | 'employer' | 'admin' | null;
+  /** Access tokens issued before this instant are refused (password change/reset, sign-out everywhere). */
+  tokens_valid_after: string | null;
+}
+
+/** Asked by the gateway's guard (cached for seconds) so a deactivated or deleted user's tokens stop working. */
+export const AUTH_USER_STATUS = rpc<UserStatusRequest, UserStatusResponse>('auth.user.status.v1', UserStatusRequest);

@@ -1,0 +1,17 @@
+import { ErrorCode } from './error-code';
+
+/** Codes every service and the gateway may answer with; domain codes live beside them. */
+export const COMMON_ERRORS = {
+  BAD_REQUEST: { code: 'BAD_REQUEST', status: 400 },
+  UNAUTHORIZED: { code: 'UNAUTHORIZED', status: 401 },
+  FORBIDDEN: { code: 'FORBIDDEN', status: 403 },
+  NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
+  CONFLICT: { code: 'CONFLICT', status: 409 },
+  PAYLOAD_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
+  VALIDATION_FAILED: { code: 'VALIDATION_FAILED', status: 422 },
+  RATE_LIMITED: { code: 'RATE_LIMITED', status: 429 },
+  INTERNAL: { code: 'INTERNAL', status: 500 },
+  SERVICE_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', status: 503 },
+  SERVICE_TIMEOUT: { code: 'SERVICE_TIMEOUT', status: 504 },
+} as const satisfies Record<string, ErrorCode>;

@@ -1,0 +1,40 @@
+/**
+ * A NATS message is declared once, as a descriptor that binds its versioned subject to its payload
+ * class (and, for request/reply, to its response type). Senders take the descriptor, never a bare
+ * subject string, so a subject cannot be sent with the wrong payload.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PayloadClass<T> = new (...args: any[]) => T;
+
+export interface RpcMessage<Req, Res> {
+  readonly kind: 'rpc';
+  readonly subject: string;
+  readonly request: PayloadClass<Req>;
+  /** Phantom field: carries the response type; never set at run time. */
+  readonly response?: Res;
+}
+
+export interface EventMessage<P> {
+  readonly kind: 'event';
+  readonly subject: string;
+  readonly payload: PayloadClass<P>;
+}
+
+export function rpc<Req, Res>(subject: string, request: PayloadClass<Req>): RpcMessage<Req, Res> {
+  return { kind: 'rpc', subject, request };
+}
+
+export function event<P>(subject: string, payload: PayloadClass<P>): EventMessage<P> {
+  return { kind: 'event', subject, payload };
+}
+
+export type RequestOf<M> = M extends RpcMessage<infer Req, unknown> ? Req : never;
+export type ResponseOf<M> = M extends RpcMessage<unknown, infer Res> ? Res : never;
+export type EventPayloadOf<M> = M extends EventMessage<infer P> ? P : never;
+
+/** Every event subject starts with this prefix and is captured by the one JetStream stream. */
+export const EVENTS_SUBJECT_PREFIX = 'events.';
+export const EVENTS_STREAM = 'INTOWORK_EVENTS';
+
+/** NATS header names. */
+export const CORRELATION_HEADER = 'x-correlation-id';
