@@ -1,0 +1,44 @@
+import { ServiceName } from '@app/contracts';
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { serviceConnectionUrl, sslOptions } from './connection';
+import { DbConfig } from './db.config';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type EntityList = MixedList<Function | string | EntitySchema>;
+
+/**
+ * The one way a service's DataSource is built: its own role, its own schema, its own migrations
+ * table, pool and timeouts from config. `synchronize` is never on: migrations own the schema.
+ */
+export function dataSourceOptions(
+  service: ServiceName,
+  config: DbConfig,
+  entities: EntityList = [],
+  env: NodeJS.ProcessEnv = process.env,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: serviceConnectionUrl(service, config, env),
+    schema: service,
+    entities,
+    migrations: MIGRATIONS[service],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    ssl: sslOptions(config),
+    applicationName: `intowork-${service}`,
+    poolSize: config.DB_POOL_MAX,
+    connectTimeoutMS: config.DB_CONNECT_TIMEOUT_MS,
+    extra: {
+      min: config.DB_POOL_MIN,
+      idleTimeoutMillis: config.DB_IDLE_TIMEOUT_MS,
+      maxLifetimeSeconds: config.DB_MAX_LIFETIME_S,
+      statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+      options: `-c search_path=${service},public`,
+    },
+  };
+}

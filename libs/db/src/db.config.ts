@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Database settings shared by every data-owning service. DATABASE_URL names the server and database
+ * (and the admin user that bootstraps roles and schemas); each service logs in as its own role.
+ */
+export class DbConfig {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be postgres://user[:password]@host:port/database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
+
+  /** Most connections in one process's pool. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  DB_POOL_MAX = 10;
+
+  /** Connections kept open when idle. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(500)
+  DB_POOL_MIN = 0;
+
+  @Type(() => Number) @IsInt() @Min(100) @Max(120000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  @Type(() => Number) @IsInt() @Min(1000) @Max(3600000)
+  DB_IDLE_TIMEOUT_MS = 30000;
+
+  /** A connection is recycled after this many seconds (0 = never). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(86400)
+  DB_MAX_LIFETIME_S = 3600;
+
+  /** Server-side statement_timeout for every session of the pool. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600000)
+  DB_STATEMENT_TIMEOUT_MS = 30000;
+
+  /** disable: plain TCP; require: TLS without checking the certificate; verify-full: TLS, certificate checked against DB_SSL_CA (or the system CAs). */
+  @IsIn(['disable', 'require', 'verify-full'])
+  DB_SSL: 'disable' | 'require' | 'verify-full' = 'disable';
+
+  @IsOptional() @IsString()
+  DB_SSL_CA?: string;
+
+  /** Run this service's migrations at start-up (under an advisory lock, so replicas may race safely). */
+  @IsIn(['true', 'false'])
+  DB_MIGRATE_ON_START: 'true' | 'false' = 'true';
+}

@@ -1,0 +1,17 @@
+import { ServiceName } from '@app/contracts';
+import { InitApplications1764100000000 } from './applications/1764100000000-InitApplications';
+import { InitAuth1764100000000 } from './auth/1764100000000-InitAuth';
+import { InitJobs1764100000000 } from './jobs/1764100000000-InitJobs';
+import { InitNotifications1764100000000 } from './notifications/1764100000000-InitNotifications';
+
+/**
+ * Each service's migration classes, oldest first. Each schema has its own migrations table
+ * (`<schema>.migrations`), so the services' histories are independent.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Record<ServiceName, Function[]> = {
+  auth: [InitAuth1764100000000],
+  jobs: [InitJobs1764100000000],
+  applications: [InitApplications1764100000000],
+  notifications: [InitNotifications1764100000000],
+};
