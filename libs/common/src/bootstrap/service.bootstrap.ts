@@ -1,0 +1,93 @@
+import { DynamicModule, INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { RpcException } from '@nestjs/microservices';
+import { COMMON_ERRORS, ServiceName } from '@app/contracts';
+import { DbConfig, migrateService } from '@app/db';
+import { Logger } from 'nestjs-pino';
+import { BaseConfig, ConfigError, loadConfigs } from '../config';
+import { AllRpcExceptionsFilter, toFieldProblems } from '../errors';
+import { httpMetricsMiddleware, Metrics } from '../metrics';
+import { natsServerOptions } from '../nats/nats-options';
+import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
+import { processPort } from './process-port';
+
+/** Payloads are checked again where they are handled: a service trusts no caller's shapes. */
+export function rpcValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) =>
+      new RpcException({
+        code: COMMON_ERRORS.VALIDATION_FAILED.code,
+        message: 'Invalid request payload',
+        details: toFieldProblems(errors),
+      }),
+  });
+}
+
+/** Prints a configuration problem as one readable message and exits, instead of a stack trace. */
+export function exitOnConfigError(processName: string, err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${processName}: ${err.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw err;
+}
+
+export interface ServiceBootstrapOptions {
+  name: ServiceName;
+  module: DynamicModule;
+  config: BaseConfig;
+  dbConfig: DbConfig;
+}
+
+/**
+ * Starts a data-owning service: its migrations (under an advisory lock), its NATS handlers in its
+ * queue group, and an HTTP port for /health and /metrics. SIGTERM drains: stop taking requests,
+ * finish what is in flight, close NATS and the pool.
+ */
+export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
+  const { name, config, dbConfig } = options;
+  const port = processPort(name);
+  if (dbConfig.DB_MIGRATE_ON_START === 'true') {
+    const applied = await migrateService(name, dbConfig);
+    if (applied.length) new NestLogger('Migrations').log(`${name}: applied ${applied.join(', ')}`);
+  }
+  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
+
+  const microservice = app.connectMicroservice(natsServerOptions(config, name));
+  microservice.useGlobalPipes(rpcValidationPipe());
+  microservice.useGlobalFilters(new AllRpcExceptionsFilter());
+  microservice.useGlobalInterceptors(app.get(RpcContextInterceptor));
+
+  await app.startAllMicroservices();
+  await app.listen(port, config.HOST);
+  app.get(Logger).log(`${name} ready: NATS queue group "${name}", HTTP :${port} (/health, /metrics)`);
+  return app;
+}
+
+/**
+ * A service's whole main(): validate its config (exit 78 with a readable message when bad), build
+ * its root module from the config, start it; any start-up failure exits 1.
+ */
+export function runService<C extends BaseConfig>(
+  name: ServiceName,
+  configClass: new () => C,
+  rootModule: (config: C, dbConfig: DbConfig) => DynamicModule,
+): void {
+  let config: C;
+  let dbConfig: DbConfig;
+  try {
+    [config, dbConfig] = loadConfigs(configClass, DbConfig);
+  } catch (err) {
+    exitOnConfigError(name, err);
+  }
+  bootstrapService({ name, module: rootModule(config, dbConfig), config, dbConfig }).catch((err: unknown) => {
+    process.stderr.write(`${name}: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

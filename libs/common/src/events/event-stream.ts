@@ -1,0 +1,37 @@
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX } from '@app/contracts';
+import { JetStreamManager, RetentionPolicy, StorageType, nanos } from 'nats';
+
+/** How long JetStream remembers a message id: a relay that republishes within it is deduplicated. */
+export const EVENTS_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Creates the events stream, or brings its settings up to date; safe to call from every process
+ * at every start, concurrently.
+ */
+export async function ensureEventStream(jsm: JetStreamManager): Promise<void> {
+  const config = {
+    name: EVENTS_STREAM,
+    subjects: [`${EVENTS_SUBJECT_PREFIX}>`],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(7 * 24 * 60 * 60 * 1000),
+    duplicate_window: nanos(EVENTS_DUPLICATE_WINDOW_MS),
+  };
+  try {
+    await jsm.streams.info(EVENTS_STREAM);
+    await jsm.streams.update(EVENTS_STREAM, config);
+  } catch (err) {
+    if (!isStreamNotFound(err)) throw err;
+    try {
+      await jsm.streams.add(config);
+    } catch (addErr) {
+      // Another process created it between our info and add: that is the state we wanted.
+      if (!/already in use/i.test(String((addErr as Error).message))) throw addErr;
+    }
+  }
+}
+
+function isStreamNotFound(err: unknown): boolean {
+  const e = err as { code?: string; api_error?: { err_code?: number }; message?: string };
+  return e?.api_error?.err_code === 10059 || /stream not found/i.test(e?.message ?? '');
+}

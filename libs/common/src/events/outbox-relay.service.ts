@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENTS_STREAM, ServiceName } from '@app/contracts';
+import { headers as natsHeaders } from 'nats';
+import { DataSource } from 'typeorm';
+import { Metrics } from '../metrics/metrics.service';
+import { NatsConnectionService } from '../nats/nats-connection.service';
+import { Outbox, SERVICE_NAME } from './outbox';
+
+const BATCH_SIZE = 100;
+const POLL_INTERVAL_MS = 200;
+const MAX_BACKOFF_MS = 5000;
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes the outbox to JetStream, oldest first, with the outbox id as the message id, and marks
+ * a row published only after the stream acknowledged it. Rows are claimed with SKIP LOCKED, so
+ * replicas share the work; a crash between publish and mark republishes the row, which the stream
+ * deduplicates by message id (and consumers by event id beyond the duplicate window).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private failures = 0;
+  private readonly published;
+  private readonly publishErrors;
+
+  constructor(
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionService,
+    private readonly outbox: Outbox,
+    metrics: Metrics,
+  ) {
+    this.published = metrics.counter('outbox_published_total', 'Events published from the outbox to JetStream');
+    this.publishErrors = metrics.counter('outbox_publish_errors_total', 'Failed attempts to publish an outbox event');
+    metrics.gauge('outbox_lag_seconds', 'Age of the oldest unpublished outbox event (0 when none)', [], async (g) => {
+      const [row] = await this.dataSource.query(
+        `SELECT COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - MIN(created_at)), 0)::float8 AS lag FROM ${this.service}.outbox WHERE published_at IS NULL`,
+      );
+      g.set(Number(row.lag));
+    });
+    metrics.gauge('outbox_pending', 'Unpublished outbox events', [], async (g) => {
+      const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.service}.outbox WHERE published_at IS NULL`);
+      g.set(row.n);
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.outbox.onEnqueued(() => this.schedule(5));
+    this.schedule(0);
+  }
+
+  /** Publishes everything pending now (tests and shutdown use it; normally the timer does). */
+  async flush(): Promise<void> {
+    while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return; // a pass is under way; it reschedules itself
+    this.running = (async () => {
+      let delay = POLL_INTERVAL_MS;
+      try {
+        const count = await this.publishBatch();
+        this.failures = 0;
+        if (count === BATCH_SIZE) delay = 0;
+      } catch (err) {
+        this.failures += 1;
+        this.publishErrors.inc();
+        delay = Math.min(MAX_BACKOFF_MS, POLL_INTERVAL_MS * 2 ** this.failures);
+        this.logger.warn(`outbox relay: ${(err as Error).message}; retrying in ${delay} ms`);
+      }
+      this.running = undefined;
+      this.schedule(delay);
+    })();
+    await this.running;
+  }
+
+  /**
+   * One transaction: claim a batch, publish each in order, mark those the stream acknowledged.
+   * A failed publish stops the batch (order is kept); what was acknowledged before it still commits.
+   */
+  private async publishBatch(): Promise<number> {
+    const js = this.nats.jetstream();
+    const { count, error } = await this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, subject, payload, headers FROM ${this.service}.outbox
+          WHERE published_at IS NULL ORDER BY created_at, id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+      );
+      const done: string[] = [];
+      let failure: Error | undefined;
+      for (const row of rows) {
+        const headers = natsHeaders();
+        for (const [k, v] of Object.entries(row.headers ?? {})) headers.set(k, String(v));
+        try {
+          await js.publish(row.subject, JSON.stringify(row.payload), {
+            msgID: row.id,
+            headers,
+            expect: { streamName: EVENTS_STREAM },
+            timeout: 5000,
+          });
+        } catch (err) {
+          failure = err as Error;
+          await manager.query(`UPDATE ${this.service}.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+            row.id,
+            String(failure.message).slice(0, 1000),
+          ]);
+          break;
+        }
+        done.push(row.id);
+      }
+      await this.markPublished(manager, done);
+      return { count: rows.length, error: failure };
+    });
+    if (error) throw error;
+    return count;
+  }
+
+  private async markPublished(manager: { query: DataSource['query'] }, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE ${this.service}.outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [ids]);
+    this.published.inc(ids.length);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
