@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceModule } from '@app/common';
+import { DbConfig } from '@app/db';
+import { ApplicationsConfig } from './applications.config';
+
+@Module({})
+export class AppModule {
+  static register(config: ApplicationsConfig, dbConfig: DbConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forService({ name: 'applications', config, configClass: ApplicationsConfig, dbConfig })],
+    };
+  }
+}

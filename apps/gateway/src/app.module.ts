@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CoreModule, JwtConfig } from '@app/common';
+import { GatewayConfig } from './gateway.config';
+import { HttpErrorFilter } from './http/http-exception.filter';
+import { RequestValidationPipe } from './http/request-validation.pipe';
+import { SecurityModule } from './security';
+import { SystemController } from './system/system.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig, jwt: JwtConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forProcess({ processName: 'gateway', config, configClass: GatewayConfig, database: false }),
+        SecurityModule.register(jwt),
+      ],
+      controllers: [SystemController],
+      providers: [
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { COMMON_ERRORS, httpStatusForCode } from '@app/contracts';
+import { DomainError, RemoteError } from '@app/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+
+interface ErrorResponse {
+  status: number;
+  body: { detail: unknown; code: string; error_id?: string };
+  headers?: Record<string, string>;
+}
+
+/** Codes for Nest's own HTTP exceptions (unknown route, throttler, ...). */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: COMMON_ERRORS.BAD_REQUEST.code,
+  401: COMMON_ERRORS.UNAUTHORIZED.code,
+  403: COMMON_ERRORS.FORBIDDEN.code,
+  404: COMMON_ERRORS.NOT_FOUND.code,
+  409: COMMON_ERRORS.CONFLICT.code,
+  413: COMMON_ERRORS.PAYLOAD_TOO_LARGE.code,
+  415: COMMON_ERRORS.UNSUPPORTED_MEDIA_TYPE.code,
+  422: COMMON_ERRORS.VALIDATION_FAILED.code,
+  429: COMMON_ERRORS.RATE_LIMITED.code,
+  503: COMMON_ERRORS.SERVICE_UNAVAILABLE.code,
+  504: COMMON_ERRORS.SERVICE_TIMEOUT.code,
+};
+
+/**
+ * The gateway's one error contract: `{"detail": "...", "code": "STABLE_CODE"}` with the status the
+ * code maps to. A service's error code maps through the contracts' registry; anything unexpected
+ * is a 500 with an error id that is logged with the stack trace, which the client never sees.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const { status, body, headers } = this.toResponse(exception);
+    if (headers) res.set(headers);
+    res.status(status).json(body);
+  }
+
+  toResponse(exception: unknown): ErrorResponse {
+    if (exception instanceof RemoteError || exception instanceof DomainError) {
+      const body = exception instanceof RemoteError ? exception.body : exception.toBody();
+      const status = httpStatusForCode(body.code);
+      if (status >= 500 && status !== 503 && status !== 504) return this.internal(exception);
+      const detail = body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : body.message;
+      return { status, body: { detail, code: body.code }, headers: status === 503 ? { 'Retry-After': '5' } : undefined };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null && 'code' in response && 'detail' in response) {
+        return { status, body: response as ErrorResponse['body'] };
+      }
+      // The readiness probe's 503 carries terminus's report of which dependency is down.
+      if (status === 503 && typeof response === 'object') return { status, body: response as ErrorResponse['body'] };
+      if (status >= 500) return this.internal(exception);
+      return { status, body: { detail: exception.message, code: CODE_BY_STATUS[status] ?? `HTTP_${status}` } };
+    }
+    // body-parser errors: malformed JSON, body too large, bad encoding.
+    const parserError = exception as { status?: number; type?: string; message?: string };
+    if (typeof parserError?.status === 'number' && typeof parserError.type === 'string' && parserError.status < 500) {
+      const status = parserError.status;
+      const detail = parserError.type === 'entity.parse.failed' ? 'Malformed JSON body' : parserError.message ?? 'Bad request';
+      return { status, body: { detail, code: CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code } };
+    }
+    return this.internal(exception);
+  }
+
+  private internal(exception: unknown): ErrorResponse {
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, error_id: errorId }, 'unhandled error');
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { detail: 'Internal server error', code: COMMON_ERRORS.INTERNAL.code, error_id: errorId },
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ArgumentMetadata, HttpStatus, Injectable, UnprocessableEntityException, ValidationPipe } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+import { COMMON_ERRORS } from '@app/contracts';
+import { toFieldProblems } from '@app/common';
+
+class ValidationProblems extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('validation failed');
+  }
+}
+
+/**
+ * Validates bodies, queries and params against their DTO classes and answers the contract's 422:
+ * `{"detail": [{"loc": ["body","email"], "msg", "type"}], "code": "VALIDATION_FAILED"}`.
+ */
+@Injectable()
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: false,
+      errorHttpStatusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+      exceptionFactory: (errors) => new ValidationProblems(errors),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (!(err instanceof ValidationProblems)) throw err;
+      throw new UnprocessableEntityException({
+        detail: toFieldProblems(err.errors, metadata.type === 'custom' ? 'body' : metadata.type),
+        code: COMMON_ERRORS.VALIDATION_FAILED.code,
+      });
+    }
+  }
+}

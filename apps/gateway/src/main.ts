@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort } from '@app/common';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { GatewayConfig } from './gateway.config';
+import { correlationMiddleware } from './http/correlation.middleware';
+import { securityHeaders } from './http/security-headers';
+
+/** Paths outside /api: probes, metrics and the OpenAPI page. */
+const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  let jwt: JwtConfig;
+  try {
+    [config, jwt] = loadConfigs(GatewayConfig, JwtConfig);
+  } catch (err) {
+    exitOnConfigError('gateway', err);
+  }
+  const port = processPort('gateway');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, jwt), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  if (config.TRUST_PROXY === 'true') app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  app.use(correlationMiddleware);
+  app.use(securityHeaders());
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
+  app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
+  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('IntoWork API')
+    .setDescription('The HTTP API of the IntoWork job board (all paths under /api).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  await app.listen(port, config.HOST);
+  app.get(Logger).log(`gateway ready on :${port} (API /api, OpenAPI /docs)`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+export type Role = 'candidate' | 'employer' | 'admin';
+
+/** The signed-in user as the gateway knows it from a verified access token. */
+export interface AuthUser {
+  id: number;
+  email: string;
+  role: Role;
+}
+
+/** Claims of an access token (api.md): `sub` is the user id as a string. */
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  role: Role;
+  type: 'access';
+  iat: number;
+  exp: number;
+}

@@ -1,0 +1,4 @@
+export * from './auth-user';
+export * from './decorators';
+export * from './security.module';
+export * from './user-status.cache';

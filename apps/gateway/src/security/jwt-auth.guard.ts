@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { COMMON_ERRORS } from '@app/contracts';
+import { AccessClaims, AuthUser } from './auth-user';
+import { AUTH_OPTIONAL, AuthenticatedRequest, IS_PUBLIC } from './decorators';
+import { UserStatusCache } from './user-status.cache';
+
+function unauthorized(detail: string): UnauthorizedException {
+  return new UnauthorizedException({ detail, code: COMMON_ERRORS.UNAUTHORIZED.code });
+}
+
+/**
+ * Secure by default: every route needs a valid access token (Bearer header) unless it is @Public.
+ * The token's user must still exist and be active (asked of the auth service, cached for seconds),
+ * so deactivation, deletion and password changes cut tokens off long before they expire.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly statuses: UserStatusCache,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const optional = this.reflector.getAllAndOverride<boolean>(AUTH_OPTIONAL, targets);
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = this.bearerToken(req);
+    if (!token) {
+      if (optional) return true;
+      throw unauthorized('Not authenticated');
+    }
+    req.user = await this.verify(token);
+    return true;
+  }
+
+  private bearerToken(req: AuthenticatedRequest): string | undefined {
+    const header = req.header('authorization');
+    if (!header) return undefined;
+    const [scheme, value] = header.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
+  }
+
+  private async verify(token: string): Promise<AuthUser> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw unauthorized('Invalid or expired token');
+    }
+    const id = Number(claims.sub);
+    if (claims.type !== 'access' || !Number.isInteger(id)) throw unauthorized('Invalid or expired token');
+    const status = await this.statuses.get(id);
+    if (!status.exists) throw unauthorized('Invalid or expired token');
+    if (status.tokens_valid_after && claims.iat * 1000 < Date.parse(status.tokens_valid_after) - 1000) {
+      throw unauthorized('Token revoked');
+    }
+    if (!status.is_active) {
+      throw new ForbiddenException({ detail: 'Account is deactivated', code: 'AUTH.INACTIVE_USER' });
+    }
+    return { id, email: claims.email, role: status.role ?? claims.role };
+  }
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { JwtConfig } from '@app/common';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { RolesGuard } from './roles.guard';
+import { UserStatusCache } from './user-status.cache';
+
+/** Authentication for every route: JwtAuthGuard then RolesGuard, globally. */
+@Global()
+@Module({})
+export class SecurityModule {
+  static register(jwt: JwtConfig): DynamicModule {
+    return {
+      module: SecurityModule,
+      imports: [JwtModule.register({ secret: jwt.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } })],
+      providers: [
+        { provide: JwtConfig, useValue: jwt },
+        UserStatusCache,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+      exports: [JwtConfig, UserStatusCache, JwtModule],
+    };
+  }
+}

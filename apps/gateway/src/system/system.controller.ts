@@ -1,0 +1,26 @@
+import { Controller, Get, Param, ParseEnumPipe } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PingResponse, SERVICE_NAMES, ServiceName, SYSTEM_PING } from '@app/contracts';
+import { ServiceClient } from '@app/common';
+import { Public } from '../security';
+
+const SERVICES = Object.fromEntries(SERVICE_NAMES.map((s) => [s, s])) as Record<ServiceName, ServiceName>;
+
+@ApiTags('system')
+@Public()
+@Controller()
+export class SystemController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('ping')
+  @ApiOperation({ summary: 'Liveness of the gateway, as the web client checks it' })
+  ping() {
+    return { ping: 'pong', timestamp: new Date().toISOString(), service: 'gateway' };
+  }
+
+  @Get('system/ping/:service')
+  @ApiOperation({ summary: 'Round trip over NATS to one service (503/504 when it is down or slow)' })
+  pingService(@Param('service', new ParseEnumPipe(SERVICES)) service: ServiceName): Promise<PingResponse> {
+    return this.services.request(SYSTEM_PING[service], { from: 'gateway' });
+  }
+}

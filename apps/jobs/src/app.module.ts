@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceModule } from '@app/common';
+import { DbConfig } from '@app/db';
+import { JobsConfig } from './jobs.config';
+
+@Module({})
+export class AppModule {
+  static register(config: JobsConfig, dbConfig: DbConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forService({ name: 'jobs', config, configClass: JobsConfig, dbConfig })],
+    };
+  }
+}

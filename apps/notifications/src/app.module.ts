@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceModule } from '@app/common';
+import { DbConfig } from '@app/db';
+import { NotificationsConfig } from './notifications.config';
+
+@Module({})
+export class AppModule {
+  static register(config: NotificationsConfig, dbConfig: DbConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig })],
+    };
+  }
+}
