@@ -1,0 +1,105 @@
+import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
+
+/**
+ * The wiring of issue 2, through real processes, a real PostgreSQL and a private nats-server:
+ * probes, the error contract across NATS, and behaviour when a service or NATS goes away.
+ */
+describe('foundation: five processes on PostgreSQL and NATS', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start('foundation');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('every process is live and ready, and serves Prometheus metrics', async () => {
+    for (const name of ALL_PROCESSES) {
+      const live = await fetch(system.url('/health/live', name));
+      expect(live.status).toBe(200);
+      const ready = await fetch(system.url('/health/ready', name));
+      const body = (await ready.json()) as { info: Record<string, { status: string }> };
+      expect({ name, status: ready.status }).toEqual({ name, status: 200 });
+      expect(body.info.nats.status).toBe('up');
+      if (name !== 'gateway') expect(body.info.database.status).toBe('up');
+      const metrics = await (await fetch(system.url('/metrics', name))).text();
+      expect(metrics).toContain(`process_cpu_user_seconds_total{process="${name}"}`);
+    }
+  });
+
+  it('answers /api/ping and a NATS round trip to every service, echoing the request id', async () => {
+    const ping = await system.request('GET', '/api/ping');
+    expect(ping.status).toBe(200);
+    expect(ping.body).toEqual({ ping: 'pong', timestamp: expect.any(String), service: 'gateway' });
+    for (const service of ['auth', 'jobs', 'applications', 'notifications']) {
+      const res = await system.request('GET', `/api/system/ping/${service}`, { headers: { 'x-request-id': `test-correlation-${service}` } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ service, pong: true });
+      expect(res.headers.get('x-request-id')).toBe(`test-correlation-${service}`);
+    }
+  });
+
+  it('serves the OpenAPI page and sets security headers', async () => {
+    const docs = await fetch(system.url('/docs'));
+    expect(docs.status).toBe(200);
+    const res = await system.request('GET', '/api/ping');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answers errors in the contract shape, never a stack trace', async () => {
+    const unknown = await system.request('GET', '/api/no-such-route');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ detail: expect.any(String), code: 'NOT_FOUND' });
+
+    const badService = await system.request('GET', '/api/system/ping/nope');
+    expect(badService.status).toBe(400);
+    expect(badService.body.code).toBe('BAD_REQUEST');
+
+    const malformed = await system.request('POST', '/api/ping', { raw: '{"x":', headers: { 'content-type': 'application/json' } });
+    expect([400, 404]).toContain(malformed.status);
+    expect(JSON.stringify(malformed.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('answers 503/504 with the error body, not a hang, when a service is down', async () => {
+    await system.processes.stop('jobs');
+    const started = Date.now();
+    const res = await system.request('GET', '/api/system/ping/jobs');
+    expect([503, 504]).toContain(res.status);
+    expect(res.body).toEqual({ detail: expect.any(String), code: expect.stringMatching(/^SERVICE_(UNAVAILABLE|TIMEOUT)$/) });
+    expect(Date.now() - started).toBeLessThan(10000);
+    await system.startProcess('jobs');
+    expect((await system.request('GET', '/api/system/ping/jobs')).status).toBe(200);
+  });
+
+  it('reports not ready within 5 s when NATS stops, and ready again when it is back', async () => {
+    await system.nats.stop();
+    const stoppedAt = Date.now();
+    await Promise.all(
+      ALL_PROCESSES.map((name) => eventually(async () => (await fetch(system.url('/health/ready', name))).status === 503, 5000, 200)),
+    );
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+
+    const whileDown = await system.request('GET', '/api/system/ping/auth');
+    expect([503, 504]).toContain(whileDown.status);
+
+    await system.nats.start();
+    for (const name of ALL_PROCESSES) {
+      await eventually(async () => (await fetch(system.url('/health/ready', name))).status === 200, 20000);
+    }
+    await eventually(async () => (await system.request('GET', '/api/system/ping/auth')).status === 200, 20000);
+  });
+
+  it('refuses to start with a clear message when configuration is invalid', async () => {
+    system.processes.start('notifications', { ...system.env, NATS_URL: 'not-a-url', DB_POOL_MAX: 'many' }, { replica: 'badconfig' });
+    const code = await system.processes.waitExit('notifications', 10000, 'badconfig');
+    const output = system.processes.logs('notifications', 'badconfig').join('\n');
+    expect(code).toBe(78);
+    expect(output).toContain('NATS_URL');
+    expect(output).toContain('DB_POOL_MAX');
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROCESS_PORTS, ProcessName } from '@app/contracts';
+import { createTestDatabase } from '@app/db';
+import { freePort } from '../../tools/lib/ports';
+import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
+import { ProcessGroup } from '../../tools/lib/processes';
+
+export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  /** Raw body (e.g. FormData for uploads); `body` is sent as JSON otherwise. */
+  raw?: RequestInit['body'];
+}
+
+/**
+ * A whole IntoWork system for one end-to-end suite: its own database (dropped at the end), its own
+ * nats-server on a spare port (so suites never share subjects or streams, and a test may stop it),
+ * and the five processes built in dist/ on spare ports.
+ */
+export class TestSystem {
+  readonly processes = new ProcessGroup();
+  readonly ports = {} as Record<ProcessName, number>;
+  env: NodeJS.ProcessEnv = {};
+  private dropDatabase?: () => Promise<void>;
+  private storeDir?: string;
+  nats!: NatsServerHandle;
+  databaseUrl!: string;
+
+  static async start(label: string, extraEnv: NodeJS.ProcessEnv = {}, only: ProcessName[] = ALL_PROCESSES): Promise<TestSystem> {
+    const system = new TestSystem();
+    try {
+      await system.boot(label, extraEnv, only);
+    } catch (err) {
+      await system.stop();
+      throw err;
+    }
+    return system;
+  }
+
+  private async boot(label: string, extraEnv: NodeJS.ProcessEnv, only: ProcessName[]): Promise<void> {
+    const db = await createTestDatabase(label);
+    this.dropDatabase = db.drop;
+    this.databaseUrl = db.url;
+    this.storeDir = mkdtempSync(join(tmpdir(), `intowork-nats-${label}-`));
+    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir });
+    for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
+    this.env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      NATS_URL: this.nats.url,
+      NATS_REQUEST_TIMEOUT_MS: '3000',
+      SHUTDOWN_GRACE_MS: '200',
+      ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
+      ...extraEnv,
+    };
+    // Services first (they run their migrations), the gateway last, as `npm start` does.
+    await Promise.all(only.filter((n) => n !== 'gateway').map((name) => this.startProcess(name)));
+    if (only.includes('gateway')) await this.startProcess('gateway');
+  }
+
+  async startProcess(name: ProcessName, replica?: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+    this.processes.start(name, { ...this.env, ...env }, { replica });
+    const port = Number(env[`${name.toUpperCase()}_PORT`] ?? this.ports[name]);
+    await this.processes.waitReady(name, port, 60000, replica);
+  }
+
+  url(path: string, process: ProcessName = 'gateway'): string {
+    return `http://127.0.0.1:${this.ports[process]}${path}`;
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: RequestInit['body'] = options.raw;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const res = await fetch(this.url(path), { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text (metrics, PDFs)
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Last log lines of every process, for a failing test's message. */
+  logs(): string {
+    return ALL_PROCESSES.map((n) => `--- ${n}\n${this.processes.logs(n).join('\n')}`).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await this.processes.stopAll();
+    await this.nats?.stop().catch(() => undefined);
+    if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true });
+    await this.dropDatabase?.();
+  }
+}
+
+/** Polls until `check` returns a truthy value, or fails with the last value seen. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${String(lastError)}` : ''})`);
+}
