@@ -38,3 +38,9 @@ export const EVENTS_STREAM = 'INTOWORK_EVENTS';
 
 /** NATS header names. */
 export const CORRELATION_HEADER = 'x-correlation-id';
+/**
+ * The event's id (its outbox id). Also sent as the JetStream message id for deduplication in the
+ * stream; consumers key their exactly-once record on this header, so even a copy that reached the
+ * stream under another message id has no second effect.
+ */
+export const EVENT_ID_HEADER = 'x-event-id';

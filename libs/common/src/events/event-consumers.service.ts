@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CORRELATION_HEADER, EVENTS_STREAM, EventMessage, ServiceName } from '@app/contracts';
+import { CORRELATION_HEADER, EVENT_ID_HEADER, EVENTS_STREAM, EventMessage, ServiceName } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
@@ -13,9 +13,10 @@ import { SERVICE_NAME } from './outbox';
 /** Deliveries of one event before it is parked for inspection instead of retried. */
 export const MAX_DELIVERIES = 5;
 const ACK_WAIT_MS = 30000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConsumedEvent<P> {
-  /** The outbox id of the producer: the JetStream message id. */
+  /** The producer's outbox id (header x-event-id, also the JetStream message id). */
   id: string;
   subject: string;
   payload: P;
@@ -119,10 +120,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
 
   private async handle(def: ConsumerDefinition, binding: Binding | undefined, msg: JsMsg): Promise<void> {
     const consumer = this.durable(def);
-    const eventId = msg.headers?.get('Nats-Msg-Id') || `${EVENTS_STREAM}:${msg.seq}`;
+    const eventId = msg.headers?.get(EVENT_ID_HEADER) || msg.headers?.get('Nats-Msg-Id') || '';
     const deliveries = msg.info.redeliveryCount;
     try {
       if (!binding) throw new PoisonEvent(`no handler for ${msg.subject}`);
+      // Without a uuid event id there is no way to apply it exactly once.
+      if (!UUID.test(eventId)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER} header`);
       const payload = await this.decode(binding.message, msg);
       let duplicate = false;
       await this.dataSource.transaction(async (manager) => {
@@ -174,7 +177,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       }
       await this.dataSource.query(
         `INSERT INTO ${this.service}.parked_events (consumer, event_id, subject, payload, error, deliveries) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [consumer, eventId, msg.subject, JSON.stringify(payload), error.message.slice(0, 2000), deliveries],
+        [consumer, eventId || `seq:${msg.seq}`, msg.subject, JSON.stringify(payload), error.message.slice(0, 2000), deliveries],
       );
       msg.term();
       this.handled.inc({ consumer, subject: msg.subject, outcome: 'parked' });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EVENTS_STREAM, ServiceName } from '@app/contracts';
+import { EVENT_ID_HEADER, EVENTS_STREAM, ServiceName } from '@app/contracts';
 import { headers as natsHeaders } from 'nats';
 import { DataSource } from 'typeorm';
 import { Metrics } from '../metrics/metrics.service';
@@ -106,6 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const row of rows) {
         const headers = natsHeaders();
         for (const [k, v] of Object.entries(row.headers ?? {})) headers.set(k, String(v));
+        headers.set(EVENT_ID_HEADER, row.id);
         try {
           await js.publish(row.subject, JSON.stringify(row.payload), {
             msgID: row.id,
