@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# One image for every IntoWork process; SERVICE picks which one runs (gateway, auth, jobs,
+# applications, notifications). The migration job runs `node dist/tools/migrate.js` from it.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Optional dependencies are only the embedded PostgreSQL that `npm start` may use on a laptop.
+RUN npm ci --omit=optional --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build \
+ && npm prune --omit=dev --omit=optional --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    SERVICE=gateway
+WORKDIR /app
+# Owned by root and read-only for the process, which runs as the image's unprivileged `node` user.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 8000 8001 8002 8003 8004
+# exec: node is the process that receives SIGTERM (and drains); run with an init (compose: init: true).
+CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]

@@ -1,0 +1,196 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { accessSync, appendFileSync, constants, mkdirSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { freePort, isPortOpen, sleep } from './ports';
+
+const BINARY_NAME = process.platform === 'win32' ? 'nats-server.exe' : 'nats-server';
+const FIXED_LOCATIONS = ['/usr/sbin', '/usr/local/bin', '/usr/bin'];
+const READY_TIMEOUT_MS = 10_000;
+const OUTPUT_LIMIT = 64 * 1024;
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The nats-server executable: NATS_SERVER_BIN, then PATH, then /usr/sbin, /usr/local/bin, /usr/bin. */
+export function findNatsServerBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [
+    env.NATS_SERVER_BIN,
+    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, BINARY_NAME)),
+    ...FIXED_LOCATIONS.map((dir) => join(dir, BINARY_NAME)),
+  ];
+  return candidates.find((candidate): candidate is string => !!candidate && isExecutableFile(candidate));
+}
+
+/** What to tell a person when no nats-server binary was found. */
+export function natsServerNotFoundMessage(env: NodeJS.ProcessEnv = process.env): string {
+  const badOverride =
+    env.NATS_SERVER_BIN && !isExecutableFile(env.NATS_SERVER_BIN)
+      ? `NATS_SERVER_BIN=${env.NATS_SERVER_BIN} is not an executable file. `
+      : '';
+  return (
+    `${badOverride}No nats-server binary found (looked at NATS_SERVER_BIN, PATH, ${FIXED_LOCATIONS.join(', ')}). ` +
+    'Install it with `apt-get install nats-server` (Debian/Ubuntu) or `brew install nats-server`, ' +
+    'or download the release binary from https://github.com/nats-io/nats-server/releases and put it on PATH ' +
+    '(or point NATS_SERVER_BIN at it), or set NATS_URL to a running NATS server with JetStream.'
+  );
+}
+
+export interface NatsServerOptions {
+  /** Defaults to a free port. */
+  port?: number;
+  /** JetStream store directory (created if missing); kept across stop()/start(). */
+  storeDir: string;
+  /** Interface to listen on; defaults to 127.0.0.1. */
+  host?: string;
+  /** Also append the server's output to this file. */
+  logFile?: string;
+  /** Start the server in its own process group, so a Ctrl-C in the terminal does not reach it directly. */
+  detached?: boolean;
+  /** Called when the server exits without stop() or kill() having been asked for. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Defaults to findNatsServerBinary(). */
+  binary?: string;
+}
+
+export interface NatsServerHandle {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly storeDir: string;
+  readonly pid: number | undefined;
+  readonly running: boolean;
+  /** SIGTERM and wait for the exit (SIGKILL after timeoutMs). */
+  stop(timeoutMs?: number): Promise<void>;
+  /** SIGKILL and wait for the exit. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and store; resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** The last output of the server (it logs to stderr). */
+  output(): string;
+}
+
+class NatsServer implements NatsServerHandle {
+  readonly url: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private expectExit = false;
+  private recent = '';
+
+  constructor(
+    private readonly binary: string,
+    readonly host: string,
+    readonly port: number,
+    readonly storeDir: string,
+    private readonly options: NatsServerOptions,
+  ) {
+    this.url = `nats://${host}:${port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  output(): string {
+    return this.recent;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    if (await isPortOpen(this.host, this.port)) {
+      throw new Error(`cannot start nats-server: ${this.host}:${this.port} is already in use by another process`);
+    }
+    mkdirSync(this.storeDir, { recursive: true });
+    if (this.options.logFile) mkdirSync(dirname(this.options.logFile), { recursive: true });
+
+    this.expectExit = false;
+    this.recent = '';
+    const args = ['-a', this.host, '-p', String(this.port), '-js', '-sd', this.storeDir];
+    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: this.options.detached ?? false });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
+    let spawnError: Error | undefined;
+    child.once('error', (error) => (spawnError = error));
+    child.once('exit', (code, signal) => {
+      if (!this.expectExit) this.options.onUnexpectedExit?.(code, signal);
+    });
+
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (spawnError) throw new Error(`cannot run ${this.binary}: ${spawnError.message}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `nats-server exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${this.recent.trim()}`,
+        );
+      }
+      if (await isPortOpen(this.host, this.port, 250)) {
+        // The port may have opened just before the process died (or belong to someone else): check once more.
+        if (child.exitCode === null && child.signalCode === null) return;
+        continue;
+      }
+      if (Date.now() > deadline) {
+        this.expectExit = true;
+        child.kill('SIGKILL');
+        await this.exited;
+        throw new Error(
+          `nats-server did not accept connections on ${this.host}:${this.port} within ${READY_TIMEOUT_MS / 1000} s:\n${this.recent.trim()}`,
+        );
+      }
+      await sleep(100);
+    }
+  }
+
+  async stop(timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    this.expectExit = true;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    this.expectExit = true;
+    child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  private record(chunk: Buffer): void {
+    const text = chunk.toString('utf8');
+    this.recent = (this.recent + text).slice(-OUTPUT_LIMIT);
+    if (this.options.logFile) {
+      try {
+        appendFileSync(this.options.logFile, text);
+      } catch {
+        // The in-memory copy is enough to explain a failure.
+      }
+    }
+  }
+}
+
+/**
+ * Runs `nats-server -a HOST -p PORT -js -sd STORE` and resolves once the port accepts connections
+ * (10 s at most; the server's output is in the error otherwise).
+ */
+export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerHandle> {
+  const binary = options.binary ?? findNatsServerBinary();
+  if (!binary) throw new Error(natsServerNotFoundMessage());
+  const server = new NatsServer(binary, options.host ?? '127.0.0.1', options.port ?? (await freePort()), options.storeDir, options);
+  await server.start();
+  return server;
+}
