@@ -1,3 +1,4 @@
+import { connect, JSONCodec } from 'nats';
 import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
 
 /**
@@ -36,8 +37,23 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     for (const service of ['auth', 'jobs', 'applications', 'notifications']) {
       const res = await system.request('GET', `/api/system/ping/${service}`, { headers: { 'x-request-id': `test-correlation-${service}` } });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ service, pong: true });
+      expect(res.body).toMatchObject({ service, pong: true, correlation_id: `test-correlation-${service}` });
       expect(res.headers.get('x-request-id')).toBe(`test-correlation-${service}`);
+    }
+  });
+
+  it('validates payloads in the service and answers {code, message, details} over NATS', async () => {
+    const nc = await connect({ servers: system.nats.url });
+    try {
+      const codec = JSONCodec<{ err?: { code: string; message: string; details: { loc: string[] }[] }; response?: unknown }>();
+      const reply = await nc.request('jobs.system.ping.v1', codec.encode({ pattern: 'jobs.system.ping.v1', data: { from: 42 }, id: 'x1' } as never), {
+        timeout: 3000,
+      });
+      const body = codec.decode(reply.data);
+      expect(body.response).toBeUndefined();
+      expect(body.err).toEqual({ code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'] })] });
+    } finally {
+      await nc.close();
     }
   });
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PingRequest, PingResponse, ServiceName, SYSTEM_PING } from '@app/contracts';
 import { dataSourceOptions, DbConfig } from '@app/db';
 import { BaseConfig } from './config';
+import { RequestContext } from './context/request-context';
 import { CoreModule } from './core.module';
 import { EventConsumers } from './events/event-consumers.service';
 import { EventStreamInitializer } from './events/event-stream.initializer';
@@ -15,7 +16,7 @@ function pingController(service: ServiceName): Type<unknown> {
   class PingController {
     @MessagePattern(SYSTEM_PING[service].subject)
     ping(@Payload() _request: PingRequest): PingResponse {
-      return { service, pong: true, time: new Date().toISOString() };
+      return { service, pong: true, time: new Date().toISOString(), correlation_id: RequestContext.correlationId() ?? null };
     }
   }
   return PingController;

@@ -59,7 +59,8 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   app.enableShutdownHooks();
   app.use(httpMetricsMiddleware(app.get(Metrics)));
 
-  const microservice = app.connectMicroservice(natsServerOptions(config, name));
+  // Deferred, so the pipes, filters and interceptors below apply to the handlers when they are registered.
+  const microservice = app.connectMicroservice(natsServerOptions(config, name), { deferInitialization: true });
   microservice.useGlobalPipes(rpcValidationPipe());
   microservice.useGlobalFilters(new AllRpcExceptionsFilter());
   microservice.useGlobalInterceptors(app.get(RpcContextInterceptor));

@@ -11,6 +11,8 @@ export interface PingResponse {
   service: string;
   pong: true;
   time: string;
+  /** The correlation id the service saw: proves it travels in NATS headers. */
+  correlation_id: string | null;
 }
 
 /** Proves the request/reply wiring end to end: every service answers its own ping. */
