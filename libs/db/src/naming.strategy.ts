@@ -14,7 +14,8 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
   }
 
   override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
-    return snake(prefixes.concat(customName ?? propertyName).join('_'));
+    // An explicit column name is taken as written.
+    return customName ?? snake(prefixes.concat(propertyName).join('_'));
   }
 
   override relationName(propertyName: string): string {

@@ -1,0 +1,37 @@
+import { DbConfig } from '@app/db';
+import { BaseConfig } from './base.config';
+import { JwtConfig } from './jwt.config';
+import { ConfigError, loadConfig, loadConfigs } from './load-config';
+
+describe('loadConfig', () => {
+  it('fills defaults and converts numbers', () => {
+    const config = loadConfig(BaseConfig, { NATS_REQUEST_TIMEOUT_MS: '1500' });
+    expect(config.NATS_REQUEST_TIMEOUT_MS).toBe(1500);
+    expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
+  });
+
+  it('splits a NATS cluster list', () => {
+    expect(loadConfig(BaseConfig, { NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
+  });
+
+  it('names every bad variable with what it got', () => {
+    expect.assertions(3);
+    try {
+      loadConfig(BaseConfig, { NATS_URL: 'localhost', NATS_REQUEST_TIMEOUT_MS: 'soon' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).message).toContain('NATS_URL');
+      expect((err as ConfigError).message).toContain('NATS_REQUEST_TIMEOUT_MS');
+    }
+  });
+
+  it('reports the problems of several config classes at once', () => {
+    expect(() => loadConfigs(BaseConfig, DbConfig, { LOG_LEVEL: 'loud', DB_POOL_MAX: '0' })).toThrow(/LOG_LEVEL[\s\S]*DB_POOL_MAX/);
+  });
+
+  it('refuses the development JWT secret in production, and short secrets anywhere', () => {
+    expect(() => loadConfig(JwtConfig, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig(JwtConfig, { JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig(JwtConfig, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+  });
+});
