@@ -1,3 +1,4 @@
+import { connectAsEveryRole, DatabaseClients } from '../support/database-clients';
 import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName } from '@app/contracts';
 import {
@@ -9,7 +10,6 @@ import {
   MIGRATIONS,
   revertService,
   roleFor,
-  serviceConnectionUrl,
   TestDatabase,
 } from '@app/db';
 
@@ -114,24 +114,17 @@ describe('migration lifecycle', () => {
 });
 
 describe('migrated schema', () => {
-  let db: TestDatabase;
+  let clients: DatabaseClients;
   let admin: Client;
-  const roles = {} as Record<ServiceName, Client>;
+  let roles: Record<ServiceName, Client>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('schema');
-    admin = new Client({ connectionString: db.url });
-    await admin.connect();
-    for (const service of SERVICE_NAMES) {
-      roles[service] = new Client({ connectionString: serviceConnectionUrl(service, db.config) });
-      await roles[service].connect();
-    }
+    clients = await connectAsEveryRole('schema');
+    ({ admin, roles } = clients);
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(roles).map((client) => client.end()));
-    await admin?.end();
-    await db?.drop();
+    await clients?.close();
   });
 
   /**

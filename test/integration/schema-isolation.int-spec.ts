@@ -1,6 +1,7 @@
+import { connectAsEveryRole, DatabaseClients } from '../support/database-clients';
 import { Client } from 'pg';
 import { SERVICE_NAMES, ServiceName } from '@app/contracts';
-import { createTestDatabase, roleFor, serviceConnectionUrl, TestDatabase } from '@app/db';
+import { roleFor } from '@app/db';
 
 /** The error a statement fails with (the test fails if it succeeds). */
 async function pgError(statement: Promise<unknown>): Promise<{ code?: string; message: string }> {
@@ -15,24 +16,17 @@ async function pgError(statement: Promise<unknown>): Promise<{ code?: string; me
 const PERMISSION_DENIED = { code: '42501', message: expect.stringContaining('permission denied') };
 
 describe('schema isolation', () => {
-  let db: TestDatabase;
+  let clients: DatabaseClients;
   let admin: Client;
-  const roles = {} as Record<ServiceName, Client>;
+  let roles: Record<ServiceName, Client>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('isolation');
-    admin = new Client({ connectionString: db.url });
-    await admin.connect();
-    for (const service of SERVICE_NAMES) {
-      roles[service] = new Client({ connectionString: serviceConnectionUrl(service, db.config) });
-      await roles[service].connect();
-    }
+    clients = await connectAsEveryRole('isolation');
+    ({ admin, roles } = clients);
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(roles).map((client) => client.end()));
-    await admin?.end();
-    await db?.drop();
+    await clients?.close();
   });
 
   it.each(SERVICE_NAMES)('%s owns every table of its schema', async (service) => {
