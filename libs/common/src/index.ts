@@ -18,3 +18,4 @@ export * from './events/outbox';
 export * from './events/outbox-relay.service';
 export * from './events/event-consumers.service';
 export * from './public.decorator';
+export * from './ops';

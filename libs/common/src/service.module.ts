@@ -1,5 +1,6 @@
 import { Controller, DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PingRequest, PingResponse, ServiceName, SYSTEM_PING } from '@app/contracts';
 import { dataSourceOptions, DbConfig } from '@app/db';
@@ -10,6 +11,10 @@ import { EventConsumers } from './events/event-consumers.service';
 import { EventStreamInitializer } from './events/event-stream.initializer';
 import { Outbox, SERVICE_NAME } from './events/outbox';
 import { OutboxRelay } from './events/outbox-relay.service';
+import { DbReportService } from './ops/db-report.service';
+import { Maintenance } from './ops/maintenance.service';
+import { opsController } from './ops/ops.controller';
+import { PoolMetrics } from './ops/pool-metrics';
 
 function pingController(service: ServiceName): Type<unknown> {
   @Controller()
@@ -31,7 +36,8 @@ export interface ServiceModuleOptions {
 
 /**
  * The common base of the four data-owning services: CoreModule, the TypeORM pool on the service's
- * own schema and role, its system ping, the events stream, its outbox relay and event consumers.
+ * own schema and role, its system ping, the events stream, its outbox relay and event consumers,
+ * and the operators' pieces (database report, pool gauges, scheduled maintenance: libs/common/src/ops).
  */
 @Global()
 @Module({})
@@ -43,8 +49,9 @@ export class ServiceModule {
       imports: [
         CoreModule.forProcess({ processName: name, config, configClass: options.configClass, database: true }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(name, dbConfig), autoLoadEntities: true }),
+        ScheduleModule.forRoot(),
       ],
-      controllers: [pingController(name)],
+      controllers: [pingController(name), opsController(name)],
       providers: [
         { provide: DbConfig, useValue: dbConfig },
         { provide: SERVICE_NAME, useValue: name },
@@ -52,8 +59,11 @@ export class ServiceModule {
         Outbox,
         OutboxRelay,
         EventConsumers,
+        DbReportService,
+        PoolMetrics,
+        Maintenance,
       ],
-      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers],
+      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance],
     };
   }
 }

@@ -38,6 +38,14 @@ export class DbConfig {
   @IsOptional() @IsString()
   DB_SSL_CA?: string;
 
+  /** How often the service's maintenance runs (outbox purge, notification archiving), in seconds; 0 turns it off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(604800)
+  DB_MAINTENANCE_INTERVAL_S = 3600;
+
+  /** Published outbox rows older than this are deleted by the maintenance (the stream keeps its own copy). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
   /** Run this service's migrations at start-up (under an advisory lock, so replicas may race safely). */
   @IsIn(['true', 'false'])
   DB_MIGRATE_ON_START: 'true' | 'false' = 'true';

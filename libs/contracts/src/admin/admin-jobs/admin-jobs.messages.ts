@@ -1,0 +1,44 @@
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { rpc } from '../../message';
+
+export type AdminJobStatus = 'draft' | 'published' | 'closed' | 'archived';
+
+export class AdminJobsListRequest {
+  @IsInt() @Min(0) skip: number;
+  @IsInt() @Min(1) @Max(100) limit: number;
+  @IsOptional() @IsIn(['draft', 'published', 'closed', 'archived']) status?: AdminJobStatus;
+}
+
+export interface AdminJob {
+  id: number;
+  title: string;
+  employer_id: number;
+  company_id: number;
+  company_name: string;
+  location: string | null;
+  location_type: string;
+  job_type: string;
+  status: AdminJobStatus;
+  is_featured: boolean;
+  views_count: number;
+  posted_at: string | null;
+  created_at: string;
+}
+
+export interface AdminJobsListResponse {
+  jobs: AdminJob[];
+  total: number;
+}
+
+export class AdminCompaniesOfRequest {
+  @IsArray() @ArrayMaxSize(500) @IsInt({ each: true }) user_ids: number[];
+}
+
+export interface AdminCompaniesOfResponse {
+  /** Per member user id; users without a company are left out. */
+  members: Array<{ user_id: number; company_id: number; company_name: string; jobs: number }>;
+}
+
+export const JOBS_ADMIN_JOBS_LIST = rpc<AdminJobsListRequest, AdminJobsListResponse>('jobs.admin.jobs.list.v1', AdminJobsListRequest);
+/** Company of each employer (GET /api/admin/employers). */
+export const JOBS_ADMIN_COMPANIES_OF = rpc<AdminCompaniesOfRequest, AdminCompaniesOfResponse>('jobs.admin.companies-of.v1', AdminCompaniesOfRequest);
