@@ -14,3 +14,11 @@ export * from './jobs/job-deleted/job-deleted.event';
 // applications
 export * from './applications/has-applied/has-applied.message';
 export * from './applications/application-events/application-events';
+// dashboards, administration and operations
+export * from './dashboard/dashboard-figures/dashboard-figures.message';
+export * from './admin/admin-stats/admin-stats.message';
+export * from './admin/admin-users/admin-users.messages';
+export * from './admin/admin-jobs/admin-jobs.messages';
+export * from './admin/admin-applications/admin-applications.messages';
+export * from './ops/db-report/db-report.message';
+export * from './ops/maintenance/maintenance-run.message';
