@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { rpc } from '../../message';
-import { UserRole } from '../../auth/account/account.messages';
+
+/** Same values as the auth role enum (declared here so this contract stands alone). */
+export type AdminUserRole = 'candidate' | 'employer' | 'admin';
 
 export interface AdminUser {
   id: number;
@@ -9,7 +11,7 @@ export interface AdminUser {
   first_name: string;
   last_name: string;
   name: string;
-  role: UserRole;
+  role: AdminUserRole;
   is_active: boolean;
   email_verified: boolean;
   image: string | null;
@@ -20,7 +22,7 @@ export interface AdminUser {
 export class AdminUsersListRequest {
   @IsInt() @Min(0) skip: number;
   @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(['candidate', 'employer', 'admin']) role?: UserRole;
+  @IsOptional() @IsIn(['candidate', 'employer', 'admin']) role?: AdminUserRole;
   @IsOptional() @IsBoolean() is_active?: boolean;
   /** Words of the e-mail or the name (case-insensitive substring). */
   @IsOptional() @IsString() @MaxLength(100) search?: string;
