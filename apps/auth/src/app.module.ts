@@ -1,14 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceModule } from '@app/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { JwtConfig, ServiceModule } from '@app/common';
 import { DbConfig } from '@app/db';
 import { AuthConfig } from './auth.config';
+import { CandidatesModule } from './candidates/candidates.module';
+import { CvsModule } from './cvs/cvs.module';
+import { EmployersModule } from './employers/employers.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static register(config: AuthConfig, dbConfig: DbConfig): DynamicModule {
+  static register(config: AuthConfig, dbConfig: DbConfig, jwt: JwtConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'auth', config, configClass: AuthConfig, dbConfig })],
+      imports: [
+        ServiceModule.forService({ name: 'auth', config, configClass: AuthConfig, dbConfig }),
+        ScheduleModule.forRoot(),
+        UsersModule.register(jwt),
+        CandidatesModule,
+        CvsModule,
+        EmployersModule,
+      ],
     };
   }
 }

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
-import { runService } from '@app/common';
+import { exitOnConfigError, JwtConfig, loadConfig, runService } from '@app/common';
 import { AppModule } from './app.module';
 import { AuthConfig } from './auth.config';
 
-runService('auth', AuthConfig, (config, dbConfig) => AppModule.register(config, dbConfig));
+let jwt: JwtConfig;
+try {
+  jwt = loadConfig(JwtConfig);
+} catch (err) {
+  exitOnConfigError('auth', err);
+}
+
+runService('auth', AuthConfig, (config, dbConfig) => AppModule.register(config, dbConfig, jwt));

@@ -7,6 +7,11 @@ export * from './auth/user-deleted/user-deleted.event';
 export * from './auth/users-get-many/users-get-many.message';
 export * from './auth/user-status/user-status.message';
 export * from './auth/cv-get-active/cv-get-active.message';
+export * from './auth/mail-requested/mail-requested.event';
+export * from './auth/account/account.messages';
+export * from './auth/candidate-profile/candidate-profile.messages';
+export * from './auth/candidate-cv/candidate-cv.messages';
+export * from './auth/employer-profile/employer-profile.messages';
 // jobs
 export * from './jobs/membership/membership.message';
 export * from './jobs/job-summaries/job-summaries.message';
@@ -22,3 +27,7 @@ export * from './admin/admin-jobs/admin-jobs.messages';
 export * from './admin/admin-applications/admin-applications.messages';
 export * from './ops/db-report/db-report.message';
 export * from './ops/maintenance/maintenance-run.message';
+export * from './applications/application-api/application-api.messages';
+// notifications
+export * from './notifications/notification-api/notification-api.messages';
+export * from './notifications/notification-stream/notification-stream';

@@ -3,4 +3,32 @@ import { defineErrors } from './error-code';
 /** Error codes of the auth domain (code → HTTP status). Add codes here; never reuse one for another meaning. */
 export const AUTH_ERRORS = defineErrors('AUTH', {
   NOT_FOUND: 404,
+  /** Sign-up or e-mail change to an address already in use (case-insensitive). */
+  EMAIL_TAKEN: 409,
+  /** The password policy is not met; details.missing names what is missing. */
+  WEAK_PASSWORD: 400,
+  /** Unknown e-mail or wrong password: one answer for both. */
+  INVALID_CREDENTIALS: 401,
+  INACTIVE_USER: 403,
+  /** Refresh token unknown, expired, revoked or spent (a spent one also revokes its family). */
+  INVALID_REFRESH_TOKEN: 401,
+  /** change-password / change-email with a wrong current password. */
+  WRONG_PASSWORD: 400,
+  /** Reset or verification token unknown, used or expired. */
+  INVALID_TOKEN: 400,
+  /** Sign-up as admin. */
+  ROLE_NOT_ALLOWED: 403,
+  /** The OAuth sign-in route is closed (no client secret configured in production, or a wrong one). */
+  OAUTH_FORBIDDEN: 403,
+  PROFILE_NOT_FOUND: 404,
+  EXPERIENCE_NOT_FOUND: 404,
+  EDUCATION_NOT_FOUND: 404,
+  SKILL_NOT_FOUND: 404,
+  CV_NOT_FOUND: 404,
+  /** Not a PDF (content type or magic bytes), or an upload whose chunks do not add up. */
+  CV_INVALID: 400,
+  /** The CV is too large to travel in one NATS reply (AUTH_CV_GET_ACTIVE); read it by chunks. */
+  CV_TOO_LARGE: 413,
+  /** An experience or education whose end is before its start, or salary min above max. */
+  INVALID_RANGE: 400,
 });

@@ -1,8 +1,10 @@
 import { ServiceName } from '@app/contracts';
 import { InitApplications1764100000000 } from './applications/1764100000000-InitApplications';
 import { InitAuth1764100000000 } from './auth/1764100000000-InitAuth';
+import { CvUploadChunks1764200000000 } from './auth/1764200000000-CvUploadChunks';
 import { InitJobs1764100000000 } from './jobs/1764100000000-InitJobs';
 import { InitNotifications1764100000000 } from './notifications/1764100000000-InitNotifications';
+import { NotificationsArchive1764300000000 } from './notifications/1764300000000-NotificationsArchive';
 
 /**
  * Each service's migration classes, oldest first. Each schema has its own migrations table
@@ -10,8 +12,8 @@ import { InitNotifications1764100000000 } from './notifications/1764100000000-In
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Record<ServiceName, Function[]> = {
-  auth: [InitAuth1764100000000],
+  auth: [InitAuth1764100000000, CvUploadChunks1764200000000],
   jobs: [InitJobs1764100000000],
   applications: [InitApplications1764100000000],
-  notifications: [InitNotifications1764100000000],
+  notifications: [InitNotifications1764100000000, NotificationsArchive1764300000000],
 };

@@ -1,0 +1,29 @@
+/** The contract's password policy (api.md). Length above the cap is refused earlier, as a 422. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+export const PASSWORD_SPECIALS = '!@#$%^&*()_+-=[]{}|;:,.<>?';
+
+export type PasswordRequirement = 'min_length' | 'uppercase' | 'lowercase' | 'digit' | 'special';
+
+/** What the password lacks (empty when it meets the policy), in a stable order. */
+export function missingPasswordRequirements(password: string): PasswordRequirement[] {
+  const missing: PasswordRequirement[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) missing.push('min_length');
+  if (!/[A-Z]/.test(password)) missing.push('uppercase');
+  if (!/[a-z]/.test(password)) missing.push('lowercase');
+  if (!/[0-9]/.test(password)) missing.push('digit');
+  if (![...password].some((c) => PASSWORD_SPECIALS.includes(c))) missing.push('special');
+  return missing;
+}
+
+const LABELS: Record<PasswordRequirement, string> = {
+  min_length: `at least ${PASSWORD_MIN_LENGTH} characters`,
+  uppercase: 'an upper-case letter',
+  lowercase: 'a lower-case letter',
+  digit: 'a digit',
+  special: `one of ${PASSWORD_SPECIALS}`,
+};
+
+export function describeMissing(missing: PasswordRequirement[]): string {
+  return `Password needs ${missing.map((m) => LABELS[m]).join(', ')}`;
+}
