@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@app/common';
 import { DbConfig } from '@app/db';
+import { MailModule } from './mail/mail.module';
 import { NotificationsConfig } from './notifications.config';
 
 @Module({})
@@ -8,7 +9,7 @@ export class AppModule {
   static register(config: NotificationsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig })],
+      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig }), MailModule],
     };
   }
 }

@@ -1,4 +1,14 @@
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { BaseConfig } from '@app/common';
 
 /** Settings of the notifications service, validated at start-up (database settings: DbConfig). */
-export class NotificationsConfig extends BaseConfig {}
+export class NotificationsConfig extends BaseConfig {
+  /** SMTP server for outgoing mail (smtp[s]://user:pass@host:port); unset: mail is only recorded in outbound_mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be smtp://... or smtps://...' })
+  SMTP_URL?: string;
+
+  /** Sender address of outgoing mail. */
+  @IsString()
+  MAIL_FROM = 'IntoWork <no-reply@intowork.local>';
+}
