@@ -7,6 +7,8 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { CvsModule } from './cvs/cvs.module';
 import { EmployersModule } from './employers/employers.module';
 import { UsersModule } from './users/users.module';
+import { AdminModule } from './admin/admin.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +22,7 @@ export class AppModule {
         CandidatesModule,
         CvsModule,
         EmployersModule,
+        DashboardModule, AdminModule,
       ],
     };
   }

@@ -2,13 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@app/common';
 import { DbConfig } from '@app/db';
 import { JobsConfig } from './jobs.config';
+import { AdminModule } from './admin/admin.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
   static register(config: JobsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'jobs', config, configClass: JobsConfig, dbConfig })],
+      imports: [ServiceModule.forService({ name: 'jobs', config, configClass: JobsConfig, dbConfig }), DashboardModule, AdminModule],
     };
   }
 }

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule } from '@app/common';
 import { DbConfig } from '@app/db';
 import { MailModule } from './mail/mail.module';
+import { AdminModule } from './admin/admin.module';
+import { NotificationsMaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsConfig } from './notifications.config';
 
 @Module({})
@@ -9,7 +11,7 @@ export class AppModule {
   static register(config: NotificationsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig }), MailModule],
+      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig }), MailModule, AdminModule, NotificationsMaintenanceModule],
     };
   }
 }

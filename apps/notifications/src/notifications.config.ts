@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseConfig } from '@app/common';
 
 /** Settings of the notifications service, validated at start-up (database settings: DbConfig). */
@@ -11,4 +12,8 @@ export class NotificationsConfig extends BaseConfig {
   /** Sender address of outgoing mail. */
   @IsString()
   MAIL_FROM = 'IntoWork <no-reply@intowork.local>';
+
+  /** Notifications older than this many days are moved to notifications_archive by the scheduled maintenance. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  NOTIFICATIONS_ARCHIVE_AFTER_DAYS = 90;
 }

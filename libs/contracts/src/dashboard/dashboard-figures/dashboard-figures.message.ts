@@ -19,8 +19,9 @@ export interface DashboardActivity {
 }
 
 export interface AuthDashboardFigures {
-  /** Candidate or employer profile completion, 0..100 (admins: 100). */
-  profile_completion: number;
+  /** Profile checks met and checked (candidate: 10, employer: 4; admin 1/1); the gateway adds the employer's company. */
+  profile_done: number;
+  profile_total: number;
   /** admin only (else 0). */
   users: number;
   users_last_7_days: number;
@@ -33,6 +34,8 @@ export interface JobsDashboardFigures {
   /** employer: its published jobs / jobs created in the last 7 days. */
   employer_active_jobs: number;
   employer_jobs_last_7_days: number;
+  /** employer: member of a company (part of its profile completion). */
+  employer_has_company: boolean;
   /** admin: every job. */
   total_jobs: number;
   jobs_last_7_days: number;

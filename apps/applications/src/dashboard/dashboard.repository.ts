@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationsDashboardFigures, DashboardRole } from '@app/contracts';
+import { DataSource } from 'typeorm';
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Activity lines from a subquery `r` of applications; `candidate` words them for the applicant, else for the employer. */
+const activity = (candidate: boolean) => `coalesce(json_agg(json_build_object(
+    'id', 'application-' || r.id,
+    'action', ${
+      candidate
+        ? `CASE WHEN r.status = 'applied' THEN 'Application sent' ELSE 'Application ' || r.status END`
+        : `CASE WHEN r.status = 'applied' THEN 'New application received' ELSE 'Application ' || r.status END`
+    },
+    'target', r.job_title || ' — ' || r.company_name,
+    'time', ${ISO('r.at')}, 'type', 'application')
+  ORDER BY r.at DESC, r.id DESC), '[]'::json)`;
+
+const RECENT = (where: string) =>
+  `(SELECT id, job_title, company_name, status, greatest(applied_at, status_changed_at) AS at
+      FROM applications.job_applications ${where} ORDER BY greatest(applied_at, status_changed_at) DESC, id DESC LIMIT 5) r`;
+
+const ZERO_CANDIDATE = `0 AS sent, 0 AS sent_last_7_days, 0 AS candidate_interviews`;
+const ZERO_EMPLOYER = `0 AS received, 0 AS received_last_7_days, 0 AS employer_interviews, 0 AS responded, 0 AS respondable`;
+const ZERO_ADMIN = `0 AS total_applications, 0 AS applications_last_7_days`;
+
+/** Each role's figures in ONE statement: one scan of the role's rows with FILTERs, plus the recent lines. */
+const SQL: Record<DashboardRole, string> = {
+  candidate: `
+    SELECT count(*)::int AS sent,
+           count(*) FILTER (WHERE applied_at > now() - interval '7 days')::int AS sent_last_7_days,
+           count(*) FILTER (WHERE status = 'interview')::int AS candidate_interviews,
+           ${ZERO_EMPLOYER}, ${ZERO_ADMIN},
+           (SELECT ${activity(true)} FROM ${RECENT('WHERE candidate_id = $1')}) AS recent
+      FROM applications.job_applications WHERE candidate_id = $1`,
+  // Response rate: applications whose status moved past "applied"; withdrawn ones are left out of
+  // both sides (the candidate left before the employer could answer).
+  employer: `
+    SELECT ${ZERO_CANDIDATE},
+           count(*)::int AS received,
+           count(*) FILTER (WHERE applied_at > now() - interval '7 days')::int AS received_last_7_days,
+           count(*) FILTER (WHERE status = 'interview')::int AS employer_interviews,
+           count(*) FILTER (WHERE status NOT IN ('applied', 'withdrawn'))::int AS responded,
+           count(*) FILTER (WHERE status <> 'withdrawn')::int AS respondable,
+           ${ZERO_ADMIN},
+           (SELECT ${activity(false)} FROM ${RECENT('WHERE employer_id = $1')}) AS recent
+      FROM applications.job_applications WHERE employer_id = $1`,
+  admin: `
+    SELECT ${ZERO_CANDIDATE}, ${ZERO_EMPLOYER},
+           count(*)::int AS total_applications,
+           count(*) FILTER (WHERE applied_at > now() - interval '7 days')::int AS applications_last_7_days,
+           (SELECT ${activity(false)} FROM ${RECENT('')}) AS recent
+      FROM applications.job_applications WHERE $1::int IS NOT NULL`,
+};
+
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async figures(userId: number, role: DashboardRole): Promise<ApplicationsDashboardFigures> {
+    const [row] = await this.dataSource.query(SQL[role], [userId]);
+    return row;
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DashboardRole, JobsDashboardFigures } from '@app/contracts';
+import { DataSource } from 'typeorm';
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Activity lines from a subquery `r` of jobs (id, title, status, company_name, created_at, posted_at). */
+const ACTIVITY = `coalesce(json_agg(json_build_object(
+    'id', 'job-' || r.id,
+    'action', CASE WHEN r.status = 'published' THEN 'Job published' ELSE 'Job ' || r.status END,
+    'target', r.title || ' — ' || r.company_name,
+    'time', ${ISO('coalesce(r.posted_at, r.created_at)')}, 'type', 'job')
+  ORDER BY coalesce(r.posted_at, r.created_at) DESC, r.id DESC), '[]'::json)`;
+
+const PUBLISHED = `(SELECT count(*)::int FROM jobs.jobs WHERE status = 'published') AS published_jobs,
+  (SELECT count(*)::int FROM jobs.jobs WHERE status = 'published' AND posted_at > now() - interval '7 days') AS published_last_7_days`;
+
+/** Each role's figures in ONE statement (scalar subqueries of one SELECT). */
+const SQL: Record<DashboardRole, string> = {
+  candidate: `
+    SELECT ${PUBLISHED}, 0 AS employer_active_jobs, 0 AS employer_jobs_last_7_days, false AS employer_has_company,
+           0 AS total_jobs, 0 AS jobs_last_7_days,
+           (SELECT ${ACTIVITY} FROM (SELECT id, title, status, company_name, created_at, posted_at FROM jobs.jobs
+              WHERE status = 'published' ORDER BY posted_at DESC, id DESC LIMIT 3) r) AS recent
+     WHERE $1::int IS NOT NULL`,
+  employer: `
+    SELECT ${PUBLISHED},
+           (SELECT count(*)::int FROM jobs.jobs WHERE employer_id = $1 AND status = 'published') AS employer_active_jobs,
+           (SELECT count(*)::int FROM jobs.jobs WHERE employer_id = $1 AND created_at > now() - interval '7 days') AS employer_jobs_last_7_days,
+           EXISTS (SELECT 1 FROM jobs.company_members WHERE user_id = $1) AS employer_has_company,
+           0 AS total_jobs, 0 AS jobs_last_7_days,
+           (SELECT ${ACTIVITY} FROM (SELECT id, title, status, company_name, created_at, posted_at FROM jobs.jobs
+              WHERE employer_id = $1 ORDER BY coalesce(posted_at, created_at) DESC, id DESC LIMIT 5) r) AS recent`,
+  admin: `
+    SELECT ${PUBLISHED}, 0 AS employer_active_jobs, 0 AS employer_jobs_last_7_days, false AS employer_has_company,
+           (SELECT count(*)::int FROM jobs.jobs) AS total_jobs,
+           (SELECT count(*)::int FROM jobs.jobs WHERE created_at > now() - interval '7 days') AS jobs_last_7_days,
+           (SELECT ${ACTIVITY} FROM (SELECT id, title, status, company_name, created_at, posted_at FROM jobs.jobs
+              ORDER BY created_at DESC, id DESC LIMIT 5) r) AS recent
+     WHERE $1::int IS NOT NULL`,
+};
+
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async figures(userId: number, role: DashboardRole): Promise<JobsDashboardFigures> {
+    const [row] = await this.dataSource.query(SQL[role], [userId]);
+    return row;
+  }
+}
