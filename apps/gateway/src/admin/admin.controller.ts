@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../security';
+import { AdminService } from './admin.service';
+import { AdminJobsQuery, AdminPageQuery, AdminUsersQuery, MonitoringQuery, SetActiveDto } from './dto/admin.dto';
+
+/** Administration: admins only (403 for other roles, 401 without a token). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Totals of users, companies, jobs (by status), applications and notifications' })
+  stats() {
+    return this.admin.stats();
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'Users, newest first: skip, limit (1..100), role, is_active, search (e-mail or name)' })
+  users(@Query() query: AdminUsersQuery) {
+    return this.admin.users(query);
+  }
+
+  @Get('employers')
+  @ApiOperation({ summary: 'Employers with their company' })
+  employers(@Query() query: AdminPageQuery) {
+    return this.admin.employers(query);
+  }
+
+  @Get('jobs')
+  @ApiOperation({ summary: 'Jobs of every status, newest first, with their real application counts' })
+  jobs(@Query() query: AdminJobsQuery) {
+    return this.admin.jobs(query);
+  }
+
+  @Put('users/:id/activate')
+  @ApiOperation({ summary: "Activate or deactivate a user (not yourself: 400); takes effect on the user's tokens within seconds" })
+  setActive(@CurrentUser() admin: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetActiveDto) {
+    return this.admin.setActive(admin.id, id, body.is_active);
+  }
+
+  @Delete('users/:id')
+  @ApiOperation({ summary: "Delete a user and their data in every service (not yourself: 400), as account deletion does" })
+  delete(@CurrentUser() admin: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.admin.delete(admin.id, id);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: "The signed-in admin's account" })
+  me(@CurrentUser() admin: AuthUser) {
+    return this.admin.me(admin.id);
+  }
+
+  @Get('monitoring')
+  @ApiOperation({
+    summary:
+      'Database figures of every service, gathered in parallel: pool (in use, idle, waiting), cache hit ratio, table and index sizes, index usage, slow statements (pg_stat_statements, or why not available), connections, blocked/blocking locks',
+  })
+  monitoring(@Query() query: MonitoringQuery) {
+    return this.admin.monitoring(query.slow_ms);
+  }
+
+  @Post('maintenance/run')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Run every service's scheduled maintenance now (outbox purge, notifications archive)" })
+  runMaintenance() {
+    return this.admin.runMaintenance();
+  }
+}
