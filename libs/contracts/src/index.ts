@@ -31,3 +31,6 @@ export * from './applications/application-api/application-api.messages';
 // notifications
 export * from './notifications/notification-api/notification-api.messages';
 export * from './notifications/notification-stream/notification-stream';
+// jobs: the HTTP-facing RPCs
+export * from './jobs/company-api/company-api.messages';
+export * from './jobs/job-api/job-api.messages';

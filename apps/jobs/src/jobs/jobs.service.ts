@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Outbox } from '@app/common';
+import {
+  JOB_DELETED,
+  JobCreateRequest,
+  JobDetail,
+  JobListItem,
+  JobListRequest,
+  JobPage,
+  JobStatus,
+  JobSummary,
+  JobUpdateRequest,
+  JOBS_ERRORS,
+  MyJobsRequest,
+} from '@app/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { CompaniesRepository } from '../companies/companies.repository';
+import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '../sql';
+import { decodeCursor, encodeCursor } from './cursor';
+import { JobViewsBuffer } from './job-views.buffer';
+import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow } from './jobs.repository';
+
+/**
+ * Status lifecycle: draft → published → closed → archived. Also allowed: a draft may be archived
+ * (discarded), and a closed job may be published again (re-opened; it keeps its first posted_at).
+ * Nothing comes back from archived, and nothing goes back to draft once published.
+ */
+export const STATUS_TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
+  draft: ['published', 'archived'],
+  published: ['closed'],
+  closed: ['published', 'archived'],
+  archived: [],
+};
+
+/** Columns that cannot be null: a null in an update means "keep". */
+const REQUIRED = new Set(['title', 'description', 'location_type', 'job_type', 'currency']);
+
+const NUMBER = new Intl.NumberFormat('en-US');
+
+export function salaryRange(min: number | null, max: number | null, currency: string): string | null {
+  if (min === null || max === null) return null;
+  return `${NUMBER.format(min)} - ${NUMBER.format(max)} ${currency}`;
+}
+
+function checkSalary(min: number | null | undefined, max: number | null | undefined): void {
+  if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
+    throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, 'salary_min must not exceed salary_max', { salary_min: min, salary_max: max });
+  }
+}
+
+function checkDates(postedAt: Date | null, expiresAt: Date | null): void {
+  if (expiresAt && postedAt && expiresAt < postedAt) {
+    throw new DomainError(JOBS_ERRORS.INVALID_DATES, 'expires_at must not be before the publication date');
+  }
+}
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly companies: CompaniesRepository,
+    private readonly views: JobViewsBuffer,
+    private readonly outbox: Outbox,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async create(req: JobCreateRequest): Promise<JobDetail> {
+    const status = req.status ?? 'published';
+    if (status !== 'draft' && status !== 'published') {
+      throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, 'A new job is a draft or published');
+    }
+    checkSalary(req.salary_min, req.salary_max);
+    const postedAt = status === 'published' ? new Date() : null;
+    const expiresAt = req.expires_at ? new Date(req.expires_at) : null;
+    checkDates(postedAt, expiresAt);
+    const id = await this.write(async (manager) => {
+      const companyId = await this.companies.membership(req.employer_id, manager);
+      const company = companyId === null ? undefined : await this.companies.byId(companyId, manager);
+      if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_REQUIRED, 'Create or join a company before posting jobs');
+      const values: Record<string, unknown> = { employer_id: req.employer_id, company_id: company.id, company_name: company.name, status, posted_at: postedAt };
+      for (const column of JOB_COLUMNS) {
+        const value = (req as unknown as Record<string, unknown>)[column];
+        if (value !== undefined && !(value === null && REQUIRED.has(column))) values[column] = value;
+      }
+      return this.jobs.insert(manager, values);
+    });
+    return this.detailOf((await this.jobs.detail(id))!);
+  }
+
+  async update(req: JobUpdateRequest): Promise<JobDetail> {
+    await this.write(async (manager) => {
+      const job = await this.ownedForWrite(manager, req.job_id, req.employer_id);
+      const values: Record<string, unknown> = {};
+      for (const column of JOB_COLUMNS) {
+        const value = (req as unknown as Record<string, unknown>)[column];
+        if (value !== undefined && !(value === null && REQUIRED.has(column))) values[column] = value;
+      }
+      checkSalary(
+        'salary_min' in values ? (values.salary_min as number | null) : job.salary_min,
+        'salary_max' in values ? (values.salary_max as number | null) : job.salary_max,
+      );
+      let postedAt = job.posted_at;
+      if (req.status && req.status !== job.status) {
+        if (!STATUS_TRANSITIONS[job.status].includes(req.status)) {
+          throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, `A ${job.status} job cannot become ${req.status}`, {
+            from: job.status,
+            to: req.status,
+            allowed: STATUS_TRANSITIONS[job.status],
+          });
+        }
+        values.status = req.status;
+        if (req.status === 'published' && !postedAt) postedAt = values.posted_at = new Date();
+      }
+      const expiresAt = 'expires_at' in values ? (values.expires_at ? new Date(values.expires_at as string) : null) : job.expires_at;
+      checkDates(postedAt, expiresAt);
+      await this.jobs.update(manager, job.id, values);
+    });
+    return this.detailOf((await this.jobs.detail(req.job_id))!);
+  }
+
+  async delete(employerId: number, jobId: number): Promise<{ deleted: true }> {
+    await this.write(async (manager) => {
+      const job = await this.ownedForWrite(manager, jobId, employerId);
+      await this.jobs.delete(manager, job.id);
+      await this.outbox.enqueue(manager, JOB_DELETED, { job_id: job.id, employer_id: job.employer_id });
+    });
+    return { deleted: true };
+  }
+
+  /** Published jobs to everyone; the owner also sees its own jobs of any status. Counts a view unless the owner looks. */
+  async get(jobId: number, viewerId?: number): Promise<JobDetail> {
+    const row = await this.jobs.detail(jobId);
+    const isOwner = row !== undefined && viewerId !== undefined && row.employer_id === viewerId;
+    if (!row || (row.status !== 'published' && !isOwner)) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    if (!isOwner) this.views.record(row.id);
+    return this.detailOf({ ...row, views_count: row.views_count + this.views.pendingFor(row.id) });
+  }
+
+  async list(req: JobListRequest): Promise<JobPage> {
+    const cursor = req.cursor ? decodeCursor(req.cursor) : undefined;
+    const sort = req.sort === 'relevance' && req.search ? 'relevance' : 'newest';
+    // A cursor replaces the page number; relevance order has no keyset, it pages by number only.
+    const useCursor = cursor !== undefined && sort === 'newest';
+    const { rows, total } = await this.jobs.publicPage({
+      search: req.search,
+      location: req.location,
+      job_type: req.job_type,
+      location_type: req.location_type,
+      salary_min: req.salary_min,
+      cursor: useCursor ? cursor : undefined,
+      sort,
+      limit: req.limit,
+      offset: useCursor ? 0 : (req.page - 1) * req.limit,
+    });
+    const last = rows[rows.length - 1];
+    const nextCursor = sort === 'newest' && rows.length === req.limit && last?.cursor_ts ? encodeCursor({ postedAt: last.cursor_ts, id: last.id }) : null;
+    return {
+      jobs: rows.map((r) => this.listItem(r)),
+      total,
+      page: req.page,
+      limit: req.limit,
+      total_pages: Math.ceil(total / req.limit),
+      next_cursor: nextCursor,
+    };
+  }
+
+  async myJobs(req: MyJobsRequest): Promise<JobPage> {
+    const { rows, total } = await this.jobs.employerPage(req.employer_id, req.status_filter, req.search, req.limit, (req.page - 1) * req.limit);
+    return {
+      jobs: rows.map((r) => this.listItem(r)),
+      total,
+      page: req.page,
+      limit: req.limit,
+      total_pages: Math.ceil(total / req.limit),
+      next_cursor: null,
+    };
+  }
+
+  async recent(days: number): Promise<{ count: number; days: number }> {
+    return { count: await this.jobs.recentCount(days), days };
+  }
+
+  async summaries(jobIds: number[]): Promise<{ jobs: JobSummary[] }> {
+    if (jobIds.length === 0) return { jobs: [] };
+    return { jobs: await this.jobs.summaries(jobIds) };
+  }
+
+  private listItem(row: ListRow): JobListItem {
+    const { cursor_ts: _cursor, ...item } = row;
+    return { ...item, has_applied: false };
+  }
+
+  private detailOf(row: DetailRow): JobDetail {
+    const { employer_id: _employer, expires_at: _expires, ...rest } = row;
+    return {
+      ...rest,
+      has_applied: false,
+      employment_type: row.job_type,
+      salary_range: salaryRange(row.salary_min, row.salary_max, row.currency),
+    };
+  }
+
+  /** The job, locked, if the caller owns it: another's draft is 404 (never leaked), another's visible job 403. */
+  private async ownedForWrite(manager: EntityManager, jobId: number, employerId: number) {
+    const job = await this.jobs.lockForWrite(manager, jobId);
+    if (!job || (job.employer_id !== employerId && job.status === 'draft')) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    if (job.employer_id !== employerId) throw new DomainError(JOBS_ERRORS.NOT_OWNER, 'Only the employer who posted this job may change it');
+    return job;
+  }
+
+  /** A write transaction; the database's own checks (salary, dates) come back as the same stable codes. */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (err) {
+      if (pgCode(err) === PG_CHECK_VIOLATION) {
+        const constraint = pgConstraint(err);
+        if (constraint === 'jobs_dates_check') throw new DomainError(JOBS_ERRORS.INVALID_DATES, 'expires_at must not be before the publication date');
+        throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, 'Invalid salary', { constraint });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+
+/** TypeORM's `query()` answers UPDATE/DELETE with `[rows, rowCount]`, everything else with rows: this always gives the rows. */
+export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await manager.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
+export async function queryOne<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T | undefined> {
+  return (await queryRows<T>(manager, sql, params))[0];
+}
+
+/** `a = $n, b = $n+1` for the present fields of a partial update (undefined = keep), from an allow-list. */
+export function partialSet(input: object, columns: readonly string[], firstParam: number): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const column of columns) {
+    const value = (input as Record<string, unknown>)[column];
+    if (value === undefined) continue;
+    params.push(value);
+    parts.push(`${column} = $${firstParam + params.length - 1}`);
+  }
+  return { sql: parts.join(', '), params };
+}
+
+/** Appends a bind parameter and returns its placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** PostgreSQL error codes we turn into domain errors. */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_CHECK_VIOLATION = '23514';
+
+export function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e?.driverError?.code ?? e?.code;
+}
+
+export function pgConstraint(err: unknown): string | undefined {
+  const e = err as { constraint?: string; driverError?: { constraint?: string } };
+  return e?.driverError?.constraint ?? e?.constraint;
+}

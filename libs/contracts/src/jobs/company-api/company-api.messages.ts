@@ -1,0 +1,80 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { rpc } from '../../message';
+
+/** The RPCs behind /api/companies (gateway → jobs service). */
+
+export interface Company {
+  id: number;
+  name: string;
+  description: string | null;
+  industry: string | null;
+  size: string | null;
+  website_url: string | null;
+  linkedin_url: string | null;
+  address: string | null;
+  city: string | null;
+  country: string | null;
+  logo_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyListItem extends Company {
+  /** Published jobs of the company. */
+  total_jobs: number;
+}
+
+export interface CompanyStats {
+  active_jobs: number;
+  total_jobs: number;
+  total_applications: number;
+  total_employers: number;
+}
+
+/** Editable company fields; undefined keeps, null clears (except name). */
+export class CompanyFields {
+  @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @IsOptional() @IsString() @MaxLength(200) industry?: string | null;
+  @IsOptional() @IsString() @MaxLength(50) size?: string | null;
+  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website_url?: string | null;
+  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) linkedin_url?: string | null;
+  @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @IsOptional() @IsString() @MaxLength(200) city?: string | null;
+  @IsOptional() @IsString() @MaxLength(200) country?: string | null;
+  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(1000) logo_url?: string | null;
+}
+
+export class CompanyCreateRequest extends CompanyFields {
+  @IsInt() user_id: number;
+  @IsString() @MinLength(1) @MaxLength(200) name: string;
+}
+
+export class CompanyUpdateRequest extends CompanyFields {
+  @IsInt() user_id: number;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+}
+
+export class CompanyOfUserRequest {
+  @IsInt() user_id: number;
+}
+
+export class CompanyListRequest {
+  @Type(() => Number) @IsInt() @Min(1) page: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number;
+}
+
+export interface CompanyPage {
+  companies: CompanyListItem[];
+  total: number;
+  page: number;
+  limit: number;
+  total_pages: number;
+}
+
+export const JOBS_COMPANY_CREATE = rpc<CompanyCreateRequest, Company>('jobs.company.create.v1', CompanyCreateRequest);
+/** The caller's company (JOBS.COMPANY_NOT_FOUND when none). */
+export const JOBS_COMPANY_MINE = rpc<CompanyOfUserRequest, Company>('jobs.company.mine.v1', CompanyOfUserRequest);
+export const JOBS_COMPANY_UPDATE = rpc<CompanyUpdateRequest, Company>('jobs.company.update.v1', CompanyUpdateRequest);
+export const JOBS_COMPANY_STATS = rpc<CompanyOfUserRequest, CompanyStats>('jobs.company.stats.v1', CompanyOfUserRequest);
+export const JOBS_COMPANY_LIST = rpc<CompanyListRequest, CompanyPage>('jobs.company.list.v1', CompanyListRequest);

@@ -1,0 +1,131 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { rpc } from '../../message';
+
+/** The RPCs behind /api/jobs (gateway → jobs service). */
+
+export const JOB_TYPES = ['full_time', 'part_time', 'contract', 'temporary', 'internship'] as const;
+export const LOCATION_TYPES = ['on_site', 'remote', 'hybrid'] as const;
+export const JOB_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+export type LocationType = (typeof LOCATION_TYPES)[number];
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A job in a list (api.md "Job"); has_applied is filled in by the gateway. */
+export interface JobListItem {
+  id: number;
+  title: string;
+  description: string;
+  company_name: string;
+  company_logo_url: string | null;
+  location: string | null;
+  location_type: LocationType;
+  job_type: JobType;
+  salary_min: number | null;
+  salary_max: number | null;
+  currency: string;
+  posted_at: string | null;
+  is_featured: boolean;
+  views_count: number;
+  applications_count: number;
+  has_applied: boolean;
+  /** my-jobs only: the status, since the employer sees every status. */
+  status?: JobStatus;
+}
+
+export interface JobDetail extends JobListItem {
+  requirements: string | null;
+  responsibilities: string | null;
+  benefits: string | null;
+  company_description: string | null;
+  company_industry: string | null;
+  company_size: string | null;
+  status: JobStatus;
+  created_at: string;
+  employment_type: JobType;
+  salary_range: string | null;
+}
+
+export interface JobPage {
+  jobs: JobListItem[];
+  total: number;
+  page: number;
+  limit: number;
+  total_pages: number;
+  /** Opaque keyset cursor of the next page (null on the last page or with sort=relevance). */
+  next_cursor: string | null;
+}
+
+/** Job fields optional on create and update; undefined keeps (update), null clears. */
+export class JobOptionalFields {
+  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
+  @IsOptional() @IsInt() @Min(0) @Max(100000000) salary_min?: number | null;
+  @IsOptional() @IsInt() @Min(0) @Max(100000000) salary_max?: number | null;
+  @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
+  @IsOptional() @IsString() @MaxLength(20000) requirements?: string | null;
+  @IsOptional() @IsString() @MaxLength(20000) responsibilities?: string | null;
+  @IsOptional() @IsString() @MaxLength(20000) benefits?: string | null;
+  @IsOptional() @IsISO8601() expires_at?: string | null;
+  @IsOptional() @IsIn(JOB_STATUSES) status?: JobStatus;
+}
+
+export class JobCreateRequest extends JobOptionalFields {
+  @IsInt() employer_id: number;
+  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @IsString() @MinLength(1) @MaxLength(50000) description: string;
+  @IsIn(LOCATION_TYPES) location_type: LocationType;
+  @IsIn(JOB_TYPES) job_type: JobType;
+}
+
+export class JobUpdateRequest extends JobOptionalFields {
+  @IsInt() employer_id: number;
+  @IsInt() job_id: number;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) description?: string;
+  @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+}
+
+export class JobOwnerRequest {
+  @IsInt() employer_id: number;
+  @IsInt() job_id: number;
+}
+
+export class JobGetRequest {
+  @IsInt() job_id: number;
+  /** The signed-in user, if any (the owner sees its own drafts; its views are not counted). */
+  @IsOptional() @IsInt() viewer_id?: number;
+}
+
+export class JobListRequest {
+  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(50) limit: number;
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+  @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @IsOptional() @IsInt() @Min(0) salary_min?: number;
+  @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+}
+
+export class MyJobsRequest {
+  @IsInt() employer_id: number;
+  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(50) limit: number;
+  @IsOptional() @IsIn(JOB_STATUSES) status_filter?: JobStatus;
+  @IsOptional() @IsString() @MaxLength(200) search?: string;
+}
+
+export class RecentJobsRequest {
+  @Type(() => Number) @IsInt() @Min(1) @Max(30) days: number;
+}
+
+export const JOBS_JOB_CREATE = rpc<JobCreateRequest, JobDetail>('jobs.job.create.v1', JobCreateRequest);
+export const JOBS_JOB_UPDATE = rpc<JobUpdateRequest, JobDetail>('jobs.job.update.v1', JobUpdateRequest);
+export const JOBS_JOB_DELETE = rpc<JobOwnerRequest, { deleted: true }>('jobs.job.delete.v1', JobOwnerRequest);
+/** One job as its detail page shows it; counts a view (buffered). */
+export const JOBS_JOB_GET = rpc<JobGetRequest, JobDetail>('jobs.job.get.v1', JobGetRequest);
+export const JOBS_JOB_LIST = rpc<JobListRequest, JobPage>('jobs.job.list.v1', JobListRequest);
+export const JOBS_JOB_MY_LIST = rpc<MyJobsRequest, JobPage>('jobs.job.my-list.v1', MyJobsRequest);
+export const JOBS_JOB_RECENT = rpc<RecentJobsRequest, { count: number; days: number }>('jobs.job.recent.v1', RecentJobsRequest);
