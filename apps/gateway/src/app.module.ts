@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CoreModule, JwtConfig } from '@app/common';
+import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
+import { EmployersModule } from './employers/employers.module';
 import { GatewayConfig } from './gateway.config';
 import { AdminModule } from './admin/admin.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -9,6 +12,10 @@ import { HttpErrorFilter } from './http/http-exception.filter';
 import { RequestValidationPipe } from './http/request-validation.pipe';
 import { SecurityModule } from './security';
 import { SystemController } from './system/system.controller';
+import { CompaniesModule } from './companies/companies.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -18,9 +25,16 @@ export class AppModule {
       imports: [
         CoreModule.forProcess({ processName: 'gateway', config, configClass: GatewayConfig, database: false }),
         SecurityModule.register(jwt),
+        AuthModule,
+        CandidatesModule,
+        EmployersModule,
         DashboardModule,
         AdminModule,
         StatsModule,
+        ApplicationsModule,
+        NotificationsModule,
+        CompaniesModule,
+        JobsModule,
       ],
       controllers: [SystemController],
       providers: [

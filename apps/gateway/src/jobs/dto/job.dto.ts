@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType, LOCATION_TYPES, LocationType } from '@app/contracts';
+
+const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
+
+/** Fields optional on both create and update (null clears). */
+class JobOptionalDto {
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0 }) @nullable() @IsInt() @Min(0) @Max(100000000) salary_min?: number | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'salary_min <= salary_max (else 400 JOBS.INVALID_SALARY_RANGE)' })
+  @nullable()
+  @IsInt()
+  @Min(0)
+  @Max(100000000)
+  salary_max?: number | null;
+  @ApiPropertyOptional({ default: 'EUR', example: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency?: string;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) requirements?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) responsibilities?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) benefits?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'ISO-8601; not before the publication date' }) @nullable() @IsISO8601() expires_at?: string | null;
+}
+
+export class CreateJobDto extends JobOptionalDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(50000) description: string;
+  @ApiProperty({ enum: LOCATION_TYPES }) @IsIn(LOCATION_TYPES) location_type: LocationType;
+  @ApiProperty({ enum: JOB_TYPES }) @IsIn(JOB_TYPES) job_type: JobType;
+  @ApiPropertyOptional({ enum: ['draft', 'published'], default: 'published' }) @IsOptional() @IsIn(['draft', 'published']) status?: 'draft' | 'published';
+}
+
+/** PUT /jobs/{id}: the fields sent are replaced, the others kept; status moves along the lifecycle. */
+export class UpdateJobDto extends JobOptionalDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) description?: string;
+  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+  @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'draft→published→closed→archived; draft→archived; closed→published' })
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
+  status?: JobStatus;
+}
+
+class PageQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = 10;
+  @ApiPropertyOptional({ description: 'words in title, description or company name (case/accent-insensitive, FR/EN stemming)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+}
+
+export class JobListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'opaque keyset cursor (next_cursor of the previous page); page is then ignored' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+  @ApiPropertyOptional({ description: 'case/accent-insensitive substring' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @ApiPropertyOptional({ description: 'jobs whose salary_min >= it' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) salary_min?: number;
+  @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+}
+
+export class MyJobsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: JOB_STATUSES }) @IsOptional() @IsIn(JOB_STATUSES) status_filter?: JobStatus;
+}
+
+export class RecentJobsQuery {
+  @ApiPropertyOptional({ default: 7, minimum: 1, maximum: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(30) days: number = 7;
+}
+
+export class JobIdParam {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id: number;
+}
