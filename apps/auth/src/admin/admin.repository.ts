@@ -105,9 +105,4 @@ export class AdminRepository {
     );
     return rows[0] ? toAdminUser(rows[0]) : undefined;
   }
-
-  /** Turns an existing user into an admin (create-admin on an address that is already signed up). */
-  async promoteToAdmin(manager: EntityManager, userId: number): Promise<void> {
-    await manager.query(`UPDATE auth.users SET role = 'admin', is_active = true, updated_at = now() WHERE id = $1`, [userId]);
-  }
 }

@@ -74,7 +74,7 @@ export class AdminService {
     return { message: 'User deleted successfully' };
   }
 
-  /** Creates an admin (or promotes the existing user of that e-mail): the policy and hashing of sign-up. */
+  /** Creates an admin with the password policy and hashing of sign-up; an existing admin of that e-mail is left as is. */
   async createAdmin(req: AdminCreateRequest): Promise<AdminCreateResponse> {
     const passwords = this.identity(PasswordsService);
     const users = this.identity(UsersRepository);
@@ -91,10 +91,9 @@ export class AdminService {
       });
       if (inserted) return { user: (await this.admin.getUser(inserted.id, manager))!, created: true };
       const existing = (await users.findByEmail(req.email, manager))!;
-      if (existing.role === 'admin' && existing.is_active) return { user: (await this.admin.getUser(existing.id, manager))!, created: false };
-      await this.admin.promoteToAdmin(manager, existing.id);
-      await users.setPassword(manager, existing.id, hash);
-      return { user: (await this.admin.getUser(existing.id, manager))!, created: true };
+      // Never turn a candidate's or employer's account into an admin behind their back.
+      if (existing.role !== 'admin') throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'This e-mail belongs to a non-admin account');
+      return { user: (await this.admin.getUser(existing.id, manager))!, created: false };
     });
   }
 }
