@@ -64,6 +64,12 @@ export class TestSystem {
       NATS_URL: this.nats.url,
       NATS_REQUEST_TIMEOUT_MS: '3000',
       SHUTDOWN_GRACE_MS: '200',
+      // Every test request comes from 127.0.0.1: generous limits here; the 429 has its own suite.
+      RATE_LIMIT_SIGNUP: '10000/60',
+      RATE_LIMIT_SIGNIN: '10000/60',
+      RATE_LIMIT_REFRESH: '10000/60',
+      RATE_LIMIT_FORGOT: '10000/60',
+      RATE_LIMIT_RESET: '10000/60',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
       ...extraEnv,
     };

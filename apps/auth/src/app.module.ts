@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { JwtConfig, ServiceModule } from '@app/common';
 import { DbConfig } from '@app/db';
 import { AuthConfig } from './auth.config';
@@ -17,7 +16,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceModule.forService({ name: 'auth', config, configClass: AuthConfig, dbConfig }),
-        ScheduleModule.forRoot(),
         UsersModule.register(jwt),
         CandidatesModule,
         CvsModule,

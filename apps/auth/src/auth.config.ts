@@ -45,13 +45,6 @@ export class AuthConfig extends BaseConfig {
   @Max(7 * 86400)
   ONE_TIME_TOKEN_TTL_S = 86400;
 
-  /** How often expired sessions, tokens and abandoned CV uploads are purged (once across replicas). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(86400)
-  PURGE_INTERVAL_S = 3600;
-
   /** Parsed OAUTH_TOKEN_KEYS. */
   get oauthKeys(): Map<string, Buffer> {
     return new Map(

@@ -1,5 +1,8 @@
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { BaseConfig } from '@app/common';
+
+const RATE = /^[1-9]\d*\/[1-9]\d*$/;
+const RATE_MESSAGE = 'must be <requests>/<seconds>, e.g. 5/900';
 
 export class GatewayConfig extends BaseConfig {
   /** Comma-separated origins allowed by CORS (empty: none; the web client calls from its own origin). */
@@ -13,6 +16,34 @@ export class GatewayConfig extends BaseConfig {
   /** Largest JSON body accepted (CV uploads have their own limit). */
   @Matches(/^\d+(kb|mb)$/)
   JSON_BODY_LIMIT = '1mb';
+
+  /** Rate limits per client IP, `<requests>/<seconds>` (api.md defaults). */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_SIGNUP = '3/3600';
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_SIGNIN = '5/900';
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_REFRESH = '10/60';
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_FORGOT = '3/3600';
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_RESET = '5/900';
+
+  /**
+   * Shared secret the web client's server sends as `X-OAuth-Client-Secret` on POST /api/auth/oauth/signin
+   * (that route trusts the provider identity it is given). Unset: the route is refused in production
+   * and open in development and test.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  OAUTH_SIGNIN_SECRET?: string;
+
+  /** A rate limit as {limit, ttl in ms}. */
+  rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset'): { limit: number; ttl: number } {
+    const [limit, seconds] = this[`RATE_LIMIT_${name.toUpperCase()}` as 'RATE_LIMIT_SIGNUP'].split('/').map(Number);
+    return { limit, ttl: seconds * 1000 };
+  }
 
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

@@ -1,0 +1,160 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, ServiceClient } from '@app/common';
+import {
+  AUTH_CHANGE_EMAIL,
+  AUTH_CHANGE_PASSWORD,
+  AUTH_DELETE_ACCOUNT,
+  AUTH_ERRORS,
+  AUTH_FORGOT_PASSWORD,
+  AUTH_ME,
+  AUTH_OAUTH_SIGNIN,
+  AUTH_REFRESH,
+  AUTH_RESET_PASSWORD,
+  AUTH_SIGNIN,
+  AUTH_SIGNOUT,
+  AUTH_SIGNUP,
+  AUTH_VERIFY_EMAIL,
+} from '@app/contracts';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { GatewayConfig } from '../gateway.config';
+import { AuthUser, CurrentUser, Public, UserStatusCache } from '../security';
+import {
+  ChangeEmailDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  OAuthSigninDto,
+  RefreshDto,
+  ResetPasswordDto,
+  SigninDto,
+  SignupDto,
+  VerifyEmailDto,
+} from './dto/auth.dto';
+import { RateLimit, RateLimitGuard } from './rate-limit';
+
+function client(req: Request, ip: string) {
+  return { ip: ip?.slice(0, 100), user_agent: req.header('user-agent')?.slice(0, 500) };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+@UseGuards(RateLimitGuard)
+export class AuthController {
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly statuses: UserStatusCache,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  @Public()
+  @RateLimit('signup')
+  @Post('signup')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a candidate or employer account (and its empty profile); signs in' })
+  signup(@Body() body: SignupDto, @Req() req: Request, @Ip() ip: string) {
+    return this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip) });
+  }
+
+  @Public()
+  @RateLimit('signin')
+  @Post('signin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  signin(@Body() body: SigninDto, @Req() req: Request, @Ip() ip: string) {
+    return this.services.request(AUTH_SIGNIN, { ...body, ...client(req, ip) });
+  }
+
+  @Public()
+  @RateLimit('refresh')
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trade a refresh token for a new pair (single use; a reused token revokes its family)' })
+  refresh(@Body() body: RefreshDto, @Req() req: Request, @Ip() ip: string) {
+    return this.services.request(AUTH_REFRESH, { ...body, ...client(req, ip) });
+  }
+
+  @Public()
+  @Post('signout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given refresh token' })
+  async signout(@Body() body: RefreshDto): Promise<void> {
+    await this.services.request(AUTH_SIGNOUT, body);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  me(@CurrentUser() user: AuthUser) {
+    return this.services.request(AUTH_ME, { user_id: user.id });
+  }
+
+  @Post('change-password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the password; every session and older access token stops working' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
+    return this.services.request(AUTH_CHANGE_PASSWORD, { user_id: user.id, ...body });
+  }
+
+  @Post('change-email')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  changeEmail(@CurrentUser() user: AuthUser, @Body() body: ChangeEmailDto) {
+    return this.services.request(AUTH_CHANGE_EMAIL, { user_id: user.id, ...body });
+  }
+
+  @Delete('delete-account')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Delete the account; every service removes the user's data (event)" })
+  async deleteAccount(@CurrentUser() user: AuthUser) {
+    const result = await this.services.request(AUTH_DELETE_ACCOUNT, { user_id: user.id });
+    this.statuses.forget(user.id);
+    return result;
+  }
+
+  @Public()
+  @RateLimit('forgot')
+  @Post('forgot-password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mail a single-use reset link (always 200: no account enumeration)' })
+  forgotPassword(@Body() body: ForgotPasswordDto) {
+    return this.services.request(AUTH_FORGOT_PASSWORD, body);
+  }
+
+  @Public()
+  @RateLimit('reset')
+  @Post('reset-password')
+  @HttpCode(200)
+  resetPassword(@Body() body: ResetPasswordDto) {
+    return this.services.request(AUTH_RESET_PASSWORD, body);
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(200)
+  verifyEmail(@Body() body: VerifyEmailDto) {
+    return this.services.request(AUTH_VERIFY_EMAIL, body);
+  }
+
+  @Public()
+  @Post('oauth/signin')
+  @HttpCode(200)
+  @ApiHeader({ name: 'X-OAuth-Client-Secret', required: false, description: 'required when OAUTH_SIGNIN_SECRET is configured' })
+  @ApiOperation({ summary: "Sign in with a provider identity vouched for by the web client's server; links the account" })
+  oauthSignin(@Body() body: OAuthSigninDto, @Headers('x-oauth-client-secret') secret: string | undefined, @Req() req: Request, @Ip() ip: string) {
+    this.assertOAuthClient(secret);
+    return this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip) });
+  }
+
+  /** This route trusts the identity it is given, so only the web client's server may call it. */
+  private assertOAuthClient(secret: string | undefined): void {
+    const expected = this.config.OAUTH_SIGNIN_SECRET;
+    if (!expected) {
+      if (this.config.isProduction) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth sign-in is not configured');
+      return;
+    }
+    const given = Buffer.from(secret ?? '');
+    const want = Buffer.from(expected);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth client not allowed');
+  }
+}

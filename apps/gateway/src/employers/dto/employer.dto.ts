@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+
+const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
+
+export class UpdateEmployerDto {
+  @ApiPropertyOptional({ nullable: true, description: 'join a company (null leaves it); kept by the jobs service' })
+  @nullable()
+  @IsInt()
+  @Min(1)
+  company_id?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) position?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) department?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(50) phone?: string | null;
+}

@@ -1,0 +1,47 @@
+import { Client } from 'pg';
+import { TestSystem } from '../support/test-system';
+
+/** Shared by the identity suites: a strong password, sign-up, and reads of the test database. */
+export const PASSWORD = 'Str0ng!Passw0rd';
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}@example.com`;
+}
+
+export interface SignedIn {
+  access_token: string;
+  refresh_token: string;
+  user: { id: number; email: string; role: string };
+}
+
+export async function signup(system: TestSystem, role: 'candidate' | 'employer' = 'candidate', email = uniqueEmail(role)): Promise<SignedIn> {
+  const res = await system.request('POST', '/api/auth/signup', {
+    body: { email, password: PASSWORD, first_name: 'Ada', last_name: 'Lovelace', role },
+  });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as SignedIn;
+}
+
+export async function withDb<T>(system: TestSystem, fn: (db: Client) => Promise<T>): Promise<T> {
+  const db = new Client({ connectionString: system.databaseUrl });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** The token in the newest mail of a kind sent to an address (tests read mail from notifications.outbound_mail). */
+export async function mailToken(system: TestSystem, to: string, kind: string): Promise<string | undefined> {
+  return withDb(system, async (db) => {
+    const { rows } = await db.query(
+      `SELECT body_text FROM notifications.outbound_mail WHERE to_address = $1 AND kind = $2 ORDER BY id DESC LIMIT 1`,
+      [to, kind],
+    );
+    const match = rows[0]?.body_text.match(/token=([A-Za-z0-9_%-]+)/);
+    return match ? decodeURIComponent(match[1]) : undefined;
+  });
+}
