@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationStatus } from '@app/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The columns every application answer is built from (ISO timestamps, numbers as numbers). */
+const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes,
+  to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at`;
+
+export interface ApplicationRow {
+  id: number;
+  job_id: number;
+  candidate_id: number;
+  employer_id: number;
+  job_title: string;
+  company_name: string;
+  status: ApplicationStatus;
+  cover_letter: string | null;
+  notes: string | null;
+  applied_at: string;
+}
+
+export interface NewApplication {
+  job_id: number;
+  candidate_id: number;
+  employer_id: number;
+  job_title: string;
+  company_name: string;
+  cover_letter: string | null;
+}
+
+export interface ListFilter {
+  status?: ApplicationStatus;
+  job_id?: number;
+  limit: number;
+  offset: number;
+}
+
+/** The SQL of applications.job_applications. */
+@Injectable()
+export class ApplicationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, app: NewApplication): Promise<ApplicationRow> {
+    const [row] = await manager.query(
+      `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter],
+    );
+    return row;
+  }
+
+  async findForCandidate(candidateId: number, id: number): Promise<ApplicationRow | undefined> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2`, [
+      id,
+      candidateId,
+    ]);
+    return row;
+  }
+
+  /** Locks the row for a status change, so two concurrent changes are applied one after the other. */
+  async lockForCandidate(manager: EntityManager, candidateId: number, id: number): Promise<ApplicationRow | undefined> {
+    const [row] = await manager.query(
+      `SELECT ${COLUMNS} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2 FOR UPDATE`,
+      [id, candidateId],
+    );
+    return row;
+  }
+
+  async lockForEmployer(manager: EntityManager, employerId: number, id: number): Promise<ApplicationRow | undefined> {
+    const [row] = await manager.query(
+      `SELECT ${COLUMNS} FROM applications.job_applications WHERE id = $1 AND employer_id = $2 FOR UPDATE`,
+      [id, employerId],
+    );
+    return row;
+  }
+
+  async findCandidateForEmployer(employerId: number, id: number): Promise<number | undefined> {
+    const [row] = await this.dataSource.query(`SELECT candidate_id FROM applications.job_applications WHERE id = $1 AND employer_id = $2`, [
+      id,
+      employerId,
+    ]);
+    return row?.candidate_id;
+  }
+
+  async setStatus(manager: EntityManager, id: number, status: ApplicationStatus): Promise<string> {
+    // UPDATE/DELETE answer [rows, rowCount] through TypeORM's query().
+    const [[row]] = await manager.query(
+      `UPDATE applications.job_applications SET status = $2, status_changed_at = now(), updated_at = now() WHERE id = $1
+       RETURNING to_char(status_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at`,
+      [id, status],
+    );
+    return row.changed_at;
+  }
+
+  async setNotes(employerId: number, id: number, notes: string | null): Promise<boolean> {
+    const [, count] = await this.dataSource.query(
+      `UPDATE applications.job_applications SET notes = $3, updated_at = now() WHERE id = $1 AND employer_id = $2`,
+      [id, employerId, notes],
+    );
+    return count > 0;
+  }
+
+  async listForCandidate(candidateId: number, filter: ListFilter): Promise<{ rows: ApplicationRow[]; total: number }> {
+    return this.list('candidate_id', candidateId, filter);
+  }
+
+  async listForEmployer(employerId: number, filter: ListFilter): Promise<{ rows: ApplicationRow[]; total: number }> {
+    return this.list('employer_id', employerId, filter);
+  }
+
+  private async list(owner: 'candidate_id' | 'employer_id', ownerId: number, filter: ListFilter) {
+    const where = [`${owner} = $1`];
+    const params: unknown[] = [ownerId];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter.job_id !== undefined) {
+      params.push(filter.job_id);
+      where.push(`job_id = $${params.length}`);
+    }
+    const clause = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM applications.job_applications WHERE ${clause}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM applications.job_applications WHERE ${clause}
+       ORDER BY applied_at DESC, id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      params,
+    );
+    return { rows, total };
+  }
+
+  /** Jobs among these to which the candidate has a live application. */
+  async liveJobIds(candidateId: number, jobIds: number[]): Promise<number[]> {
+    if (jobIds.length === 0) return [];
+    const rows: Array<{ job_id: number }> = await this.dataSource.query(
+      `SELECT DISTINCT job_id FROM applications.job_applications
+        WHERE candidate_id = $1 AND job_id = ANY($2::int[]) AND status NOT IN ('rejected', 'withdrawn')`,
+      [candidateId, jobIds],
+    );
+    return rows.map((r) => r.job_id);
+  }
+
+  async deleteByCandidate(manager: EntityManager, candidateId: number): Promise<ApplicationRow[]> {
+    const [rows] = await manager.query(`DELETE FROM applications.job_applications WHERE candidate_id = $1 RETURNING ${COLUMNS}`, [candidateId]);
+    return rows;
+  }
+
+  async deleteByEmployer(manager: EntityManager, employerId: number): Promise<number> {
+    const [, count] = await manager.query(`DELETE FROM applications.job_applications WHERE employer_id = $1`, [employerId]);
+    return count;
+  }
+
+  async deleteByJob(manager: EntityManager, jobId: number): Promise<number> {
+    const [, count] = await manager.query(`DELETE FROM applications.job_applications WHERE job_id = $1`, [jobId]);
+    return count;
+  }
+}

@@ -1,0 +1,272 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  APPLICATION_CREATED,
+  APPLICATION_STATUS_CHANGED,
+  APPLICATION_WITHDRAWN,
+  ApplicationJobSummary,
+  APPLICATIONS_ERRORS,
+  ApplyRequest,
+  AUTH_USERS_GET_MANY,
+  EmployerApplication,
+  EmployerApplicationsRequest,
+  JOBS_JOB_SUMMARIES,
+  JobSummary,
+  MyApplication,
+  MyApplicationsRequest,
+  Page,
+  SetNotesRequest,
+  SetStatusRequest,
+  UserSummary,
+} from '@app/contracts';
+import { DomainError, Outbox, RemoteError, ServiceClient } from '@app/common';
+import { DataSource } from 'typeorm';
+import { canTransition, canWithdraw } from './application-status';
+import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+
+const LIVE_KEY = 'job_applications_live_key';
+
+export function displayName(user: Pick<UserSummary, 'first_name' | 'last_name' | 'email'> | undefined): string {
+  const name = `${user?.first_name ?? ''} ${user?.last_name ?? ''}`.trim();
+  return name || user?.email || 'A candidate';
+}
+
+/** The rules of applying, withdrawing and moving an application along; every change enqueues its event in the same transaction. */
+@Injectable()
+export class ApplicationsService {
+  private readonly logger = new Logger(ApplicationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ApplicationsRepository,
+    private readonly outbox: Outbox,
+    private readonly services: ServiceClient,
+  ) {}
+
+  async apply(request: ApplyRequest): Promise<MyApplication> {
+    const { jobs } = await this.services.request(JOBS_JOB_SUMMARIES, { job_ids: [request.job_id] });
+    const job = jobs.find((j) => j.id === request.job_id);
+    if (!job || job.status !== 'published') throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+    const { users } = await this.services.request(AUTH_USERS_GET_MANY, { user_ids: [request.candidate_id] });
+    const candidateName = displayName(users.find((u) => u.id === request.candidate_id));
+    let row: ApplicationRow;
+    try {
+      row = await this.dataSource.transaction(async (manager) => {
+        const inserted = await this.repository.insert(manager, {
+          job_id: job.id,
+          candidate_id: request.candidate_id,
+          employer_id: job.employer_id,
+          job_title: job.title,
+          company_name: job.company_name,
+          cover_letter: request.cover_letter ?? null,
+        });
+        await this.outbox.enqueue(manager, APPLICATION_CREATED, {
+          application_id: inserted.id,
+          job_id: inserted.job_id,
+          candidate_id: inserted.candidate_id,
+          employer_id: inserted.employer_id,
+          job_title: inserted.job_title,
+          candidate_name: candidateName,
+          applied_at: inserted.applied_at,
+        });
+        return inserted;
+      });
+    } catch (err) {
+      // The partial unique index is the rule: a concurrent double submit loses here, and nothing is stored.
+      const pg = err as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
+      const code = pg.driverError?.code ?? pg.code;
+      const constraint = pg.driverError?.constraint ?? pg.constraint;
+      if (code === '23505' && constraint === LIVE_KEY) {
+        throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED, 'You have already applied to this job');
+      }
+      throw err;
+    }
+    return toMyApplication(row, jobSummary(job));
+  }
+
+  async listMine(request: MyApplicationsRequest): Promise<Page<MyApplication>> {
+    const { page, limit } = request;
+    const { rows, total } = await this.repository.listForCandidate(request.candidate_id, {
+      status: request.status,
+      limit,
+      offset: (page - 1) * limit,
+    });
+    const jobs = await this.jobSummaries(rows.map((r) => r.job_id));
+    return {
+      applications: rows.map((r) => toMyApplication(r, jobs.get(r.job_id) ?? snapshotSummary(r))),
+      total,
+      page,
+      limit,
+      total_pages: Math.ceil(total / limit),
+    };
+  }
+
+  async getMine(candidateId: number, id: number): Promise<MyApplication> {
+    const row = await this.repository.findForCandidate(candidateId, id);
+    if (!row) throw notFound();
+    const jobs = await this.jobSummaries([row.job_id]);
+    return toMyApplication(row, jobs.get(row.job_id) ?? snapshotSummary(row));
+  }
+
+  async withdraw(candidateId: number, id: number): Promise<{ message: string }> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.repository.lockForCandidate(manager, candidateId, id);
+      if (!row) throw notFound();
+      if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN, 'Application already withdrawn');
+      if (!canWithdraw(row.status)) {
+        throw new DomainError(APPLICATIONS_ERRORS.CANNOT_WITHDRAW, `An application that is ${row.status} cannot be withdrawn`);
+      }
+      await this.repository.setStatus(manager, row.id, 'withdrawn');
+      await this.outbox.enqueue(manager, APPLICATION_WITHDRAWN, {
+        application_id: row.id,
+        job_id: row.job_id,
+        candidate_id: row.candidate_id,
+        employer_id: row.employer_id,
+      });
+    });
+    return { message: 'Application withdrawn' };
+  }
+
+  async listForEmployer(request: EmployerApplicationsRequest): Promise<Page<EmployerApplication>> {
+    const { page, limit } = request;
+    const { rows, total } = await this.repository.listForEmployer(request.employer_id, {
+      status: request.status,
+      job_id: request.job_id,
+      limit,
+      offset: (page - 1) * limit,
+    });
+    const candidateIds = [...new Set(rows.map((r) => r.candidate_id))];
+    const users = new Map<number, UserSummary>();
+    if (candidateIds.length) {
+      const answer = await this.services.request(AUTH_USERS_GET_MANY, { user_ids: candidateIds });
+      for (const user of answer.users) users.set(user.id, user);
+    }
+    return {
+      applications: rows.map((r) => {
+        const user = users.get(r.candidate_id);
+        return {
+          id: r.id,
+          job_id: r.job_id,
+          job_title: r.job_title,
+          candidate_id: r.candidate_id,
+          candidate_name: displayName(user),
+          candidate_email: user?.email ?? null,
+          candidate_phone: user?.phone ?? null,
+          status: r.status,
+          applied_at: r.applied_at,
+          cover_letter: r.cover_letter,
+          notes: r.notes,
+          has_cv: user?.has_cv ?? false,
+        };
+      }),
+      total,
+      page,
+      limit,
+      total_pages: Math.ceil(total / limit),
+    };
+  }
+
+  async candidateOf(employerId: number, id: number): Promise<{ candidate_id: number }> {
+    const candidateId = await this.repository.findCandidateForEmployer(employerId, id);
+    if (candidateId === undefined) throw notFound();
+    return { candidate_id: candidateId };
+  }
+
+  async setStatus(request: SetStatusRequest) {
+    const next = request.status;
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.repository.lockForEmployer(manager, request.employer_id, request.application_id);
+      if (!row) throw notFound();
+      if (row.status === next) return; // nothing changes: no event
+      if (!canTransition(row.status, next)) {
+        throw new DomainError(APPLICATIONS_ERRORS.INVALID_TRANSITION, `Cannot move an application from ${row.status} to ${next}`, {
+          from: row.status,
+          to: next,
+        });
+      }
+      const changedAt = await this.repository.setStatus(manager, row.id, next);
+      await this.outbox.enqueue(manager, APPLICATION_STATUS_CHANGED, {
+        application_id: row.id,
+        job_id: row.job_id,
+        candidate_id: row.candidate_id,
+        employer_id: row.employer_id,
+        job_title: row.job_title,
+        old_status: row.status,
+        new_status: next,
+        changed_at: changedAt,
+      });
+    });
+    return { message: 'Application status updated', application_id: request.application_id, new_status: next };
+  }
+
+  async setNotes(request: SetNotesRequest) {
+    const notes = request.notes ?? null;
+    if (!(await this.repository.setNotes(request.employer_id, request.application_id, notes))) throw notFound();
+    return { message: 'Notes updated', application_id: request.application_id, notes };
+  }
+
+  async hasApplied(candidateId: number, jobIds: number[]): Promise<{ job_ids: number[] }> {
+    return { job_ids: await this.repository.liveJobIds(candidateId, jobIds) };
+  }
+
+  /** One batched look-up per page; the snapshot stands in when the jobs service cannot answer. */
+  private async jobSummaries(jobIds: number[]): Promise<Map<number, ApplicationJobSummary>> {
+    const ids = [...new Set(jobIds)];
+    const out = new Map<number, ApplicationJobSummary>();
+    if (ids.length === 0) return out;
+    try {
+      const { jobs } = await this.services.request(JOBS_JOB_SUMMARIES, { job_ids: ids });
+      for (const job of jobs) out.set(job.id, jobSummary(job));
+    } catch (err) {
+      if (!(err instanceof RemoteError)) throw err;
+      this.logger.warn(`job summaries unavailable (${err.code}); answering with the snapshots`);
+    }
+    return out;
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND, 'Application not found');
+}
+
+function jobSummary(job: JobSummary): ApplicationJobSummary {
+  return {
+    id: job.id,
+    title: job.title,
+    company_name: job.company_name,
+    location: job.location,
+    location_type: job.location_type,
+    job_type: job.job_type,
+    salary_min: job.salary_min,
+    salary_max: job.salary_max,
+    currency: job.currency,
+  };
+}
+
+function snapshotSummary(row: ApplicationRow): ApplicationJobSummary {
+  return {
+    id: row.job_id,
+    title: row.job_title,
+    company_name: row.company_name,
+    location: null,
+    location_type: null,
+    job_type: null,
+    salary_min: null,
+    salary_max: null,
+    currency: null,
+  };
+}
+
+function toMyApplication(row: ApplicationRow, job: ApplicationJobSummary): MyApplication {
+  return {
+    id: row.id,
+    job_id: row.job_id,
+    candidate_id: row.candidate_id,
+    status: row.status,
+    applied_at: row.applied_at,
+    notes: row.notes,
+    cover_letter: row.cover_letter,
+    job_title: row.job_title,
+    company_name: row.company_name,
+    job,
+  };
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  APPLICATIONS_APPLY,
+  APPLICATIONS_EMPLOYER_CANDIDATE,
+  APPLICATIONS_EMPLOYER_LIST,
+  APPLICATIONS_MY_GET,
+  APPLICATIONS_MY_LIST,
+  APPLICATIONS_SET_NOTES,
+  APPLICATIONS_SET_STATUS,
+  APPLICATIONS_WITHDRAW,
+  AUTH_CV_GET_ACTIVE,
+  EmployerApplication,
+  MyApplication,
+} from '@app/contracts';
+import { ServiceClient } from '@app/common';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, Roles } from '../security';
+import { ApplicationIdParam, EmployerApplicationsQuery, MyApplicationsQuery } from './dto/application-queries.dto';
+import { ApplyDto } from './dto/apply.dto';
+import { SetNotesDto, SetStatusDto } from './dto/update-application.dto';
+
+/** What the candidate sees of one application (api.md). */
+function myItem(a: MyApplication) {
+  return {
+    id: a.id,
+    job_id: a.job_id,
+    candidate_id: a.candidate_id,
+    status: a.status,
+    applied_at: a.applied_at,
+    notes: a.notes,
+    cover_letter: a.cover_letter,
+    job: a.job,
+  };
+}
+
+/** The employer's view: the CV is a gateway link that only this job's employer can open. */
+function employerItem(a: EmployerApplication) {
+  const { has_cv, ...rest } = a;
+  return { ...rest, cv_url: has_cv ? `/api/applications/employer/applications/${a.id}/cv` : null };
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('my/applications')
+  @Roles('candidate')
+  @ApiOperation({ summary: "The candidate's applications with a summary of each job" })
+  async listMine(@CurrentUser() user: AuthUser, @Query() query: MyApplicationsQuery) {
+    const page = await this.services.request(APPLICATIONS_MY_LIST, { candidate_id: user.id, page: query.page, limit: query.limit, status: query.status });
+    return { ...page, applications: page.applications.map(myItem) };
+  }
+
+  @Post('my/applications')
+  @Roles('candidate')
+  @ApiOperation({ summary: 'Apply to a published job (404 no such published job, 409 already applied)' })
+  async apply(@CurrentUser() user: AuthUser, @Body() body: ApplyDto) {
+    return myItem(await this.services.request(APPLICATIONS_APPLY, { candidate_id: user.id, job_id: body.job_id, cover_letter: body.cover_letter }));
+  }
+
+  @Get('my/applications/:id')
+  @Roles('candidate')
+  async getMine(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam) {
+    return myItem(await this.services.request(APPLICATIONS_MY_GET, { candidate_id: user.id, application_id: id }));
+  }
+
+  @Delete('my/applications/:id')
+  @Roles('candidate')
+  @ApiOperation({ summary: 'Withdraw (400 once accepted or rejected, 400 when already withdrawn)' })
+  withdraw(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam) {
+    return this.services.request(APPLICATIONS_WITHDRAW, { candidate_id: user.id, application_id: id });
+  }
+
+  @Get('employer/applications')
+  @Roles('employer')
+  @ApiOperation({ summary: "Applications to the employer's own jobs" })
+  async listForEmployer(@CurrentUser() user: AuthUser, @Query() query: EmployerApplicationsQuery) {
+    const page = await this.services.request(APPLICATIONS_EMPLOYER_LIST, {
+      employer_id: user.id,
+      page: query.page,
+      limit: query.limit,
+      status: query.status,
+      job_id: query.job_id,
+    });
+    return { ...page, applications: page.applications.map(employerItem) };
+  }
+
+  @Put('employer/applications/:id/status')
+  @Roles('employer')
+  @ApiOperation({ summary: 'Move an application along its workflow (400 APPLICATIONS.INVALID_TRANSITION)' })
+  setStatus(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Body() body: SetStatusDto) {
+    return this.services.request(APPLICATIONS_SET_STATUS, { employer_id: user.id, application_id: id, status: body.status });
+  }
+
+  @Put('employer/applications/:id/notes')
+  @Roles('employer')
+  setNotes(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Body() body: SetNotesDto) {
+    return this.services.request(APPLICATIONS_SET_NOTES, { employer_id: user.id, application_id: id, notes: body.notes ?? null });
+  }
+
+  @Get('employer/applications/:id/cv')
+  @Roles('employer')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The candidate's active CV (application/pdf), for the employer of the job applied to only" })
+  async cv(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Res() res: Response): Promise<void> {
+    const { candidate_id } = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });
+    const cv = await this.services.request(AUTH_CV_GET_ACTIVE, { user_id: candidate_id });
+    const content = Buffer.from(cv.content_base64, 'base64');
+    const ascii = cv.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    res
+      .status(200)
+      .set({
+        'content-type': 'application/pdf',
+        'content-length': String(content.length),
+        'content-disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(cv.filename)}`,
+        'cache-control': 'private, no-store',
+      })
+      .end(content);
+  }
+}

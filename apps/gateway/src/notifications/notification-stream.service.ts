@@ -1,0 +1,96 @@
+import { Injectable, MessageEvent, OnApplicationShutdown, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
+import { Metrics, NatsConnectionService } from '@app/common';
+import { JSONCodec, Subscription } from 'nats';
+import { Observable } from 'rxjs';
+import { UserStatusCache } from '../security';
+
+/** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
+export const HEARTBEAT_MS = 25000;
+/** A stream ticket is good for this long after it was issued (it opens a stream, nothing else). */
+export const TICKET_TTL_S = 60;
+const TICKET_TYPE = 'notifications-stream';
+
+const codec = JSONCodec<NotificationPushed>();
+
+/**
+ * The live half of notifications: one core NATS subscription on the user's subject per open
+ * Server-Sent Events stream, dropped when the client goes away.
+ */
+@Injectable()
+export class NotificationStreamService implements OnApplicationShutdown {
+  private readonly open = new Set<Subscription>();
+  private readonly pushed;
+
+  constructor(
+    private readonly nats: NatsConnectionService,
+    private readonly jwt: JwtService,
+    private readonly statuses: UserStatusCache,
+    metrics: Metrics,
+  ) {
+    metrics.gauge('notification_streams_open', 'Open live notification streams (SSE)', [], (g) => g.set(this.open.size));
+    this.pushed = metrics.counter('notification_stream_pushed_total', 'Notifications pushed to live streams');
+  }
+
+  /** A short-lived token for `GET /api/notifications/stream?ticket=` (EventSource cannot send headers). */
+  async issueTicket(userId: number): Promise<{ ticket: string; expires_in: number }> {
+    const ticket = await this.jwt.signAsync({ sub: String(userId), type: TICKET_TYPE }, { expiresIn: TICKET_TTL_S });
+    return { ticket, expires_in: TICKET_TTL_S };
+  }
+
+  /** The user a ticket was issued to, if it is valid and the user still exists and is active. */
+  async userOfTicket(ticket: string): Promise<number> {
+    let claims: { sub?: string; type?: string };
+    try {
+      claims = await this.jwt.verifyAsync(ticket, { algorithms: ['HS256'] });
+    } catch {
+      throw invalidTicket();
+    }
+    const id = Number(claims.sub);
+    if (claims.type !== TICKET_TYPE || !Number.isInteger(id)) throw invalidTicket();
+    const status = await this.statuses.get(id);
+    if (!status.exists || !status.is_active) throw invalidTicket();
+    return id;
+  }
+
+  stream(userId: number): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      const nc = this.nats.connection;
+      const subscription = nc.subscribe(notificationStreamSubject(userId));
+      this.open.add(subscription);
+      void (async () => {
+        for await (const msg of subscription) {
+          let pushed: NotificationPushed;
+          try {
+            pushed = codec.decode(msg.data);
+          } catch {
+            continue;
+          }
+          const { user_id: _user, ...notification } = pushed;
+          this.pushed.inc();
+          subscriber.next({ type: 'notification', id: String(notification.id), data: notification });
+        }
+      })();
+      // 'ready' once the server has the subscription: nothing committed after it is missed.
+      nc.flush()
+        .then(() => subscriber.next({ type: 'ready', data: { user_id: userId, heartbeat_ms: HEARTBEAT_MS } }))
+        .catch(() => undefined);
+      const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: { time: new Date().toISOString() } }), HEARTBEAT_MS);
+      return () => {
+        clearInterval(heartbeat);
+        this.open.delete(subscription);
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const subscription of this.open) subscription.unsubscribe();
+    this.open.clear();
+  }
+}
+
+function invalidTicket(): UnauthorizedException {
+  return new UnauthorizedException({ detail: 'Invalid or expired stream ticket', code: NOTIFICATIONS_ERRORS.INVALID_STREAM_TICKET.code });
+}

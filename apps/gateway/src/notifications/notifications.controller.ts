@@ -1,0 +1,72 @@
+import { Controller, Delete, Get, HttpCode, MessageEvent, Param, Post, Put, Query, Sse, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  COMMON_ERRORS,
+  NOTIFICATIONS_DELETE,
+  NOTIFICATIONS_LIST,
+  NOTIFICATIONS_MARK_ALL_READ,
+  NOTIFICATIONS_MARK_READ,
+  NOTIFICATIONS_UNREAD_COUNT,
+} from '@app/contracts';
+import { ServiceClient } from '@app/common';
+import { Observable } from 'rxjs';
+import { AuthUser, CurrentUser, OptionalAuth } from '../security';
+import { NotificationIdParam, NotificationsQuery, StreamQuery } from './dto/notification-queries.dto';
+import { NotificationStreamService } from './notification-stream.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly live: NotificationStreamService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The signed-in user's notifications, newest first" })
+  list(@CurrentUser() user: AuthUser, @Query() query: NotificationsQuery) {
+    return this.services.request(NOTIFICATIONS_LIST, { user_id: user.id, limit: query.limit, offset: query.offset, unread_only: query.unread_only });
+  }
+
+  @Get('unread-count')
+  unreadCount(@CurrentUser() user: AuthUser) {
+    return this.services.request(NOTIFICATIONS_UNREAD_COUNT, { user_id: user.id });
+  }
+
+  @Post('stream-ticket')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A 60-second ticket to open the live stream with ?ticket= (for EventSource, which cannot send headers)' })
+  ticket(@CurrentUser() user: AuthUser) {
+    return this.live.issueTicket(user.id);
+  }
+
+  @Sse('stream')
+  @OptionalAuth()
+  @ApiOperation({
+    summary:
+      'Server-Sent Events: "ready", then one "notification" event per new notification, "heartbeat" every 25 s. ' +
+      'Authenticate with the Bearer header, or ?ticket= from POST /stream-ticket.',
+  })
+  async stream(@CurrentUser() user: AuthUser | undefined, @Query() query: StreamQuery): Promise<Observable<MessageEvent>> {
+    let userId = user?.id;
+    if (userId === undefined && query.ticket) userId = await this.live.userOfTicket(query.ticket);
+    if (userId === undefined) throw new UnauthorizedException({ detail: 'Not authenticated', code: COMMON_ERRORS.UNAUTHORIZED.code });
+    return this.live.stream(userId);
+  }
+
+  @Put('mark-all-read')
+  markAllRead(@CurrentUser() user: AuthUser) {
+    return this.services.request(NOTIFICATIONS_MARK_ALL_READ, { user_id: user.id });
+  }
+
+  @Put(':id/read')
+  markRead(@CurrentUser() user: AuthUser, @Param() { id }: NotificationIdParam) {
+    return this.services.request(NOTIFICATIONS_MARK_READ, { user_id: user.id, notification_id: id });
+  }
+
+  @Delete(':id')
+  delete(@CurrentUser() user: AuthUser, @Param() { id }: NotificationIdParam) {
+    return this.services.request(NOTIFICATIONS_DELETE, { user_id: user.id, notification_id: id });
+  }
+}

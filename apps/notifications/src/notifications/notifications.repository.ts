@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { NotificationItem, NotificationType } from '@app/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const COLUMNS = `id::int AS id, type, title, message, related_job_id, related_application_id, is_read,
+  ${ISO('read_at')} AS read_at, ${ISO('created_at')} AS created_at`;
+
+export interface NewNotification {
+  user_id: number;
+  type: NotificationType;
+  title: string;
+  message: string;
+  related_job_id: number | null;
+  related_application_id: number | null;
+}
+
+/**
+ * The SQL of notifications and their per-user unread counter. Every write that changes what is
+ * unread moves the counter in the same transaction. (TypeORM's query() answers UPDATE/DELETE with
+ * [rows, rowCount].)
+ */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts an unread notification and raises the counter; returns it with the new unread count. */
+  async insert(manager: EntityManager, n: NewNotification): Promise<{ item: NotificationItem; unread_count: number }> {
+    const [item] = await manager.query(
+      `INSERT INTO notifications.notifications (user_id, type, title, message, related_job_id, related_application_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [n.user_id, n.type, n.title, n.message, n.related_job_id, n.related_application_id],
+    );
+    const [counter] = await manager.query(
+      `INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES ($1, 1)
+       ON CONFLICT (user_id) DO UPDATE SET unread_count = notification_counters.unread_count + 1 RETURNING unread_count`,
+      [n.user_id],
+    );
+    return { item, unread_count: counter.unread_count };
+  }
+
+  async list(userId: number, limit: number, offset: number, unreadOnly: boolean): Promise<{ items: NotificationItem[]; total: number }> {
+    const filter = unreadOnly ? 'AND is_read = false' : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM notifications.notifications WHERE user_id = $1 ${filter}`,
+      [userId],
+    );
+    const items = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM notifications.notifications WHERE user_id = $1 ${filter}
+        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [userId, limit, offset],
+    );
+    return { items, total };
+  }
+
+  async unreadCount(userId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await manager.query(`SELECT unread_count FROM notifications.notification_counters WHERE user_id = $1`, [userId]);
+    return row?.unread_count ?? 0;
+  }
+
+  /** 'missing' when there is no such notification of this user. */
+  async markRead(manager: EntityManager, userId: number, id: number): Promise<'read' | 'already' | 'missing'> {
+    const [rows] = await manager.query(
+      `UPDATE notifications.notifications SET is_read = true, read_at = now() WHERE id = $1 AND user_id = $2 AND is_read = false RETURNING id`,
+      [id, userId],
+    );
+    if (rows.length) {
+      await this.lowerCounter(manager, userId, 1);
+      return 'read';
+    }
+    const [exists] = await manager.query(`SELECT 1 FROM notifications.notifications WHERE id = $1 AND user_id = $2`, [id, userId]);
+    return exists ? 'already' : 'missing';
+  }
+
+  async markAllRead(manager: EntityManager, userId: number): Promise<number> {
+    const [, count] = await manager.query(
+      `UPDATE notifications.notifications SET is_read = true, read_at = now() WHERE user_id = $1 AND is_read = false`,
+      [userId],
+    );
+    // Lower by what this statement read (not to 0): an insert committed meanwhile stays counted.
+    await this.lowerCounter(manager, userId, count);
+    return count;
+  }
+
+  async delete(manager: EntityManager, userId: number, id: number): Promise<boolean> {
+    const [rows] = await manager.query(`DELETE FROM notifications.notifications WHERE id = $1 AND user_id = $2 RETURNING is_read`, [id, userId]);
+    if (rows.length === 0) return false;
+    if (!rows[0].is_read) await this.lowerCounter(manager, userId, 1);
+    return true;
+  }
+
+  async deleteUser(manager: EntityManager, userId: number): Promise<void> {
+    await manager.query(`DELETE FROM notifications.notifications WHERE user_id = $1`, [userId]);
+    await manager.query(`DELETE FROM notifications.notification_counters WHERE user_id = $1`, [userId]);
+  }
+
+  private async lowerCounter(manager: EntityManager, userId: number, by: number): Promise<void> {
+    if (by <= 0) return;
+    await manager.query(
+      `UPDATE notifications.notification_counters SET unread_count = GREATEST(unread_count - $2, 0) WHERE user_id = $1`,
+      [userId, by],
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { NOTIFICATIONS_ERRORS, NotificationsListRequest } from '@app/contracts';
+import { DomainError } from '@app/common';
+import { DataSource } from 'typeorm';
+import { NotificationsRepository } from './notifications.repository';
+
+/** A user's own notifications: list, read, delete; another user's id is 404. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: NotificationsRepository,
+  ) {}
+
+  async list(request: NotificationsListRequest) {
+    const { items, total } = await this.repository.list(request.user_id, request.limit, request.offset, request.unread_only ?? false);
+    return { notifications: items, total, unread_count: await this.repository.unreadCount(request.user_id) };
+  }
+
+  async unreadCount(userId: number) {
+    return { unread_count: await this.repository.unreadCount(userId) };
+  }
+
+  async markRead(userId: number, id: number) {
+    const outcome = await this.dataSource.transaction((manager) => this.repository.markRead(manager, userId, id));
+    if (outcome === 'missing') throw notFound();
+    return { message: 'Notification marked as read' };
+  }
+
+  async markAllRead(userId: number) {
+    const updated = await this.dataSource.transaction((manager) => this.repository.markAllRead(manager, userId));
+    return { message: 'All notifications marked as read', updated };
+  }
+
+  async delete(userId: number, id: number) {
+    const deleted = await this.dataSource.transaction((manager) => this.repository.delete(manager, userId, id));
+    if (!deleted) throw notFound();
+    return { message: 'Notification deleted' };
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError(NOTIFICATIONS_ERRORS.NOT_FOUND, 'Notification not found');
+}

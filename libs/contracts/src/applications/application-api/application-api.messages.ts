@@ -1,0 +1,116 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { rpc } from '../../message';
+import { APPLICATION_STATUSES, ApplicationStatus } from '../application-events/application-events';
+
+/** The RPCs behind /api/applications (gateway → applications service). */
+
+export interface ApplicationJobSummary {
+  id: number;
+  title: string;
+  company_name: string;
+  location: string | null;
+  /** null (like the salary fields) when the job is gone and only the apply-time snapshot is left. */
+  location_type: string | null;
+  job_type: string | null;
+  salary_min: number | null;
+  salary_max: number | null;
+  currency: string | null;
+}
+
+/** A candidate's view of one application. */
+export interface MyApplication {
+  id: number;
+  job_id: number;
+  candidate_id: number;
+  status: ApplicationStatus;
+  applied_at: string;
+  notes: string | null;
+  cover_letter: string | null;
+  job_title: string;
+  company_name: string;
+  job: ApplicationJobSummary;
+}
+
+export interface EmployerApplication {
+  id: number;
+  job_id: number;
+  job_title: string;
+  candidate_id: number;
+  candidate_name: string;
+  candidate_email: string | null;
+  candidate_phone: string | null;
+  status: ApplicationStatus;
+  applied_at: string;
+  cover_letter: string | null;
+  notes: string | null;
+  has_cv: boolean;
+}
+
+export interface Page<T> {
+  applications: T[];
+  total: number;
+  page: number;
+  limit: number;
+  total_pages: number;
+}
+
+export class ApplyRequest {
+  @IsInt() candidate_id: number;
+  @IsInt() @Min(1) job_id: number;
+  @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
+}
+
+export class MyApplicationsRequest {
+  @IsInt() candidate_id: number;
+  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(100) limit: number;
+  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+}
+
+export class MyApplicationRequest {
+  @IsInt() candidate_id: number;
+  @IsInt() application_id: number;
+}
+
+export class EmployerApplicationsRequest {
+  @IsInt() employer_id: number;
+  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(100) limit: number;
+  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @IsOptional() @IsInt() job_id?: number;
+}
+
+export class EmployerApplicationRequest {
+  @IsInt() employer_id: number;
+  @IsInt() application_id: number;
+}
+
+export class SetStatusRequest extends EmployerApplicationRequest {
+  @IsIn(APPLICATION_STATUSES) status: ApplicationStatus;
+}
+
+export class SetNotesRequest extends EmployerApplicationRequest {
+  @IsOptional() @IsString() @MaxLength(10000) notes: string | null;
+}
+
+export const APPLICATIONS_APPLY = rpc<ApplyRequest, MyApplication>('applications.application.apply.v1', ApplyRequest);
+export const APPLICATIONS_MY_LIST = rpc<MyApplicationsRequest, Page<MyApplication>>('applications.application.my-list.v1', MyApplicationsRequest);
+export const APPLICATIONS_MY_GET = rpc<MyApplicationRequest, MyApplication>('applications.application.my-get.v1', MyApplicationRequest);
+export const APPLICATIONS_WITHDRAW = rpc<MyApplicationRequest, { message: string }>('applications.application.withdraw.v1', MyApplicationRequest);
+export const APPLICATIONS_EMPLOYER_LIST = rpc<EmployerApplicationsRequest, Page<EmployerApplication>>(
+  'applications.application.employer-list.v1',
+  EmployerApplicationsRequest,
+);
+/** The candidate of one of the employer's applications (404 otherwise): the gateway's CV link checks it. */
+export const APPLICATIONS_EMPLOYER_CANDIDATE = rpc<EmployerApplicationRequest, { candidate_id: number }>(
+  'applications.application.employer-candidate.v1',
+  EmployerApplicationRequest,
+);
+export const APPLICATIONS_SET_STATUS = rpc<SetStatusRequest, { message: string; application_id: number; new_status: ApplicationStatus }>(
+  'applications.application.set-status.v1',
+  SetStatusRequest,
+);
+export const APPLICATIONS_SET_NOTES = rpc<SetNotesRequest, { message: string; application_id: number; notes: string | null }>(
+  'applications.application.set-notes.v1',
+  SetNotesRequest,
+);
