@@ -8,11 +8,15 @@ import { RequestContext } from '../context/request-context';
 import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
 import { ensureEventStream } from './event-stream';
-import { SERVICE_NAME } from './outbox';
+import { EVENT_CREATED_AT_HEADER, SERVICE_NAME } from './outbox';
 
 /** Deliveries of one event before it is parked for inspection instead of retried. */
 export const MAX_DELIVERIES = 5;
 const ACK_WAIT_MS = 30000;
+/** Pause before consuming again when a consumer's message iterator ended on its own (server restart, consumer lost). */
+const RESUME_DELAY_MS = 1000;
+/** Event-to-effect lag buckets: seconds up to the minutes an outage can hold events back. */
+const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConsumedEvent<P> {
@@ -21,6 +25,11 @@ export interface ConsumedEvent<P> {
   subject: string;
   payload: P;
   deliveries: number;
+  /**
+   * Runs `fn` once the handler's transaction has committed (never if it rolled back or the event
+   * was a duplicate): for side effects outside the database, e.g. a live push. At most once.
+   */
+  afterCommit(fn: () => void | Promise<void>): void;
 }
 
 /** Runs inside the transaction that also records the event as processed. */
@@ -34,6 +43,12 @@ interface Binding {
 /** Binds an event message to its handler, keeping payload and handler types together. */
 export function on<P extends object>(message: EventMessage<P>, handler: EventHandler<P>): Binding {
   return { message: message as EventMessage<object>, handler: handler as EventHandler<object> };
+}
+
+interface Lane {
+  def: ConsumerDefinition;
+  durable: string;
+  binding: Binding;
 }
 
 export interface ConsumerDefinition {
@@ -52,9 +67,13 @@ export interface ConsumerDefinition {
 export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly definitions: ConsumerDefinition[] = [];
-  private readonly running: Array<{ messages: ConsumerMessages; loop: Promise<void> }> = [];
+  private readonly allLanes: Lane[] = [];
+  private readonly running: Array<{ messages?: ConsumerMessages; loop: Promise<void> }> = [];
+  private stopping = false;
+  private started = false;
   private readonly handled;
   private readonly latency;
+  private readonly redelivered;
 
   constructor(
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
@@ -63,12 +82,28 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     metrics: Metrics,
   ) {
     this.handled = metrics.counter('events_handled_total', 'Events handled by outcome', ['consumer', 'subject', 'outcome']);
-    this.latency = metrics.histogram('event_handle_lag_seconds', 'From publication to handled', ['consumer', 'subject']);
-    metrics.gauge('events_consumer_pending', 'Events not yet delivered to a consumer', ['consumer'], async (g) => {
+    this.latency = metrics.histogram(
+      'event_handle_lag_seconds',
+      'From the event (its outbox row) to its effect committed by this consumer',
+      ['consumer', 'subject'],
+      LAG_BUCKETS,
+    );
+    this.redelivered = metrics.counter('events_redelivered_total', 'Deliveries of an event after its first', ['consumer', 'subject']);
+    metrics.gauge('events_parked', 'Events parked in parked_events (poison, not retried)', ['consumer'], async (g) => {
+      if (this.definitions.length === 0) return;
+      g.reset();
+      const rows: Array<{ consumer: string; n: number }> = await this.dataSource.query(
+        `SELECT consumer, count(*)::int AS n FROM ${this.service}.parked_events GROUP BY consumer`,
+      );
+      for (const def of this.definitions) g.set({ consumer: this.durable(def) }, 0);
+      for (const row of rows) g.set({ consumer: row.consumer }, row.n);
+    });
+    metrics.gauge('events_consumer_pending', 'Events not yet delivered to a consumer, or not yet acknowledged', ['consumer'], async (g) => {
+      if (this.allLanes.length === 0) return;
       const jsm = await this.nats.jetstreamManager();
-      for (const def of this.definitions) {
-        const info = await jsm.consumers.info(EVENTS_STREAM, this.durable(def)).catch(() => undefined);
-        if (info) g.set({ consumer: this.durable(def) }, info.num_pending + info.num_ack_pending);
+      for (const lane of this.allLanes) {
+        const info = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
+        if (info) g.set({ consumer: lane.durable }, info.num_pending + info.num_ack_pending);
       }
     });
   }
@@ -78,43 +113,92 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     this.definitions.push(definition);
   }
 
+  /** The definition's name: the key of its processed_events and parked_events rows. */
   private durable(def: ConsumerDefinition): string {
     return `${this.service}-${def.name}`;
   }
 
+  /**
+   * One JetStream durable per subject of a definition (`<service>-<name>` when it has a single
+   * subject, `<service>-<name>--<subject tokens>` otherwise): multi-subject filters need
+   * nats-server 2.10, and the durables must not change with the server version (a new durable
+   * would start again from the first event).
+   */
+  private lanes(def: ConsumerDefinition): Lane[] {
+    if (def.bindings.length === 1) return [{ def, durable: this.durable(def), binding: def.bindings[0] }];
+    return def.bindings.map((binding) => ({
+      def,
+      binding,
+      durable: `${this.durable(def)}--${binding.message.subject.replace(/^events\./, '').replace(/[^A-Za-z0-9_-]/g, '_')}`,
+    }));
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.definitions.length === 0) return;
-    const jsm = await this.nats.jetstreamManager();
-    await ensureEventStream(jsm);
+    // A hybrid app whose microservice initialises deferred runs bootstrap hooks twice: start once.
+    if (this.started || this.definitions.length === 0) return;
+    this.started = true;
     for (const def of this.definitions) {
-      const durable = this.durable(def);
-      const config = {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(ACK_WAIT_MS),
-        max_deliver: -1,
-        filter_subjects: def.bindings.map((b) => b.message.subject),
-      };
-      const existing = await jsm.consumers.info(EVENTS_STREAM, durable).catch(() => undefined);
-      if (existing) await jsm.consumers.update(EVENTS_STREAM, durable, { filter_subjects: config.filter_subjects, ack_wait: config.ack_wait });
-      else await jsm.consumers.add(EVENTS_STREAM, config).catch(async (err) => {
-        // A replica created it first: fine.
-        if (!(await jsm.consumers.info(EVENTS_STREAM, durable).catch(() => undefined))) throw err;
-      });
-      const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, durable);
-      const messages = await consumer.consume({ max_messages: 32 });
-      this.running.push({ messages, loop: this.consume(def, messages) });
-      this.logger.log(`consuming ${config.filter_subjects.join(', ')} as ${durable}`);
+      for (const lane of this.lanes(def)) {
+        await this.ensureConsumer(lane);
+        this.allLanes.push(lane);
+        const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
+        entry.loop = this.consumeForever(lane, entry);
+        this.running.push(entry);
+        this.logger.log(`consuming ${lane.binding.message.subject} as ${lane.durable}`);
+      }
     }
   }
 
-  private async consume(def: ConsumerDefinition, messages: ConsumerMessages): Promise<void> {
-    const bySubject = new Map(def.bindings.map((b) => [b.message.subject, b]));
-    for await (const msg of messages) {
-      const binding = bySubject.get(msg.subject);
-      const correlationId = msg.headers?.get(CORRELATION_HEADER) || undefined;
-      await RequestContext.run(correlationId, () => this.handle(def, binding, msg));
+  private async ensureConsumer(lane: Lane): Promise<void> {
+    const jsm = await this.nats.jetstreamManager();
+    await ensureEventStream(jsm);
+    const subject = lane.binding.message.subject;
+    const existing = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
+    if (existing) {
+      if (existing.config.filter_subject !== subject || existing.config.ack_wait !== nanos(ACK_WAIT_MS)) {
+        await jsm.consumers.update(EVENTS_STREAM, lane.durable, { filter_subject: subject, ack_wait: nanos(ACK_WAIT_MS) });
+      }
+      return;
+    }
+    const config = {
+      durable_name: lane.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ACK_WAIT_MS),
+      max_deliver: -1,
+      filter_subject: subject,
+    };
+    await jsm.consumers.add(EVENTS_STREAM, config).catch(async (err) => {
+      // A replica created it first: fine.
+      if (!(await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined))) throw err;
+    });
+  }
+
+  /**
+   * Keeps a consumer consuming until shutdown: if its message iterator ends or fails (the server
+   * lost the consumer, a restart the client could not ride out), it is opened again rather than
+   * leaving the service silently deaf while its events pile up.
+   */
+  private async consumeForever(lane: Lane, entry: { messages?: ConsumerMessages }): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, lane.durable);
+        const messages = await consumer.consume({ max_messages: 32 });
+        entry.messages = messages;
+        if (this.stopping) messages.stop();
+        for await (const msg of messages) {
+          const binding = msg.subject === lane.binding.message.subject ? lane.binding : undefined;
+          const correlationId = msg.headers?.get(CORRELATION_HEADER) || undefined;
+          await RequestContext.run(correlationId, () => this.handle(lane.def, binding, msg));
+        }
+      } catch (err) {
+        if (this.stopping) break;
+        this.logger.warn(`${lane.durable}: consuming failed: ${(err as Error).message}`);
+      }
+      if (this.stopping) break;
+      await new Promise((resolve) => setTimeout(resolve, RESUME_DELAY_MS));
+      // The consumer (or the stream) may be gone: bring both back before consuming again.
+      await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
     }
   }
 
@@ -127,7 +211,9 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       // Without a uuid event id there is no way to apply it exactly once.
       if (!UUID.test(eventId)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER} header`);
       const payload = await this.decode(binding.message, msg);
+      if (deliveries > 1) this.redelivered.inc({ consumer, subject: msg.subject });
       let duplicate = false;
+      const afterCommit: Array<() => void | Promise<void>> = [];
       await this.dataSource.transaction(async (manager) => {
         const recorded = await manager.query(
           `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -137,11 +223,19 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
           duplicate = true;
           return;
         }
-        await binding.handler({ id: eventId, subject: msg.subject, payload, deliveries }, manager);
+        const event = { id: eventId, subject: msg.subject, payload, deliveries, afterCommit: (fn: () => void | Promise<void>) => afterCommit.push(fn) };
+        await binding.handler(event, manager);
       });
       msg.ack();
       this.handled.inc({ consumer, subject: msg.subject, outcome: duplicate ? 'duplicate' : 'ok' });
-      if (!duplicate) this.latency.observe({ consumer, subject: msg.subject }, (Date.now() - msg.info.timestampNanos / 1e6) / 1000);
+      if (!duplicate) {
+        this.latency.observe({ consumer, subject: msg.subject }, (Date.now() - this.eventTime(msg)) / 1000);
+        for (const fn of afterCommit) {
+          await Promise.resolve()
+            .then(fn)
+            .catch((err: Error) => this.logger.warn(`${consumer}: after-commit step of ${eventId} failed: ${err.message}`));
+        }
+      }
     } catch (err) {
       const error = err as Error;
       if (err instanceof PoisonEvent || deliveries >= MAX_DELIVERIES) {
@@ -152,6 +246,15 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       this.logger.warn(`${consumer}: ${msg.subject} ${eventId} failed (delivery ${deliveries}): ${error.message}`);
       msg.nak(Math.min(30000, 250 * 2 ** deliveries));
     }
+  }
+
+  /**
+   * When the event happened: its outbox row's creation (header set by the relay), so the lag
+   * includes time spent in the outbox and in the stream; the stream's timestamp otherwise.
+   */
+  private eventTime(msg: JsMsg): number {
+    const created = Date.parse(msg.headers?.get(EVENT_CREATED_AT_HEADER) ?? '');
+    return Number.isFinite(created) ? created : msg.info.timestampNanos / 1e6;
   }
 
   private async decode(message: EventMessage<object>, msg: JsMsg): Promise<object> {
@@ -190,7 +293,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const { messages } of this.running) messages.stop();
+    this.stopping = true;
+    for (const { messages } of this.running) messages?.stop();
     await Promise.allSettled(this.running.map((r) => r.loop));
   }
 }

@@ -4,7 +4,7 @@ import { headers as natsHeaders } from 'nats';
 import { DataSource } from 'typeorm';
 import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
-import { Outbox, SERVICE_NAME } from './outbox';
+import { EVENT_CREATED_AT_HEADER, Outbox, SERVICE_NAME } from './outbox';
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 200;
@@ -15,6 +15,7 @@ interface OutboxRow {
   subject: string;
   payload: unknown;
   headers: Record<string, string>;
+  created_iso: string;
 }
 
 /**
@@ -29,6 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private started = false;
   private failures = 0;
   private readonly published;
   private readonly publishErrors;
@@ -55,6 +57,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
+    // A hybrid app whose microservice initialises deferred runs bootstrap hooks twice: start once.
+    if (this.started) return;
+    this.started = true;
     this.outbox.onEnqueued(() => this.schedule(5));
     this.schedule(0);
   }
@@ -98,7 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const js = this.nats.jetstream();
     const { count, error } = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, subject, payload, headers FROM ${this.service}.outbox
+        `SELECT id, subject, payload, headers, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_iso FROM ${this.service}.outbox
           WHERE published_at IS NULL ORDER BY created_at, id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
       );
       const done: string[] = [];
@@ -107,6 +112,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const headers = natsHeaders();
         for (const [k, v] of Object.entries(row.headers ?? {})) headers.set(k, String(v));
         headers.set(EVENT_ID_HEADER, row.id);
+        headers.set(EVENT_CREATED_AT_HEADER, row.created_iso);
         try {
           await js.publish(row.subject, JSON.stringify(row.payload), {
             msgID: row.id,

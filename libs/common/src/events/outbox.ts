@@ -6,6 +6,9 @@ import { RequestContext } from '../context/request-context';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
+/** Header the relay adds: when the event's outbox row was written (ISO-8601), for end-to-end lag. */
+export const EVENT_CREATED_AT_HEADER = 'x-event-created-at';
+
 /**
  * Records an event in the service's outbox inside the caller's transaction: the fact and its event
  * commit together or not at all. The relay publishes it later (see OutboxRelay).
