@@ -21,10 +21,20 @@ export function assertPdf(file: UploadedCv | undefined): asserts file is Uploade
   }
 }
 
+/**
+ * Multipart file names arrive as UTF-8 bytes that busboy reads as latin1; turn them back into text
+ * (names that were not UTF-8 are kept as they came).
+ */
+function utf8Name(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? name : decoded;
+}
+
 /** A file name safe to store and to put back in a header: no path, no control characters or quotes. */
 export function cleanFilename(name: string | undefined): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = basename(utf8Name(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
   return cleaned || 'cv.pdf';
 }
 
