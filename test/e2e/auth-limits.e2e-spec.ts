@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { connect, JSONCodec, NatsConnection } from 'nats';
+import { TestSystem } from '../support/test-system';
+import { PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
+
+const OAUTH_SECRET = 'test-oauth-client-secret-0123456789';
+
+/**
+ * Issue 3, the parts that need their own configuration: per-IP rate limits (low limits here), the
+ * OAuth client secret, and the auth service's NATS handlers other services call.
+ */
+describe('identity: rate limits, OAuth client secret, internal auth requests', () => {
+  let system: TestSystem;
+  let nc: NatsConnection;
+  const codec = JSONCodec<{ response?: any; err?: { code: string; message: string } }>();
+
+  async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: { code: string; message: string } }> {
+    const reply = await nc.request(subject, codec.encode({ pattern: subject, data, id: String(Math.random()) } as never), { timeout: 5000 });
+    return codec.decode(reply.data);
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start(
+      'auth-limits',
+      {
+        DB_MAINTENANCE_INTERVAL_S: '0',
+        RATE_LIMIT_SIGNIN: '3/60',
+        RATE_LIMIT_FORGOT: '2/3600',
+        OAUTH_SIGNIN_SECRET: OAUTH_SECRET,
+      },
+      ['auth', 'gateway'],
+    );
+    nc = await connect({ servers: system.nats.url });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await system?.stop();
+  });
+
+  it('answers 429 RATE_LIMITED with Retry-After once an IP passes the sign-in limit; other routes keep their own budget', async () => {
+    const { user } = await signup(system);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: 'Wrong!Passw0rd' } })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401]);
+    const limited = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: PASSWORD } });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toEqual({ detail: expect.any(String), code: 'RATE_LIMITED' });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+
+    // The forgot-password budget is separate (2 per hour here).
+    expect((await system.request('POST', '/api/auth/forgot-password', { body: { email: user.email } })).status).toBe(200);
+    expect((await system.request('POST', '/api/auth/forgot-password', { body: { email: user.email } })).status).toBe(200);
+    expect((await system.request('POST', '/api/auth/forgot-password', { body: { email: user.email } })).status).toBe(429);
+    // Routes without a limit are not affected.
+    expect((await system.request('GET', '/api/auth/me', { token: (await signup(system)).access_token })).status).toBe(200);
+  });
+
+  it('OAuth sign-in needs the configured client secret', async () => {
+    const body = { provider: 'google', provider_account_id: 'g-1', email: uniqueEmail('oauth') };
+    const none = await system.request('POST', '/api/auth/oauth/signin', { body });
+    expect(none.status).toBe(403);
+    expect(none.body.code).toBe('AUTH.OAUTH_FORBIDDEN');
+    const wrong = await system.request('POST', '/api/auth/oauth/signin', { body, headers: { 'x-oauth-client-secret': 'x'.repeat(OAUTH_SECRET.length) } });
+    expect(wrong.status).toBe(403);
+    const ok = await system.request('POST', '/api/auth/oauth/signin', { body, headers: { 'x-oauth-client-secret': OAUTH_SECRET } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('serves user status, users by id and the active CV to other services over NATS', async () => {
+    const a = await signup(system, 'candidate');
+    const b = await signup(system, 'employer');
+
+    const status = await rpc('auth.user.status.v1', { user_id: a.user.id });
+    expect(status.response).toEqual({ exists: true, is_active: true, role: 'candidate', tokens_valid_after: null });
+    expect((await rpc('auth.user.status.v1', { user_id: 987654 })).response).toEqual({ exists: false, is_active: false, role: null, tokens_valid_after: null });
+
+    const many = await rpc('auth.user.get-many.v1', { user_ids: [b.user.id, a.user.id, 987654] });
+    expect(many.response.users).toEqual([
+      { id: a.user.id, email: a.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'candidate', is_active: true, phone: null, has_cv: false },
+      { id: b.user.id, email: b.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'employer', is_active: true, phone: null, has_cv: false },
+    ]);
+
+    expect((await rpc('auth.cv.get-active.v1', { user_id: a.user.id })).err?.code).toBe('AUTH.CV_NOT_FOUND');
+    const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 'z')]);
+    const data = new FormData();
+    data.append('cv', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'cv.pdf');
+    expect((await system.request('POST', '/api/candidates/cv', { token: a.access_token, raw: data })).status).toBe(201);
+    const cv = await rpc('auth.cv.get-active.v1', { user_id: a.user.id });
+    expect(cv.response).toMatchObject({ filename: 'cv.pdf', content_type: 'application/pdf', size: content.length });
+    expect(Buffer.from(cv.response.content_base64, 'base64').equals(content)).toBe(true);
+    expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0].has_cv).toBe(true);
+
+    expect((await rpc('auth.user.status.v1', { user_id: 'x' })).err?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('purges expired sessions, spent tokens and abandoned uploads in the scheduled maintenance', async () => {
+    const a = await signup(system);
+    await withDb(system, async (db) => {
+      await db.query(`UPDATE auth.sessions SET expires = now() - interval '1 minute' WHERE user_id = $1`, [a.user.id]);
+      await db.query(
+        `INSERT INTO auth.cv_upload_chunks (upload_id, chunk_index, user_id, data, created_at) VALUES (gen_random_uuid(), 0, $1, '\\x00', now() - interval '2 hours')`,
+        [a.user.id],
+      );
+    });
+    const run = await rpc('auth.ops.maintenance-run.v1', {});
+    expect(run.response.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ task: 'auth-expired-purge', ran: true })]));
+    await withDb(system, async (db) => {
+      expect((await db.query(`SELECT count(*)::int AS n FROM auth.sessions WHERE user_id = $1`, [a.user.id])).rows[0].n).toBe(0);
+      expect((await db.query(`SELECT count(*)::int AS n FROM auth.cv_upload_chunks WHERE user_id = $1`, [a.user.id])).rows[0].n).toBe(0);
+    });
+  });
+});
