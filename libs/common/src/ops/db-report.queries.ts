@@ -59,13 +59,17 @@ export async function indexUsage(db: EntityManager, schema: string): Promise<DbR
   }));
 }
 
-/** The role's statements whose mean time is above `slowMs`, from pg_stat_statements when the server has it. */
+/**
+ * The role's statements whose mean time is above `slowMs`, from pg_stat_statements when the server has
+ * it. Runs inside the caller's transaction, under a savepoint, so "not loaded" does not abort it.
+ */
 export async function slowQueries(db: EntityManager, slowMs: number): Promise<DbReport['slow_queries']> {
   const base = { threshold_ms: slowMs, statements: [] };
   const [ext] = await db.query(`SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_stat_statements'`);
   if (!ext) {
     return { available: false, reason: 'the pg_stat_statements extension is not created in this database (the bootstrap could not create it)', ...base };
   }
+  await db.query('SAVEPOINT intowork_slow_queries');
   try {
     const rows = await db.query(
       `SELECT s.query, s.calls, s.mean_exec_time AS mean_ms, s.max_exec_time AS max_ms, s.total_exec_time AS total_ms, s.rows
@@ -75,6 +79,7 @@ export async function slowQueries(db: EntityManager, slowMs: number): Promise<Db
         ORDER BY s.mean_exec_time DESC LIMIT 10`,
       [slowMs],
     );
+    await db.query('RELEASE SAVEPOINT intowork_slow_queries');
     return {
       available: true,
       threshold_ms: slowMs,
@@ -89,6 +94,7 @@ export async function slowQueries(db: EntityManager, slowMs: number): Promise<Db
     };
   } catch (err) {
     // Typically: "pg_stat_statements must be loaded via shared_preload_libraries".
+    await db.query('ROLLBACK TO SAVEPOINT intowork_slow_queries');
     return { available: false, reason: `pg_stat_statements is not usable: ${(err as Error).message}`, ...base };
   }
 }

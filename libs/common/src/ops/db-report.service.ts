@@ -27,6 +27,9 @@ export class DbReportService {
     const runner = this.dataSource.createQueryRunner();
     try {
       const db = runner.manager;
+      // Sizes need a lock on each table: behind a DDL's exclusive lock, give up instead of hanging.
+      await runner.startTransaction('READ COMMITTED');
+      await db.query(`SET LOCAL lock_timeout = '1s'`);
       const cache = await cacheHitRatios(db, this.service);
       return {
         service: this.service,
@@ -42,6 +45,7 @@ export class DbReportService {
         locks: await blockedLocks(db),
       };
     } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }
