@@ -15,6 +15,7 @@ export const MAX_DELIVERIES = 5;
 const ACK_WAIT_MS = 30000;
 /** Pause before consuming again when a consumer's message iterator ended on its own (server restart, consumer lost). */
 const RESUME_DELAY_MS = 1000;
+const METRICS_NATS_TIMEOUT_MS = 1000;
 /** Event-to-effect lag buckets: seconds up to the minutes an outage can hold events back. */
 const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,11 +101,14 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     });
     metrics.gauge('events_consumer_pending', 'Events not yet delivered to a consumer, or not yet acknowledged', ['consumer'], async (g) => {
       if (this.allLanes.length === 0) return;
-      const jsm = await this.nats.jetstreamManager();
-      for (const lane of this.allLanes) {
-        const info = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
-        if (info) g.set({ consumer: lane.durable }, info.num_pending + info.num_ack_pending);
-      }
+      // Bounded and never failing: a scrape must still answer (outbox, parked) while NATS is down.
+      await withTimeout(METRICS_NATS_TIMEOUT_MS, async () => {
+        const jsm = await this.nats.jetstreamManager();
+        for (const lane of this.allLanes) {
+          const info = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
+          if (info) g.set({ consumer: lane.durable }, info.num_pending + info.num_ack_pending);
+        }
+      }).catch(() => undefined);
     });
   }
 
@@ -297,6 +301,17 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     for (const { messages } of this.running) messages?.stop();
     await Promise.allSettled(this.running.map((r) => r.loop));
   }
+}
+
+/** Resolves with `work`, or rejects after `ms`. */
+function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** An event no retry can fix (unknown subject, bad payload): parked at once. */

@@ -1,0 +1,213 @@
+import 'reflect-metadata';
+import { APPLICATION_CREATED, EVENT_ID_HEADER, EVENTS_STREAM } from '@app/contracts';
+import { headers as natsHeaders, JSONCodec } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { eventually, TestSystem } from '../support/test-system';
+import { Fixtures, TestUser } from './applications-fixtures';
+
+/**
+ * The application events pipeline under failure: outbox → JetStream → idempotent consumers, with
+ * processes really stopped, killed and restarted, and NATS really stopped. Each test ends by
+ * checking that every consumer drained and that notifications and applications_count are exact.
+ */
+describe('application events: exactly once, whatever crashes', () => {
+  let system: TestSystem;
+  let fx: Fixtures;
+  let employer: TestUser;
+  const codec = JSONCodec();
+
+  beforeAll(async () => {
+    // Maintenance off: it is not under test here.
+    system = await TestSystem.start('events', { DB_MAINTENANCE_INTERVAL_S: '0' });
+    fx = new Fixtures(system);
+    employer = await fx.user('employer', 'Eve', 'Events');
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await system?.stop();
+  });
+
+  const apply = (user: TestUser, job: number) =>
+    system.request('POST', '/api/applications/my/applications', { token: user.token, body: { job_id: job } });
+
+  const newApplicationNotifications = (jobIds: number[]) =>
+    fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE type = 'new_application' AND related_job_id = ANY($1::int[])`, [jobIds]);
+
+  async function expectCountsExact(jobIds: number[]): Promise<void> {
+    await fx.drained(60000);
+    for (const job of jobIds) expect({ job, count: await fx.applicationsCount(job) }).toEqual({ job, count: await fx.liveRows(job) });
+    const rows = await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = ANY($1::int[])`, [jobIds]);
+    expect(await newApplicationNotifications(jobIds)).toBe(rows);
+  }
+
+  /** A consumer sees the event's id in EVENT_ID_HEADER; the stream deduplicates on msgID. */
+  async function publishCreated(eventId: string, msgID: string, payload: object) {
+    const js = (await fx.nats()).jetstream();
+    const h = natsHeaders();
+    h.set(EVENT_ID_HEADER, eventId);
+    return js.publish(APPLICATION_CREATED.subject, codec.encode(payload), { msgID, headers: h });
+  }
+
+  function createdPayload(applicationId: number, jobId: number, candidateId: number) {
+    return {
+      application_id: applicationId,
+      job_id: jobId,
+      candidate_id: candidateId,
+      employer_id: employer.id,
+      job_title: 'Synthetic',
+      candidate_name: 'Syn Thetic',
+      applied_at: new Date().toISOString(),
+    };
+  }
+
+  it('accepts 200 applications while notifications is stopped; once it starts there are exactly 200 new_application notifications', async () => {
+    await system.processes.stop('notifications');
+    const jobs = [await fx.job(employer.id), await fx.job(employer.id), await fx.job(employer.id), await fx.job(employer.id)];
+    const candidates = await Promise.all(Array.from({ length: 50 }, () => fx.user('candidate')));
+    const statuses = await Fixtures.pool(
+      candidates.flatMap((c) => jobs.map((job) => async () => (await apply(c, job)).status)),
+      8,
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(200);
+    expect(await newApplicationNotifications(jobs)).toBe(0);
+
+    await system.startProcess('notifications');
+    await eventually(async () => (await newApplicationNotifications(jobs)) === 200, 60000, 250);
+    await expectCountsExact(jobs);
+    expect(await fx.count(`SELECT unread_count AS n FROM notifications.notification_counters WHERE user_id = $1`, [employer.id])).toBe(200);
+    for (const job of jobs) expect(await fx.applicationsCount(job)).toBe(50);
+  });
+
+  it('the same event delivered twice (two stream copies, one x-event-id) has one effect: one notification, one increment', async () => {
+    const job = await fx.job(employer.id, 'Twice');
+    const eventId = randomUUID();
+    const payload = createdPayload(900000001, job, 900000001);
+    const first = await publishCreated(eventId, `copy-1-${eventId}`, payload);
+    const second = await publishCreated(eventId, `copy-2-${eventId}`, payload);
+    expect([first.duplicate, second.duplicate]).toEqual([false, false]); // both copies are in the stream
+    await fx.drained();
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000001`)).toBe(1);
+    expect(await fx.applicationsCount(job)).toBe(1);
+    const metrics = await (await fetch(system.url('/metrics', 'notifications'))).text();
+    expect(metrics).toMatch(/events_handled_total\{[^}]*outcome="duplicate"[^}]*\} 1/);
+  });
+
+  it('a relay that crashed between publishing and marking republishes without a second effect', async () => {
+    const job = await fx.job(employer.id, 'Crashed relay');
+    const candidate = await fx.user('candidate', 'Rita', 'Relay');
+    await system.processes.stop('applications');
+    // What a relay leaves when it dies after the stream acknowledged but before its UPDATE committed.
+    const client = await fx.db.connect();
+    let outboxId: string;
+    let applicationId: number;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query(
+        `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name)
+         VALUES ($1, $2, $3, 'Crashed relay', 'Acme') RETURNING id, applied_at`,
+        [job, candidate.id, employer.id],
+      );
+      applicationId = rows[0].id;
+      outboxId = randomUUID();
+      const payload = { ...createdPayload(applicationId, job, candidate.id), job_title: 'Crashed relay', candidate_name: 'Rita Relay' };
+      await client.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [outboxId, APPLICATION_CREATED.subject, payload]);
+      await client.query('COMMIT');
+      const ack = await publishCreated(outboxId, outboxId, payload);
+      expect(ack.duplicate).toBe(false);
+    } finally {
+      client.release();
+    }
+    const jsm = await fx.jsm();
+    const before = (await jsm.streams.info(EVENTS_STREAM)).state.messages;
+
+    await system.startProcess('applications');
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE id = $1 AND published_at IS NOT NULL`, [outboxId])) === 1, 20000);
+    expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(before); // the republish was deduplicated
+    await fx.drained();
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = $1`, [applicationId])).toBe(1);
+    expect(await fx.applicationsCount(job)).toBe(1);
+  });
+
+  it('parks a poison event (bad payload, or no event id) instead of retrying it forever, and counts it in /metrics', async () => {
+    const eventId = randomUUID();
+    await publishCreated(eventId, eventId, { application_id: 'not a number' });
+    const js = (await fx.nats()).jetstream();
+    await js.publish(APPLICATION_CREATED.subject, codec.encode(createdPayload(900000002, 1, 1)), { msgID: `no-event-id-${randomUUID()}` }); // no x-event-id
+    await fx.drained();
+    const parked = await eventually(async () => {
+      const { rows } = await fx.db.query(`SELECT consumer, event_id, error FROM notifications.parked_events ORDER BY id`);
+      return rows.length === 2 ? rows : undefined;
+    }, 20000).then((rows) => rows!);
+    expect(parked[0]).toMatchObject({ consumer: 'notifications-notifier', event_id: eventId, error: expect.stringContaining('invalid payload') });
+    expect(parked[1].error).toContain('x-event-id');
+    const metrics = await (await fetch(system.url('/metrics', 'notifications'))).text();
+    expect(metrics).toMatch(/events_parked\{[^}]*consumer="notifications-notifier"[^}]*\} 2/);
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000002`)).toBe(0);
+  });
+
+  it('with NATS stopped the outbox keeps the events (the gateway answers 503: requests travel on NATS); they arrive once NATS is back', async () => {
+    const job = await fx.job(employer.id, 'NATS outage');
+    const candidate = await fx.user('candidate', 'Nat', 'Outage');
+    await system.nats.stop();
+    try {
+      const refused = await apply(candidate, job);
+      expect([503, 504]).toContain(refused.status);
+      // An application committed as NATS went away: its event waits in the outbox (the relay retries).
+      const client = await fx.db.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query(
+          `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name)
+           VALUES ($1, $2, $3, 'NATS outage', 'Acme') RETURNING id`,
+          [job, candidate.id, employer.id],
+        );
+        await client.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [
+          randomUUID(),
+          APPLICATION_CREATED.subject,
+          { ...createdPayload(rows[0].id, job, candidate.id), job_title: 'NATS outage', candidate_name: 'Nat Outage' },
+        ]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      const pending = await eventually(async () => {
+        const text = await (await fetch(system.url('/metrics', 'applications'))).text();
+        return /outbox_pending\{[^}]*\} [1-9]/.test(text) ? text : undefined;
+      });
+      expect(pending).toMatch(/outbox_lag_seconds\{[^}]*\} [0-9.]+/);
+    } finally {
+      await system.nats.start();
+    }
+    await eventually(async () => (await newApplicationNotifications([job])) === 1, 60000, 250);
+    const other = await fx.user('candidate');
+    expect((await eventually(async () => ((await apply(other, job)).status === 201 ? 201 : undefined), 30000, 500))).toBe(201);
+    await eventually(async () => (await newApplicationNotifications([job])) === 2, 30000, 250);
+    await expectCountsExact([job]);
+  });
+
+  it('a kill -9 of the applications service during a burst of applies loses nothing and doubles nothing', async () => {
+    const jobs = [await fx.job(employer.id, 'Burst A'), await fx.job(employer.id, 'Burst B')];
+    await eventually(async () => (await system.request('GET', '/api/system/ping/applications')).status === 200, 30000, 250);
+    const candidates = await Promise.all(Array.from({ length: 30 }, () => fx.user('candidate')));
+    let answered = 0;
+    const burst = Fixtures.pool(
+      candidates.flatMap((c) => jobs.map((job) => async () => {
+        const res = await apply(c, job);
+        answered += 1;
+        return res.status;
+      })),
+      6,
+    );
+    await eventually(async () => answered >= 15, 30000, 20);
+    await system.processes.kill('applications');
+    const statuses = await burst;
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(15);
+    await system.startProcess('applications');
+    // Whatever the kill cut off can be sent again: a committed one answers 409, the others 201.
+    for (const c of candidates) for (const job of jobs) expect([201, 409]).toContain((await apply(c, job)).status);
+    expect(await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = ANY($1::int[])`, [jobs])).toBe(60);
+    await eventually(async () => (await newApplicationNotifications(jobs)) >= 60, 60000, 250);
+    await expectCountsExact(jobs);
+  });
+});
