@@ -1,9 +1,49 @@
 import 'reflect-metadata';
 import { connect, JSONCodec, NatsConnection } from 'nats';
-import { TestSystem } from '../support/test-system';
-import { PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
+import { AddressInfo, createServer, Server } from 'node:net';
+import { eventually, TestSystem } from '../support/test-system';
+import { mailToken, PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
 
 const OAUTH_SECRET = 'test-oauth-client-secret-0123456789';
+
+interface FakeSmtp {
+  server: Server;
+  port: number;
+  messages: string[];
+}
+
+/** Just enough SMTP for nodemailer (EHLO, MAIL, RCPT, DATA, QUIT): keeps each message's raw text. */
+async function startFakeSmtp(): Promise<FakeSmtp> {
+  const messages: string[] = [];
+  const server = createServer((socket) => {
+    let buffer = '';
+    let data: string[] | undefined;
+    socket.write('220 fake ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 2);
+        if (data) {
+          if (line === '.') {
+            messages.push(data.join('\n'));
+            data = undefined;
+            socket.write('250 queued\r\n');
+          } else data.push(line);
+        } else if (/^(EHLO|HELO)/i.test(line)) socket.write('250-fake\r\n250 8BITMIME\r\n');
+        else if (/^DATA/i.test(line)) {
+          data = [];
+          socket.write('354 go on\r\n');
+        } else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, messages };
+}
 
 /**
  * Issue 3, the parts that need their own configuration: per-IP rate limits (low limits here), the
@@ -12,6 +52,7 @@ const OAUTH_SECRET = 'test-oauth-client-secret-0123456789';
 describe('identity: rate limits, OAuth client secret, internal auth requests', () => {
   let system: TestSystem;
   let nc: NatsConnection;
+  let smtp: FakeSmtp;
   const codec = JSONCodec<{ response?: any; err?: { code: string; message: string } }>();
 
   async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: { code: string; message: string } }> {
@@ -20,15 +61,18 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
   }
 
   beforeAll(async () => {
+    smtp = await startFakeSmtp();
     system = await TestSystem.start(
       'auth-limits',
       {
+        // The scheduled maintenance is not under test here: the purge is run on request below.
         DB_MAINTENANCE_INTERVAL_S: '0',
         RATE_LIMIT_SIGNIN: '3/60',
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         RATE_LIMIT_FORGOT: '2/3600',
         OAUTH_SIGNIN_SECRET: OAUTH_SECRET,
       },
-      ['auth', 'gateway'],
+      ['auth', 'notifications', 'gateway'],
     );
     nc = await connect({ servers: system.nats.url });
   });
@@ -36,6 +80,7 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
   afterAll(async () => {
     await nc?.close();
     await system?.stop();
+    smtp?.server.close();
   });
 
   it('answers 429 RATE_LIMITED with Retry-After once an IP passes the sign-in limit; other routes keep their own budget', async () => {
@@ -96,6 +141,32 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0].has_cv).toBe(true);
 
     expect((await rpc('auth.user.status.v1', { user_id: 'x' })).err?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('sends requested mail over SMTP after recording it, and marks it sent', async () => {
+    const { user } = await signup(system);
+    const sentRow = await eventually(() =>
+      withDb(system, async (db) => {
+        const { rows } = await db.query(`SELECT sent_at, error FROM notifications.outbound_mail WHERE to_address = $1 AND kind = 'email_verification'`, [user.email]);
+        return rows[0]?.sent_at ? rows[0] : undefined;
+      }),
+    );
+    expect(sentRow.error).toBeNull();
+    const token = await mailToken(system, user.email, 'email_verification');
+    const raw = smtp.messages.find((m) => m.includes(`To: ${user.email}`));
+    expect(raw).toBeDefined();
+    expect(raw).toContain('Subject: Confirm your e-mail address for IntoWork');
+    // The same link as recorded (quoted-printable may wrap it, so compare without soft breaks).
+    expect(raw!.replace(/=\n/g, '')).toContain(token!.slice(0, 20));
+  });
+
+  it('documents the identity routes in the OpenAPI document', async () => {
+    const res = await fetch(system.url('/docs-json'));
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const path of ['/api/auth/signup', '/api/auth/refresh', '/api/candidates/profile', '/api/candidates/cv', '/api/candidates/cvs/{id}/download', '/api/employers/me']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
   });
 
   it('purges expired sessions, spent tokens and abandoned uploads in the scheduled maintenance', async () => {

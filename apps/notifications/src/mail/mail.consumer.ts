@@ -23,9 +23,8 @@ export class MailConsumer {
       bindings: [
         on(AUTH_MAIL_REQUESTED, async (event, manager) => {
           const id = await this.mails.record(manager, event.payload);
-          if (!this.transport.enabled) return;
-          // After the commit of this transaction: the row exists before any send attempt.
-          setImmediate(() => void this.deliver(id, event.payload));
+          // Only once the row is committed: a rolled-back or duplicate event sends nothing.
+          if (this.transport.enabled) event.afterCommit(() => this.deliver(id, event.payload));
         }),
       ],
     });
@@ -33,8 +32,6 @@ export class MailConsumer {
 
   private async deliver(id: number, mail: Parameters<MailTransport['send']>[0]): Promise<void> {
     try {
-      // The consumer's transaction commits just after the handler returns: wait until the row is visible.
-      if (!(await this.mails.waitVisible(id))) return;
       await this.transport.send(mail);
       await this.mails.markSent(id);
     } catch (err) {

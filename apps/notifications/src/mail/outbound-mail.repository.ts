@@ -15,16 +15,6 @@ export class OutboundMailRepository {
     return Number(row.id);
   }
 
-  /** False if the row never became visible (its transaction rolled back). */
-  async waitVisible(id: number, attempts = 50): Promise<boolean> {
-    for (let i = 0; i < attempts; i++) {
-      const rows = await this.dataSource.query(`SELECT 1 FROM notifications.outbound_mail WHERE id = $1`, [id]);
-      if (rows.length) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-  }
-
   async markSent(id: number): Promise<void> {
     await this.dataSource.query(`UPDATE notifications.outbound_mail SET sent_at = now(), error = NULL WHERE id = $1`, [id]);
   }
