@@ -28,6 +28,7 @@ export class JobViewsBuffer implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    if (this.timer) return; // a hybrid app may run init hooks twice
     this.timer = setInterval(() => void this.flush(), VIEW_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
