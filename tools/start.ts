@@ -22,6 +22,7 @@ import { findNatsServerBinary, natsServerNotFoundMessage, NatsServerHandle, star
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
+import { loadDemoIfEmpty } from './demo-data';
 
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
 const EMBEDDED_POSTGRES_PORT = 54329;
@@ -327,6 +328,8 @@ async function main(): Promise<void> {
   await migrate(env);
   if (state.stopping) return;
   await startProcesses(env, ports);
+  if (state.stopping) return;
+  await loadDemoIfEmpty(env, `http://127.0.0.1:${ports.gateway}`);
   if (state.stopping) return;
   printRunning(ports);
 }

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { DEMO_PASSWORD, DemoData, demoSignIns, loadDemoData } from '../../tools/demo-data';
+import { TestSystem } from '../support/test-system';
+
+/**
+ * Dashboards of each role against the demo dataset (tools/demo-data.ts, loaded through the real
+ * HTTP API): two employers with 5 jobs (4 published), 3 candidates, 5 applications (1 withdrawn;
+ * interview, viewed and shortlisted set by the employers), 1 admin.
+ */
+describe('dashboards, public stats and the demo data', () => {
+  let system: TestSystem;
+  let demo: DemoData;
+
+  beforeAll(async () => {
+    system = await TestSystem.start('dashboard', { RATE_LIMIT_SIGNUP: '100/60', RATE_LIMIT_SIGNIN: '100/60' });
+    demo = await loadDemoData(system.url(''), system.nats.url);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const dashboard = async (token: string) => {
+    const res = await system.request('GET', '/api/dashboard', { token });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const values = (body: { stats: Array<{ title: string; value: string }> }) => Object.fromEntries(body.stats.map((s) => [s.title, s.value]));
+
+  it('the demo loader leaves working sign-ins for every demo user', async () => {
+    const users = [demo.admin, ...Object.values(demo.employers), ...Object.values(demo.candidates)];
+    expect(demoSignIns(demo).join('\n')).toContain('alice.candidate@intowork.demo');
+    for (const user of users) {
+      const res = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: DEMO_PASSWORD } });
+      expect({ email: user.email, status: res.status, role: res.body.user?.role }).toEqual({ email: user.email, status: 200, role: user.role });
+    }
+  });
+
+  it('needs a token', async () => {
+    expect((await system.request('GET', '/api/dashboard')).status).toBe(401);
+    expect((await system.request('GET', '/api/dashboard/activities')).status).toBe(401);
+  });
+
+  it('candidate: applications sent, published jobs available, interviews, profile completion', async () => {
+    const alice = await dashboard(demo.candidates.alice.token);
+    expect(alice.stats).toHaveLength(4);
+    for (const stat of alice.stats) {
+      expect(stat).toEqual({ title: expect.any(String), value: expect.any(String), change: expect.any(String), changeType: expect.stringMatching(/^(increase|neutral)$/), color: expect.any(String) });
+    }
+    expect(values(alice)).toEqual({ 'Applications sent': '3', 'Available jobs': '4', Interviews: '1', 'Profile completion': '50%' });
+    expect(alice.profileCompletion).toBe(50); // name, phone, location, title, summary: 5 of 10
+    expect(alice.stats[0]).toMatchObject({ change: '+3 this week', changeType: 'increase' });
+    expect(alice.recentActivities.filter((a: { type: string }) => a.type === 'application').map((a: { target: string }) => a.target).sort()).toEqual([
+      'Frontend Developer (React) — Atelier Verde',
+      'Product Designer — Nordlys Analytics',
+      'Senior Data Engineer — Nordlys Analytics',
+    ]);
+    for (const activity of alice.recentActivities) {
+      expect(activity).toEqual({ id: expect.any(String), action: expect.any(String), target: expect.any(String), time: expect.any(String), type: expect.any(String) });
+      expect(Number.isNaN(Date.parse(activity.time))).toBe(false);
+    }
+    const times = alice.recentActivities.map((a: { time: string }) => Date.parse(a.time));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const bruno = await dashboard(demo.candidates.bruno.token);
+    expect(values(bruno)).toEqual({ 'Applications sent': '1', 'Available jobs': '4', Interviews: '0', 'Profile completion': '10%' });
+    const chloe = await dashboard(demo.candidates.chloe.token);
+    expect(values(chloe)).toMatchObject({ 'Applications sent': '1', Interviews: '0' });
+  });
+
+  it('employer: active jobs, applications received, interviews, response rate', async () => {
+    const emma = await dashboard(demo.employers.emma.token);
+    // Received 4 (one withdrawn); answered: interview + viewed = 2 of the 3 not withdrawn.
+    expect(values(emma)).toEqual({ 'Active jobs': '2', 'Applications received': '4', Interviews: '1', 'Response rate': '67%' });
+    expect(emma.profileCompletion).toBe(60); // name, position, company: 3 of 5
+    expect(emma.recentActivities.some((a: { target: string }) => a.target.startsWith('Backend Developer (Node.js)'))).toBe(true);
+    const lucas = await dashboard(demo.employers.lucas.token);
+    expect(values(lucas)).toEqual({ 'Active jobs': '2', 'Applications received': '1', Interviews: '0', 'Response rate': '100%' });
+    expect(lucas.profileCompletion).toBe(40);
+    // Nothing of another employer's.
+    expect(lucas.recentActivities.some((a: { target: string }) => a.target.includes('Nordlys'))).toBe(false);
+  });
+
+  it('admin: users, jobs, applications', async () => {
+    const admin = await dashboard(demo.admin.token);
+    expect(values(admin)).toEqual({ Users: '6', Jobs: '5', Applications: '5' });
+    expect(admin.profileCompletion).toBe(100);
+    expect(admin.recentActivities.length).toBeGreaterThan(0);
+    expect(admin.recentActivities.length).toBeLessThanOrEqual(10);
+  });
+
+  it('GET /api/dashboard/activities is the dashboard\'s recentActivities', async () => {
+    const res = await system.request('GET', '/api/dashboard/activities', { token: demo.candidates.alice.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual((await dashboard(demo.candidates.alice.token)).recentActivities);
+  });
+
+  it('asks the services in parallel, one request each', async () => {
+    const before = await (await fetch(system.url('/metrics', 'gateway'))).text();
+    await dashboard(demo.employers.emma.token);
+    const after = await (await fetch(system.url('/metrics', 'gateway'))).text();
+    const count = (text: string, subject: string) =>
+      Number(new RegExp(`nats_request_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    for (const service of ['auth', 'jobs', 'applications']) {
+      const subject = `${service}.dashboard.figures.v1`;
+      expect({ subject, n: count(after, subject) - count(before, subject) }).toEqual({ subject, n: 1 });
+    }
+  });
+
+  it('GET /api/stats/public is public and exact', async () => {
+    const res = await system.request('GET', '/api/stats/public');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ candidates: 3, companies: 2, active_jobs: 4, applications: 5 });
+  });
+});
