@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { APPLICATION_CREATED, EVENT_ID_HEADER, EVENTS_STREAM } from '@app/contracts';
+import { APPLICATION_CREATED, APPLICATION_DELETED, EVENT_ID_HEADER, EVENTS_STREAM, JOB_DELETED, USER_DELETED } from '@app/contracts';
 import { headers as natsHeaders, JSONCodec } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { eventually, TestSystem } from '../support/test-system';
@@ -184,6 +184,38 @@ describe('application events: exactly once, whatever crashes', () => {
     expect((await eventually(async () => ((await apply(other, job)).status === 201 ? 201 : undefined), 30000, 500))).toBe(201);
     await eventually(async () => (await newApplicationNotifications([job])) === 2, 30000, 250);
     await expectCountsExact([job]);
+  });
+
+  it('USER_DELETED removes a candidate\'s applications (APPLICATION_DELETED lowers the counts) and notifications; JOB_DELETED removes a job\'s applications', async () => {
+    const job = await fx.job(employer.id, 'Deleted user');
+    const gone = await fx.user('candidate', 'Gone', 'Soon');
+    const stays = await fx.user('candidate');
+    const applied = await apply(gone, job);
+    expect(applied.status).toBe(201);
+    expect((await apply(stays, job)).status).toBe(201);
+    const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied.body.id}/status`, { token: employer.token, body: { status: 'viewed' } });
+    expect(viewed.status).toBe(200);
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 1, 20000);
+    await eventually(async () => (await fx.applicationsCount(job)) === 2, 20000);
+
+    const js = (await fx.nats()).jetstream();
+    const publish = async (subject: string, payload: object) => {
+      const id = randomUUID();
+      const h = natsHeaders();
+      h.set(EVENT_ID_HEADER, id);
+      await js.publish(subject, codec.encode(payload), { msgID: id, headers: h });
+    };
+    await publish(USER_DELETED.subject, { user_id: gone.id, role: 'candidate' });
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE candidate_id = $1`, [gone.id])) === 0, 20000);
+    const { rows } = await fx.db.query(`SELECT payload FROM applications.outbox WHERE subject = $1`, [APPLICATION_DELETED.subject]);
+    expect(rows.map((r) => r.payload)).toEqual([expect.objectContaining({ application_id: applied.body.id, job_id: job, counted: true })]);
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 0, 20000);
+    await eventually(async () => (await fx.applicationsCount(job)) === 1, 20000);
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notification_counters WHERE user_id = $1`, [gone.id])).toBe(0);
+
+    await publish(JOB_DELETED.subject, { job_id: job, employer_id: employer.id });
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = $1`, [job])) === 0, 20000);
+    await fx.drained();
   });
 
   it('a kill -9 of the applications service during a burst of applies loses nothing and doubles nothing', async () => {

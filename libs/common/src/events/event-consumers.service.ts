@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CORRELATION_HEADER, EVENT_ID_HEADER, EVENTS_STREAM, EventMessage, ServiceName } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
+import { AckPolicy, ConsumerEvents, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { Metrics } from '../metrics/metrics.service';
@@ -190,6 +190,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
         const messages = await consumer.consume({ max_messages: 32 });
         entry.messages = messages;
         if (this.stopping) messages.stop();
+        void this.watch(lane, messages);
         for await (const msg of messages) {
           const binding = msg.subject === lane.binding.message.subject ? lane.binding : undefined;
           const correlationId = msg.headers?.get(CORRELATION_HEADER) || undefined;
@@ -203,6 +204,25 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       await new Promise((resolve) => setTimeout(resolve, RESUME_DELAY_MS));
       // The consumer (or the stream) may be gone: bring both back before consuming again.
       await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
+    }
+  }
+
+  /**
+   * The client keeps pulling from a consumer that is gone and only says so in its status: stop the
+   * iterator then, so consumeForever re-creates the consumer (and the stream) and carries on.
+   */
+  private async watch(lane: Lane, messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const status of await messages.status()) {
+        const type = String(status.type);
+        if (type === ConsumerEvents.ConsumerDeleted || type === ConsumerEvents.ConsumerNotFound || type === ConsumerEvents.StreamNotFound) {
+          this.logger.warn(`${lane.durable}: ${type}; re-creating it`);
+          messages.stop();
+          return;
+        }
+      }
+    } catch {
+      // The iterator ended: consumeForever decides what comes next.
     }
   }
 

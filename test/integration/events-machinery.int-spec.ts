@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import { BaseConfig, EventConsumers, EVENT_CREATED_AT_HEADER, MAX_DELIVERIES, Metrics, NatsConnectionService, on, Outbox, OutboxRelay } from '@app/common';
+import { EVENT_ID_HEADER, EVENTS_STREAM, event } from '@app/contracts';
+import { createTestDatabase, dataSourceOptions, TestDatabase } from '@app/db';
+import { IsInt } from 'class-validator';
+import { headers as natsHeaders, JSONCodec } from 'nats';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
+import { eventually } from '../support/test-system';
+
+class Ping {
+  @IsInt() n: number;
+}
+const PING_A = event<Ping>('events.machinery.ping.a.v1', Ping);
+const PING_B = event<Ping>('events.machinery.ping.b.v1', Ping);
+const BROKEN = event<Ping>('events.machinery.broken.v1', Ping);
+
+/**
+ * The events machinery of libs/common (relay and consumers) on a real PostgreSQL schema and a real
+ * nats-server (the version installed here has no multi-subject consumer filters).
+ */
+describe('events machinery (OutboxRelay, EventConsumers)', () => {
+  const service = 'notifications' as const;
+  let db: TestDatabase;
+  let storeDir: string;
+  let server: NatsServerHandle;
+  let dataSource: DataSource;
+  let nats: NatsConnectionService;
+  let metrics: Metrics;
+  let consumers: EventConsumers;
+  let relay: OutboxRelay;
+  let outbox: Outbox;
+  const seen: Array<{ subject: string; n: number; id: string; createdAt?: string }> = [];
+  const afterCommits: number[] = [];
+  let brokenCalls = 0;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('events_machinery');
+    storeDir = mkdtempSync(join(tmpdir(), 'intowork-events-int-'));
+    server = await startNatsServer({ storeDir });
+    dataSource = await new DataSource(dataSourceOptions(service, db.config)).initialize();
+    const config = Object.assign(new BaseConfig(), { NATS_URL: server.url });
+    nats = new NatsConnectionService(config, 'events-int');
+    await nats.onModuleInit();
+    metrics = new Metrics('events-int');
+    outbox = new Outbox(service);
+    relay = new OutboxRelay(service, dataSource, nats, outbox, metrics);
+    consumers = new EventConsumers(service, dataSource, nats, metrics);
+    const record = (subject: string) => async (e: { payload: Ping; id: string; afterCommit(fn: () => void): void }) => {
+      seen.push({ subject, n: e.payload.n, id: e.id });
+      e.afterCommit(() => {
+        afterCommits.push(e.payload.n);
+      });
+      if (e.payload.n < 0) throw new Error('negative: rolled back');
+    };
+    consumers.register({ name: 'multi', bindings: [on(PING_A, record('a')), on(PING_B, record('b'))] });
+    consumers.register({
+      name: 'broken',
+      bindings: [
+        on(BROKEN, async () => {
+          brokenCalls += 1;
+          throw new Error('always fails');
+        }),
+      ],
+    });
+    // Nest calls bootstrap hooks twice in a hybrid app with a deferred microservice: the second is a no-op.
+    await consumers.onApplicationBootstrap();
+    await consumers.onApplicationBootstrap();
+    relay.onApplicationBootstrap();
+    relay.onApplicationBootstrap();
+  });
+
+  afterAll(async () => {
+    await relay?.onApplicationShutdown();
+    await consumers?.onApplicationShutdown();
+    await nats?.onApplicationShutdown();
+    await dataSource?.destroy();
+    await server?.kill();
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  it('consumes several subjects with one durable per subject (nats-server 2.9), once each despite a double bootstrap', async () => {
+    const jsm = await nats.jetstreamManager();
+    const names: string[] = [];
+    for await (const c of jsm.consumers.list(EVENTS_STREAM)) names.push(c.name);
+    expect(names.sort()).toEqual(['notifications-broken', 'notifications-multi--machinery_ping_a_v1', 'notifications-multi--machinery_ping_b_v1']);
+
+    await dataSource.transaction(async (manager) => {
+      await outbox.enqueue(manager, PING_A, { n: 1 });
+      await outbox.enqueue(manager, PING_B, { n: 2 });
+    });
+    await eventually(async () => seen.length === 2);
+    expect(seen.map((s) => [s.subject, s.n]).sort()).toEqual([['a', 1], ['b', 2]]);
+    // Exactly-once records are keyed by the definition, whatever lane delivered the event.
+    const { length } = await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE consumer = 'notifications-multi'`);
+    expect(length).toBe(2);
+    await eventually(async () => afterCommits.length === 2);
+  });
+
+  it('publishes with the event id as msg id and the outbox time as a header; the lag histogram measures from it', async () => {
+    const nc = nats.connection;
+    const sub = nc.subscribe(PING_A.subject, { max: 1 });
+    await nc.flush();
+    const id = await dataSource.transaction((manager) => outbox.enqueue(manager, PING_A, { n: 3 }));
+    for await (const msg of sub) {
+      expect(msg.headers?.get(EVENT_ID_HEADER)).toBe(id);
+      expect(msg.headers?.get('Nats-Msg-Id')).toBe(id);
+      expect(Date.parse(msg.headers?.get(EVENT_CREATED_AT_HEADER) ?? '')).toBeGreaterThan(Date.now() - 60000);
+    }
+    await eventually(async () => seen.some((s) => s.n === 3));
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/event_handle_lag_seconds_count\{[^}]*consumer="notifications-multi"[^}]*\} [1-9]/);
+  });
+
+  it('runs after-commit steps only for a committed, first delivery (not for a duplicate copy)', async () => {
+    const js = nats.jetstream();
+    const eventId = randomUUID();
+    const h = natsHeaders();
+    h.set(EVENT_ID_HEADER, eventId);
+    await js.publish(PING_A.subject, JSONCodec().encode({ n: 4 }), { msgID: `x-${eventId}`, headers: h });
+    await js.publish(PING_A.subject, JSONCodec().encode({ n: 4 }), { msgID: `y-${eventId}`, headers: h });
+    await eventually(async () => {
+      const info = await (await nats.jetstreamManager()).consumers.info(EVENTS_STREAM, 'notifications-multi--machinery_ping_a_v1');
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    });
+    expect(seen.filter((s) => s.n === 4)).toHaveLength(1);
+    expect(afterCommits.filter((n) => n === 4)).toHaveLength(1);
+  });
+
+  it(`parks an event whose handler keeps failing after ${MAX_DELIVERIES} deliveries, and counts it`, async () => {
+    await dataSource.transaction((manager) => outbox.enqueue(manager, BROKEN, { n: 5 }));
+    const parked = await eventually(async () => {
+      const rows = await dataSource.query(`SELECT consumer, deliveries, error FROM notifications.parked_events WHERE consumer = 'notifications-broken'`);
+      return rows.length ? rows : undefined;
+    }, 30000, 200);
+    expect(parked).toEqual([{ consumer: 'notifications-broken', deliveries: MAX_DELIVERIES, error: 'always fails' }]);
+    expect(brokenCalls).toBe(MAX_DELIVERIES);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/events_parked\{[^}]*consumer="notifications-broken"[^}]*\} 1/);
+    expect(text).toMatch(/events_redelivered_total\{[^}]*consumer="notifications-broken"[^}]*\} 4/);
+    // Not retried any more.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(brokenCalls).toBe(MAX_DELIVERIES);
+  });
+
+  it('a rolled-back handler leaves no processed_events row and no after-commit step, and is retried', async () => {
+    const before = afterCommits.length;
+    await dataSource.transaction((manager) => outbox.enqueue(manager, PING_B, { n: -1 }));
+    await eventually(async () => seen.filter((s) => s.n === -1).length >= 2, 10000);
+    expect(afterCommits.length).toBe(before);
+  });
+
+  it('keeps consuming after its JetStream consumer was deleted (re-created, nothing lost)', async () => {
+    const jsm = await nats.jetstreamManager();
+    await jsm.consumers.delete(EVENTS_STREAM, 'notifications-multi--machinery_ping_b_v1');
+    await new Promise((r) => setTimeout(r, 500));
+    await dataSource.transaction((manager) => outbox.enqueue(manager, PING_B, { n: 6 }));
+    await eventually(async () => seen.some((s) => s.n === 6), 40000, 250);
+  });
+});
