@@ -113,6 +113,10 @@ describe('identity: /api/candidates', () => {
       expect(res.body.code).toBe('AUTH.EXPERIENCE_NOT_FOUND');
     }
     expect((await system.request('PUT', `/api/candidates/profile/experiences/abc`, { token: ada.access_token, body: {} })).status).toBe(422);
+    // Required columns can be left out of an update, not cleared.
+    const cleared = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, { token: ada.access_token, body: { title: null } });
+    expect(cleared.status).toBe(422);
+    expect(new Set(cleared.body.detail.map((d: { loc: string[] }) => d.loc.join('.')))).toEqual(new Set(['body.title']));
 
     const profile = await system.request('GET', '/api/candidates/profile', { token: ada.access_token });
     expect(profile.body.experiences).toEqual([expect.objectContaining({ id, title: 'Dev' })]);

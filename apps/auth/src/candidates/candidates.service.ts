@@ -3,6 +3,7 @@ import { DomainError } from '@app/common';
 import {
   AUTH_ERRORS,
   CandidateProfile,
+  COMMON_ERRORS,
   CandidateProfileUpdateRequest,
   Education,
   EducationSaveRequest,
@@ -13,6 +14,13 @@ import {
   SkillSaveRequest,
 } from '@app/contracts';
 import { CandidateRow, CandidatesRepository, EDUCATION_COLUMNS, EXPERIENCE_COLUMNS, ItemTable, SKILL_COLUMNS } from './candidates.repository';
+
+/** Columns an item cannot be created without (the gateway checks them too; the service trusts no caller). */
+const REQUIRED: Record<ItemTable, string[]> = {
+  experiences: ['title', 'company', 'start_date'],
+  educations: ['degree', 'school'],
+  skills: ['name', 'level', 'category'],
+};
 
 const NOT_FOUND: Record<ItemTable, [ErrorCode, string]> = {
   experiences: [AUTH_ERRORS.EXPERIENCE_NOT_FOUND, 'Experience not found'],
@@ -63,6 +71,14 @@ export class CandidatesService {
     const candidate = await this.repo.ensure(req.user_id);
     const [code, message] = NOT_FOUND[table];
     if (req.id === undefined) {
+      const missing = REQUIRED[table].filter((c) => (req as Record<string, unknown>)[c] == null);
+      if (missing.length) {
+        throw new DomainError(
+          COMMON_ERRORS.VALIDATION_FAILED,
+          'Invalid request payload',
+          missing.map((c) => ({ loc: ['body', c], msg: `${c} is required`, type: 'isDefined' })),
+        );
+      }
       const fields = check ? check(req as unknown as T) : req;
       return this.repo.insertItem<T>(table, candidate.id, columns, fields as object);
     }

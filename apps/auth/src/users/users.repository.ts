@@ -56,7 +56,7 @@ export class UsersRepository {
     await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [userId, hash]);
   }
 
-  /** Undefined when the address is taken. */
+  /** False when the address is taken (also when a concurrent change took it first). */
   async setEmail(manager: EntityManager, userId: number, email: string): Promise<boolean> {
     const rows = await queryRows(
       manager,
@@ -64,7 +64,10 @@ export class UsersRepository {
        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM auth.users WHERE email = $2 AND id <> $1)
        RETURNING id`,
       [userId, email.toLowerCase()],
-    );
+    ).catch((err: { code?: string }) => {
+      if (err.code === '23505') return [];
+      throw err;
+    });
     return rows.length === 1;
   }
 

@@ -92,8 +92,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; every session and older access token stops working' })
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
-    return this.services.request(AUTH_CHANGE_PASSWORD, { user_id: user.id, ...body });
+  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
+    const result = await this.services.request(AUTH_CHANGE_PASSWORD, { user_id: user.id, ...body });
+    this.statuses.forget(user.id); // this gateway refuses older tokens at once; others within the cache time
+    return result;
   }
 
   @Post('change-email')

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { MONTH, SKILL_CATEGORIES } from '@app/contracts';
 
 /** `null` is accepted and clears the field; an absent field is left as it is. */
 const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
+/** May be absent (kept), but not null: the column is required. */
+const keepable = () => ValidateIf((_o, v) => v !== undefined);
 
 export class UpdateCandidateProfileDto {
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(50) phone?: string | null;
@@ -29,12 +31,12 @@ export class CreateExperienceDto {
 }
 
 export class UpdateExperienceDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) company?: string;
+  @ApiPropertyOptional() @keepable() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @keepable() @IsString() @MinLength(1) @MaxLength(200) company?: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string;
+  @ApiPropertyOptional() @keepable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() is_current?: boolean;
+  @ApiPropertyOptional() @keepable() @IsBoolean() is_current?: boolean;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
 }
 
@@ -48,8 +50,8 @@ export class CreateEducationDto {
 }
 
 export class UpdateEducationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) degree?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) school?: string;
+  @ApiPropertyOptional() @keepable() @IsString() @MinLength(1) @MaxLength(200) degree?: string;
+  @ApiPropertyOptional() @keepable() @IsString() @MinLength(1) @MaxLength(200) school?: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
@@ -63,9 +65,9 @@ export class CreateSkillDto {
 }
 
 export class UpdateSkillDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) level?: number;
-  @ApiPropertyOptional({ enum: SKILL_CATEGORIES }) @IsOptional() @IsIn(SKILL_CATEGORIES) category?: (typeof SKILL_CATEGORIES)[number];
+  @ApiPropertyOptional() @keepable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @keepable() @IsInt() @Min(1) @Max(5) level?: number;
+  @ApiPropertyOptional({ enum: SKILL_CATEGORIES }) @keepable() @IsIn(SKILL_CATEGORIES) category?: (typeof SKILL_CATEGORIES)[number];
 }
 
 export class IdParam {

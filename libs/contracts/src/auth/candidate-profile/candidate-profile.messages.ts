@@ -1,9 +1,12 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { rpc } from '../../message';
 import { UserIdRequest } from '../account/account.messages';
 
 /** The candidate's profile RPCs (profile, experiences, educations, skills); `user_id` is the signed-in user. */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** May be absent (kept on update), never null: the column is required. */
+const Keepable = () => ValidateIf((_o, v) => v !== undefined);
 export const SKILL_CATEGORIES = ['technical', 'soft', 'language'] as const;
 export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
 
@@ -69,18 +72,18 @@ export class CandidateProfileUpdateRequest extends UserIdRequest {
 }
 
 export class ExperienceFields {
-  @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @IsOptional() @IsString() @MaxLength(200) company?: string;
+  @Keepable() @IsString() @MaxLength(200) title?: string;
+  @Keepable() @IsString() @MaxLength(200) company?: string;
   @IsOptional() @IsString() @MaxLength(200) location?: string | null;
-  @IsOptional() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string;
+  @Keepable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string;
   @IsOptional() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
-  @IsOptional() @IsBoolean() is_current?: boolean;
+  @Keepable() @IsBoolean() is_current?: boolean;
   @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
 }
 
 export class EducationFields {
-  @IsOptional() @IsString() @MaxLength(200) degree?: string;
-  @IsOptional() @IsString() @MaxLength(200) school?: string;
+  @Keepable() @IsString() @MaxLength(200) degree?: string;
+  @Keepable() @IsString() @MaxLength(200) school?: string;
   @IsOptional() @IsString() @MaxLength(200) location?: string | null;
   @IsOptional() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string | null;
   @IsOptional() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
@@ -88,9 +91,9 @@ export class EducationFields {
 }
 
 export class SkillFields {
-  @IsOptional() @IsString() @MaxLength(100) name?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(5) level?: number;
-  @IsOptional() @IsIn(SKILL_CATEGORIES) category?: SkillCategory;
+  @Keepable() @IsString() @MaxLength(100) name?: string;
+  @Keepable() @IsInt() @Min(1) @Max(5) level?: number;
+  @Keepable() @IsIn(SKILL_CATEGORIES) category?: SkillCategory;
 }
 
 export class ProfileItemRequest extends UserIdRequest {
