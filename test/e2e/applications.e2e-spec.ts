@@ -17,7 +17,7 @@ describe('applications and notifications API', () => {
   let jobId: number;
 
   beforeAll(async () => {
-    // Maintenance off: it is not under test here (and its scheduler must not run twice).
+    // Maintenance off: it is not under test here.
     system = await TestSystem.start('applications', { DB_MAINTENANCE_INTERVAL_S: '0' });
     fx = new Fixtures(system);
     employer = await fx.user('employer', 'Erin', 'Boss');
