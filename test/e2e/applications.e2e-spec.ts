@@ -159,6 +159,28 @@ describe('applications and notifications API', () => {
     expect(late.body.code).toBe('APPLICATIONS.CANNOT_WITHDRAW');
   });
 
+  it("streams the candidate's active CV to that job's employer only", async () => {
+    const job = await fx.job(employer.id, 'With CV');
+    const applicant = await fx.user('candidate', 'Cora', 'Cv');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 'x'), Buffer.from('\n%%EOF\n')]);
+    const form = new FormData();
+    form.append('cv', new Blob([pdf], { type: 'application/pdf' }), 'cora.pdf');
+    const uploaded = await system.request('POST', '/api/candidates/cv', { token: applicant.token, raw: form });
+    expect(uploaded.status).toBe(201);
+    const applied = await apply(applicant, job);
+    expect(applied.status).toBe(201);
+
+    const list = await system.request('GET', `/api/applications/employer/applications?job_id=${job}`, { token: employer.token });
+    const cvUrl = list.body.applications[0].cv_url;
+    expect(cvUrl).toBe(`/api/applications/employer/applications/${applied.body.id}/cv`);
+    const res = await fetch(system.url(cvUrl), { headers: { authorization: `Bearer ${employer.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await system.request('GET', cvUrl, { token: otherEmployer.token })).status).toBe(404);
+    expect((await system.request('GET', cvUrl, { token: applicant.token })).status).toBe(403);
+  });
+
   it('answers APPLICATIONS_HAS_APPLIED with the jobs the candidate has a live application to', async () => {
     const job = await fx.job(employer.id, 'Has applied');
     const other = await fx.job(employer.id, 'Not applied');

@@ -10,11 +10,13 @@ import {
   APPLICATIONS_SET_STATUS,
   APPLICATIONS_WITHDRAW,
   AUTH_CV_GET_ACTIVE,
+  AUTH_ERRORS,
   EmployerApplication,
   MyApplication,
 } from '@app/contracts';
-import { ServiceClient } from '@app/common';
+import { RemoteError, ServiceClient } from '@app/common';
 import type { Response } from 'express';
+import { downloadCv } from '../candidates/cv-files';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { ApplicationIdParam, EmployerApplicationsQuery, MyApplicationsQuery } from './dto/application-queries.dto';
 import { ApplyDto } from './dto/apply.dto';
@@ -107,8 +109,16 @@ export class ApplicationsController {
   @ApiOperation({ summary: "The candidate's active CV (application/pdf), for the employer of the job applied to only" })
   async cv(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Res() res: Response): Promise<void> {
     const { candidate_id } = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });
-    const cv = await this.services.request(AUTH_CV_GET_ACTIVE, { user_id: candidate_id });
-    const content = Buffer.from(cv.content_base64, 'base64');
+    let cv: { filename: string; content: Buffer };
+    try {
+      const file = await this.services.request(AUTH_CV_GET_ACTIVE, { user_id: candidate_id });
+      cv = { filename: file.filename, content: Buffer.from(file.content_base64, 'base64') };
+    } catch (err) {
+      // Too large for one NATS reply: read it by chunks (the ownership check above still stands).
+      if (!(err instanceof RemoteError) || err.code !== AUTH_ERRORS.CV_TOO_LARGE.code) throw err;
+      cv = await downloadCv(this.services, candidate_id);
+    }
+    const content = cv.content;
     const ascii = cv.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     res
       .status(200)
