@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@app/contracts';
 import { createAdmin } from '../../tools/create-admin';
+import { freePort } from '../../tools/lib/ports';
 import { eventually, TestSystem } from '../support/test-system';
 
 const PASSWORD = 'Str0ng!Password#1';
@@ -178,5 +179,18 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
     } finally {
       await other.end();
     }
+  });
+
+  it('runs the maintenance on its schedule (DB_MAINTENANCE_INTERVAL_S) in a replica', async () => {
+    const [{ id }] = (
+      await db.query(`INSERT INTO notifications.notifications (user_id, type, title, message, created_at)
+                      VALUES (9003, 'system', 'scheduled', 'm', now() - interval '45 days') RETURNING id`)
+    ).rows;
+    const port = await freePort();
+    await system.startProcess('notifications', 'scheduled', { NOTIFICATIONS_PORT: String(port), DB_MAINTENANCE_INTERVAL_S: '1' });
+    await eventually(async () => (await db.query('SELECT 1 FROM notifications.notifications_archive WHERE id = $1', [id])).rowCount === 1, 15000, 250);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^maintenance_runs_total\{[^}]*task="notifications-archive"[^}]*outcome="ran"[^}]*\} [1-9]/m);
+    await system.processes.stop('notifications', 10000, 'scheduled');
   });
 });
