@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { rpc } from '../../message';
 
@@ -60,8 +59,8 @@ export class CompanyOfUserRequest {
 }
 
 export class CompanyListRequest {
-  @Type(() => Number) @IsInt() @Min(1) page: number;
-  @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number;
+  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(50) limit: number;
 }
 
 export interface CompanyPage {

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { rpc } from '../../message';
 
@@ -118,7 +117,7 @@ export class MyJobsRequest {
 }
 
 export class RecentJobsRequest {
-  @Type(() => Number) @IsInt() @Min(1) @Max(30) days: number;
+  @IsInt() @Min(1) @Max(30) days: number;
 }
 
 export const JOBS_JOB_CREATE = rpc<JobCreateRequest, JobDetail>('jobs.job.create.v1', JobCreateRequest);
