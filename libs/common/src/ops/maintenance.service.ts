@@ -82,9 +82,10 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
       if (result.rows > 0) this.logger.log(`maintenance ${task}: ${result.rows} rows`);
       return result;
     } catch (err) {
+      // Reported, and the other tasks still run; the next run retries.
       this.runs.inc({ task, outcome: 'failed' });
       this.logger.error(`maintenance ${task} failed: ${(err as Error).message}`);
-      throw err;
+      return { task, ran: false, rows: 0, error: (err as Error).message };
     }
   }
 

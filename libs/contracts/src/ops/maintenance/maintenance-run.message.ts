@@ -8,6 +8,8 @@ export interface MaintenanceTaskResult {
   ran: boolean;
   /** Rows moved or deleted. */
   rows: number;
+  /** Why the task failed (it is retried on the next run). */
+  error?: string;
 }
 
 export interface MaintenanceRunResponse {
