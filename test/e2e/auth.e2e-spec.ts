@@ -174,6 +174,24 @@ describe('identity: /api/auth', () => {
     });
   });
 
+  describe('sign out everywhere', () => {
+    it('revokes every session and every older access token of the user, and no one else’s', async () => {
+      const first = await signup(system);
+      const second = await system.request('POST', '/api/auth/signin', { body: { email: first.user.email, password: PASSWORD } });
+      const other = await signup(system);
+      await sleep(2100); // older than the guard's 1 s tolerance
+      expect((await system.request('POST', '/api/auth/signout-all')).status).toBe(401);
+      expect((await system.request('POST', '/api/auth/signout-all', { token: first.access_token })).status).toBe(204);
+      for (const refresh_token of [first.refresh_token, second.body.refresh_token]) {
+        expect((await system.request('POST', '/api/auth/refresh', { body: { refresh_token } })).status).toBe(401);
+      }
+      expect((await system.request('GET', '/api/auth/me', { token: second.body.access_token })).status).toBe(401);
+      expect((await system.request('GET', '/api/auth/me', { token: other.access_token })).status).toBe(200);
+      const again = await system.request('POST', '/api/auth/signin', { body: { email: first.user.email, password: PASSWORD } });
+      expect((await system.request('GET', '/api/auth/me', { token: again.body.access_token })).status).toBe(200);
+    });
+  });
+
   describe('password and e-mail changes', () => {
     it('change-password: 400 for a wrong current password or a weak new one; then older tokens and sessions stop', async () => {
       const { access_token, refresh_token, user } = await signup(system);

@@ -11,6 +11,7 @@ import {
   AUTH_RESET_PASSWORD,
   AUTH_SIGNIN,
   AUTH_SIGNOUT,
+  AUTH_SIGNOUT_EVERYWHERE,
   AUTH_SIGNUP,
   AUTH_USER_STATUS,
   AUTH_USERS_GET_MANY,
@@ -63,6 +64,11 @@ export class UsersController {
   @MessagePattern(AUTH_SIGNOUT.subject)
   async signout(@Payload() req: SignoutRequest) {
     return { revoked: await this.tokens.signout(req.refresh_token) };
+  }
+
+  @MessagePattern(AUTH_SIGNOUT_EVERYWHERE.subject)
+  signoutEverywhere(@Payload() req: UserIdRequest) {
+    return this.users.signoutEverywhere(req.user_id);
   }
 
   @MessagePattern(AUTH_ME.subject)

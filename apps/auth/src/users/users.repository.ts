@@ -14,9 +14,12 @@ export interface UserRow {
   is_active: boolean;
   email_verified_at: Date | null;
   password_changed_at: Date | null;
+  /** The later of password_changed_at and the last sign-out-everywhere: older access tokens are refused. */
+  tokens_valid_after: Date | null;
 }
 
-const USER_COLUMNS = 'id, email, password_hash, first_name, last_name, image, role, is_active, email_verified_at, password_changed_at';
+const USER_COLUMNS = `id, email, password_hash, first_name, last_name, image, role, is_active, email_verified_at, password_changed_at,
+  greatest(password_changed_at, tokens_valid_after) AS tokens_valid_after`;
 
 @Injectable()
 export class UsersRepository {
@@ -54,6 +57,11 @@ export class UsersRepository {
   /** Also stamps password_changed_at: access tokens issued before it stop working. */
   async setPassword(manager: EntityManager, userId: number, hash: string): Promise<void> {
     await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [userId, hash]);
+  }
+
+  /** Sign out everywhere: access tokens issued before now stop working. */
+  async revokeTokens(manager: EntityManager, userId: number): Promise<void> {
+    await manager.query(`UPDATE auth.users SET tokens_valid_after = now(), updated_at = now() WHERE id = $1`, [userId]);
   }
 
   /** False when the address is taken (also when a concurrent change took it first). */

@@ -183,6 +183,15 @@ export class UsersService {
     return { message: 'E-mail changed successfully; please confirm the new address', new_email: newEmail };
   }
 
+  /** Revokes every session and every access token issued so far. */
+  async signoutEverywhere(userId: number): Promise<{ revoked: boolean }> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.revokeTokens(manager, userId);
+      await this.sessions.revokeAllOfUser(manager, userId);
+    });
+    return { revoked: true };
+  }
+
   async deleteAccount(userId: number): Promise<MessageResponse> {
     await this.dataSource.transaction(async (manager) => {
       const deleted = await this.users.delete(manager, userId);
@@ -231,7 +240,7 @@ export class UsersService {
   async status(userId: number): Promise<UserStatusResponse> {
     const user = await this.users.findById(userId);
     if (!user) return { exists: false, is_active: false, role: null, tokens_valid_after: null };
-    return { exists: true, is_active: user.is_active, role: user.role, tokens_valid_after: user.password_changed_at?.toISOString() ?? null };
+    return { exists: true, is_active: user.is_active, role: user.role, tokens_valid_after: user.tokens_valid_after?.toISOString() ?? null };
   }
 
   async getMany(ids: number[]): Promise<{ users: UserSummary[] }> {

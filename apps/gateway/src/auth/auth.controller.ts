@@ -13,6 +13,7 @@ import {
   AUTH_RESET_PASSWORD,
   AUTH_SIGNIN,
   AUTH_SIGNOUT,
+  AUTH_SIGNOUT_EVERYWHERE,
   AUTH_SIGNUP,
   AUTH_VERIFY_EMAIL,
 } from '@app/contracts';
@@ -80,6 +81,15 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given refresh token' })
   async signout(@Body() body: RefreshDto): Promise<void> {
     await this.services.request(AUTH_SIGNOUT, body);
+  }
+
+  @Post('signout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out everywhere: every session and every access token issued so far stop working' })
+  async signoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.services.request(AUTH_SIGNOUT_EVERYWHERE, { user_id: user.id });
+    this.statuses.forget(user.id);
   }
 
   @Get('me')

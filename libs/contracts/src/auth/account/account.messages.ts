@@ -107,6 +107,8 @@ export const AUTH_SIGNUP = rpc<SignupRequest, SignInResult>('auth.account.signup
 export const AUTH_SIGNIN = rpc<SigninRequest, SignInResult>('auth.account.signin.v1', SigninRequest);
 export const AUTH_REFRESH = rpc<RefreshRequest, AuthTokens>('auth.session.refresh.v1', RefreshRequest);
 export const AUTH_SIGNOUT = rpc<SignoutRequest, { revoked: boolean }>('auth.session.signout.v1', SignoutRequest);
+/** Revokes every session and every access token issued so far (ours: POST /api/auth/signout-all). */
+export const AUTH_SIGNOUT_EVERYWHERE = rpc<UserIdRequest, { revoked: boolean }>('auth.session.signout-everywhere.v1', UserIdRequest);
 export const AUTH_ME = rpc<UserIdRequest, MeResponse>('auth.account.me.v1', UserIdRequest);
 export const AUTH_CHANGE_PASSWORD = rpc<ChangePasswordRequest, MessageResponse>('auth.account.change-password.v1', ChangePasswordRequest);
 export const AUTH_CHANGE_EMAIL = rpc<ChangeEmailRequest, MessageResponse & { new_email: string }>(
