@@ -393,6 +393,22 @@ describe('jobs and companies', () => {
     });
   });
 
+  describe('with the applications service', () => {
+    it('a real application sets has_applied (list and detail, one batched look-up) and applications_count', async () => {
+      const applied = await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: ids.j1 } });
+      expect(applied.status).toBe(201);
+      const listed = await system.request('GET', '/api/jobs?limit=50', { token: candidate.token });
+      const flags = Object.fromEntries(listed.body.jobs.map((j: { id: number; has_applied: boolean }) => [j.id, j.has_applied]));
+      expect(flags[ids.j1]).toBe(true);
+      expect(Object.values(flags).filter(Boolean)).toHaveLength(1);
+      expect((await system.request('GET', `/api/jobs/${ids.j1}`, { token: candidate.token })).body.has_applied).toBe(true);
+      expect((await system.request('GET', `/api/jobs/${ids.j1}`)).body.has_applied).toBe(false);
+      await eventually(async () => (await system.request('GET', `/api/jobs/${ids.j1}`)).body.applications_count === 1, 10000);
+      const stats = await system.request('GET', '/api/companies/my-company/stats', { token: employerA.token });
+      expect(stats.body.total_applications).toBe(1);
+    });
+  });
+
   describe('keyset paging', () => {
     it('visits every published job exactly once while new jobs are published', async () => {
       for (let i = 0; i < 24; i++) {
