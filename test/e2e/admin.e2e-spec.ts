@@ -50,7 +50,7 @@ describe('admin routes', () => {
       const n = Number((await db.query('SELECT count(*) AS n FROM notifications.notifications')).rows[0].n);
       return n > 0 ? n : undefined;
     });
-    const res = await eventually(async () => {
+    const res = await eventually<any>(async () => {
       const r = await system.request('GET', '/api/admin/stats', { token: admin });
       return r.body.total_notifications === Number((await db.query('SELECT count(*) AS n FROM notifications.notifications')).rows[0].n) ? r : undefined;
     });

@@ -69,7 +69,7 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
       await holder.query('BEGIN');
       await holder.query('UPDATE notifications.notification_counters SET unread_count = unread_count + 1 WHERE user_id = 777');
       const blocked = waiter.query('UPDATE notifications.notification_counters SET unread_count = unread_count + 2 WHERE user_id = 777').catch(() => undefined);
-      const res = await eventually(async () => {
+      const res = await eventually<any>(async () => {
         const r = await system.request('GET', '/api/admin/monitoring?slow_ms=0', { token: admin });
         return r.status === 200 && r.body.services.notifications.locks?.length > 0 ? r : undefined;
       }, 15000, 300);
