@@ -121,6 +121,7 @@ describe('applications and notifications API', () => {
     const theirs = await system.request('GET', '/api/applications/employer/applications', { token: otherEmployer.token });
     expect(theirs.body).toMatchObject({ applications: [], total: 0 });
     expect((await system.request('GET', '/api/applications/employer/applications?limit=101', { token: employer.token })).status).toBe(422);
+    expect((await system.request('GET', '/api/applications/employer/applications?page=1e300', { token: employer.token })).status).toBe(422);
     expect((await system.request('GET', '/api/applications/employer/applications', { token: applicant.token })).status).toBe(403);
 
     const status = (user: TestUser, value: string) =>

@@ -3,12 +3,16 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { APPLICATION_STATUSES, ApplicationStatus } from '@app/contracts';
 
+/** Far beyond any real list; keeps OFFSET an integer the database accepts. */
+const MAX_PAGE = 1_000_000;
+
 export class MyApplicationsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
@@ -26,11 +30,12 @@ export class MyApplicationsQuery {
 }
 
 export class EmployerApplicationsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
@@ -51,6 +56,7 @@ export class EmployerApplicationsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(2147483647)
   job_id?: number;
 }
 

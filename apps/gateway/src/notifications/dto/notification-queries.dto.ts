@@ -11,11 +11,12 @@ export class NotificationsQuery {
   @Max(100)
   limit = 20;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(100_000_000)
   offset = 0;
 
   @ApiPropertyOptional({ default: false })

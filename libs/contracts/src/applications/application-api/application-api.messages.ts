@@ -62,7 +62,7 @@ export class ApplyRequest {
 
 export class MyApplicationsRequest {
   @IsInt() candidate_id: number;
-  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(1_000_000) page: number;
   @IsInt() @Min(1) @Max(100) limit: number;
   @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
 }
@@ -74,7 +74,7 @@ export class MyApplicationRequest {
 
 export class EmployerApplicationsRequest {
   @IsInt() employer_id: number;
-  @IsInt() @Min(1) page: number;
+  @IsInt() @Min(1) @Max(1_000_000) page: number;
   @IsInt() @Min(1) @Max(100) limit: number;
   @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
   @IsOptional() @IsInt() job_id?: number;

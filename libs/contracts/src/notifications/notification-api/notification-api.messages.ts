@@ -20,7 +20,7 @@ export interface NotificationItem {
 export class NotificationsListRequest {
   @IsInt() user_id: number;
   @IsInt() @Min(1) @Max(100) limit: number;
-  @IsInt() @Min(0) offset: number;
+  @IsInt() @Min(0) @Max(100_000_000) offset: number;
   @IsOptional() @IsBoolean() unread_only?: boolean;
 }
 
