@@ -71,8 +71,7 @@ describe('jobs and companies', () => {
   const sorted = (...names: string[]) => names.map((n) => ids[n]).sort((a, b) => a - b);
 
   beforeAll(async () => {
-    // Scheduled maintenance off: it is not what this suite tests (and it made the jobs process fail to start in a shared build).
-    system = await TestSystem.start('jobs', { DB_MAINTENANCE_INTERVAL_S: '0' });
+    system = await TestSystem.start('jobs');
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
     nc = await connect({ servers: system.nats.url });
