@@ -18,6 +18,14 @@ export class CompaniesRepository {
     return queryOne<Company>(manager, `SELECT ${COLUMNS} FROM jobs.companies WHERE id = $1`, [id]);
   }
 
+  /**
+   * The company a new job copies its name from, share-locked until the job is inserted: a rename
+   * waits for it (and then renames the new job too), or the job waits for the rename and reads the new name.
+   */
+  forNewJob(manager: EntityManager, id: number): Promise<{ id: number; name: string } | undefined> {
+    return queryOne(manager, `SELECT id, name FROM jobs.companies WHERE id = $1 FOR SHARE`, [id]);
+  }
+
   async membership(userId: number, manager = this.manager): Promise<number | null> {
     const row = await queryOne<{ company_id: number }>(manager, `SELECT company_id FROM jobs.company_members WHERE user_id = $1`, [userId]);
     return row?.company_id ?? null;

@@ -75,7 +75,7 @@ export class JobsService {
     checkDates(postedAt, expiresAt);
     const id = await this.write(async (manager) => {
       const companyId = await this.companies.membership(req.employer_id, manager);
-      const company = companyId === null ? undefined : await this.companies.byId(companyId, manager);
+      const company = companyId === null ? undefined : await this.companies.forNewJob(manager, companyId);
       if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_REQUIRED, 'Create or join a company before posting jobs');
       const values: Record<string, unknown> = { employer_id: req.employer_id, company_id: company.id, company_name: company.name, status, posted_at: postedAt };
       for (const column of JOB_COLUMNS) {
