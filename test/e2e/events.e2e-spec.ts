@@ -197,6 +197,12 @@ describe('application events: exactly once, whatever crashes', () => {
     expect(viewed.status).toBe(200);
     await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 1, 20000);
     await eventually(async () => (await fx.applicationsCount(job)) === 2, 20000);
+    // An archived notification (maintenance moves old ones) goes with the user too.
+    await fx.db.query(
+      `INSERT INTO notifications.notifications_archive (id, user_id, type, title, message, is_read, created_at)
+       VALUES (990000001, $1, 'system', 'Old', 'Old one', true, now() - interval '1 year')`,
+      [gone.id],
+    );
 
     const js = (await fx.nats()).jetstream();
     const publish = async (subject: string, payload: object) => {
@@ -212,6 +218,7 @@ describe('application events: exactly once, whatever crashes', () => {
     await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 0, 20000);
     await eventually(async () => (await fx.applicationsCount(job)) === 1, 20000);
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notification_counters WHERE user_id = $1`, [gone.id])).toBe(0);
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications_archive WHERE user_id = $1`, [gone.id])).toBe(0);
 
     await publish(JOB_DELETED.subject, { job_id: job, employer_id: employer.id });
     await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = $1`, [job])) === 0, 20000);

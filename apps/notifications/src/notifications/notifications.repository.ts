@@ -89,8 +89,10 @@ export class NotificationsRepository {
     return true;
   }
 
+  /** Everything of a deleted user: live and archived notifications, and the counter. */
   async deleteUser(manager: EntityManager, userId: number): Promise<void> {
     await manager.query(`DELETE FROM notifications.notifications WHERE user_id = $1`, [userId]);
+    await manager.query(`DELETE FROM notifications.notifications_archive WHERE user_id = $1`, [userId]);
     await manager.query(`DELETE FROM notifications.notification_counters WHERE user_id = $1`, [userId]);
   }
 
