@@ -193,4 +193,21 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
     expect(metrics).toMatch(/^maintenance_runs_total\{[^}]*task="notifications-archive"[^}]*outcome="ran"[^}]*\} [1-9]/m);
     await system.processes.stop('notifications', 10000, 'scheduled');
   });
+
+  it('reads the dashboard and admin figures from DB_READ_URL when it is set', async () => {
+    // The "replica" is the same database here: what matters is which pool the figures go through.
+    const port = await freePort();
+    await system.startProcess('jobs', 'reader', { JOBS_PORT: String(port), DB_READ_URL: system.databaseUrl, DB_MAINTENANCE_INTERVAL_S: '0' });
+    try {
+      await eventually(async () => {
+        expect((await system.request('GET', '/api/admin/stats', { token: admin })).status).toBe(200);
+        const { rows } = await db.query(
+          `SELECT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'intowork-jobs-read' AND query LIKE '%FROM jobs.companies%'`,
+        );
+        return rows.length > 0 && rows.every((r) => r.usename === 'intowork_jobs');
+      }, 15000, 100);
+    } finally {
+      await system.processes.stop('jobs', 10000, 'reader');
+    }
+  });
 });

@@ -15,6 +15,7 @@ import { DbReportService } from './ops/db-report.service';
 import { Maintenance } from './ops/maintenance.service';
 import { opsController } from './ops/ops.controller';
 import { PoolMetrics } from './ops/pool-metrics';
+import { ReadDatabase } from './ops/read-database';
 
 function pingController(service: ServiceName): Type<unknown> {
   @Controller()
@@ -62,8 +63,9 @@ export class ServiceModule {
         DbReportService,
         PoolMetrics,
         Maintenance,
+        ReadDatabase,
       ],
-      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance],
+      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase],
     };
   }
 }

@@ -42,3 +42,13 @@ export function dataSourceOptions(
     },
   };
 }
+
+/**
+ * The same service's DataSource on the read replica (DB_READ_URL): same role, schema and pool
+ * settings, no migrations, and its own application_name so its sessions can be told apart.
+ */
+export function readDataSourceOptions(service: ServiceName, config: DbConfig, env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
+  if (!config.DB_READ_URL) throw new Error('DB_READ_URL is not set');
+  const primary = dataSourceOptions(service, Object.assign(new DbConfig(), config, { DATABASE_URL: config.DB_READ_URL }), [], env);
+  return { ...primary, migrations: [], applicationName: `intowork-${service}-read` } as DataSourceOptions;
+}

@@ -38,6 +38,14 @@ export class DbConfig {
   @IsOptional() @IsString()
   DB_SSL_CA?: string;
 
+  /**
+   * A read replica (hot standby) of the same database: the read-only dashboard and admin figures go
+   * there (user and password are replaced by the service's role, as for DATABASE_URL). Unset: the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DB_READ_URL must be postgres://host:port/database' })
+  DB_READ_URL?: string;
+
   /** How often the service's maintenance runs (outbox purge, notification archiving), in seconds; 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0) @Max(604800)
   DB_MAINTENANCE_INTERVAL_S = 3600;

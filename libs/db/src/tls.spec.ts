@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { Client } from 'pg';
 import { sslOptions } from './connection';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, readDataSourceOptions } from './data-source';
 import { DbConfig } from './db.config';
 
 /**
@@ -132,5 +133,9 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
     expect(options.connectTimeoutMS).toBe(3000);
     expect(options.extra).toMatchObject({ min: 2, idleTimeoutMillis: 20000, maxLifetimeSeconds: 1800, statement_timeout: 15000 });
     expect(options.synchronize).toBe(false);
+
+    const read = readDataSourceOptions('jobs', config({ ...db, DB_READ_URL: 'postgres://admin@replica.internal:5432/intowork' }), { JOBS_DB_PASSWORD: 'secret' }) as Record<string, any>;
+    expect(new URL(read.url)).toMatchObject({ hostname: 'replica.internal', username: 'intowork_jobs', password: 'secret' });
+    expect(read).toMatchObject({ schema: 'jobs', poolSize: 30, applicationName: 'intowork-jobs-read', migrations: [], ssl: options.ssl });
   });
 });

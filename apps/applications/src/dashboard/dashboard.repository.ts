@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/common';
 import { ApplicationsDashboardFigures, DashboardRole } from '@app/contracts';
-import { DataSource } from 'typeorm';
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -55,7 +55,12 @@ const SQL: Record<DashboardRole, string> = {
 
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
+
+  /** Read-only figures: the read replica when DB_READ_URL is set. */
+  private get dataSource() {
+    return this.read.dataSource;
+  }
 
   async figures(userId: number, role: DashboardRole): Promise<ApplicationsDashboardFigures> {
     const [row] = await this.dataSource.query(SQL[role], [userId]);

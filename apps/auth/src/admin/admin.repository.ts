@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/common';
 import { AdminEmployer, AdminUser, AdminUsersListRequest, AuthAdminStats } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -28,7 +29,15 @@ function toAdminUser(row: Record<string, any>): AdminUser {
 
 @Injectable()
 export class AdminRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly primary: DataSource,
+    private readonly read: ReadDatabase,
+  ) {}
+
+  /** Lists and totals: the read replica when DB_READ_URL is set; changes go to the primary. */
+  private get dataSource(): DataSource {
+    return this.read.dataSource;
+  }
 
   /** Every figure of the users table in one scan. */
   async stats(): Promise<AuthAdminStats> {
@@ -99,7 +108,7 @@ export class AdminRepository {
   }
 
   async setActive(userId: number, isActive: boolean): Promise<AdminUser | undefined> {
-    const [rows] = await this.dataSource.query(
+    const [rows] = await this.primary.query(
       `UPDATE auth.users SET is_active = $2, updated_at = now() WHERE id = $1 RETURNING ${ADMIN_USER_COLUMNS}`,
       [userId, isActive],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/common';
 import { AuthDashboardFigures, DashboardRole } from '@app/contracts';
-import { DataSource } from 'typeorm';
 
 /** Each role's figures in ONE statement (scalar subqueries of one SELECT). */
 const SQL: Record<DashboardRole, string> = {
@@ -36,7 +36,12 @@ const SQL: Record<DashboardRole, string> = {
 
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
+
+  /** Read-only figures: the read replica when DB_READ_URL is set. */
+  private get dataSource() {
+    return this.read.dataSource;
+  }
 
   async figures(userId: number, role: DashboardRole): Promise<AuthDashboardFigures> {
     const [row] = await this.dataSource.query(SQL[role], [userId]);

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/common';
 import { AdminCompaniesOfResponse, AdminJob, AdminJobsListRequest, JobsAdminStats } from '@app/contracts';
-import { DataSource } from 'typeorm';
 
 const JOB_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
 
 @Injectable()
 export class AdminRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
+
+  /** Read-only figures: the read replica when DB_READ_URL is set. */
+  private get dataSource() {
+    return this.read.dataSource;
+  }
 
   /** Companies and jobs by status in one statement. */
   async stats(): Promise<JobsAdminStats> {

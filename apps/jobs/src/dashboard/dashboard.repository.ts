@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/common';
 import { DashboardRole, JobsDashboardFigures } from '@app/contracts';
-import { DataSource } from 'typeorm';
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -42,7 +42,12 @@ const SQL: Record<DashboardRole, string> = {
 
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
+
+  /** Read-only figures: the read replica when DB_READ_URL is set. */
+  private get dataSource() {
+    return this.read.dataSource;
+  }
 
   async figures(userId: number, role: DashboardRole): Promise<JobsDashboardFigures> {
     const [row] = await this.dataSource.query(SQL[role], [userId]);

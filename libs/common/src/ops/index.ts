@@ -4,3 +4,4 @@ export * from './db-report.service';
 export * from './pool-metrics';
 export * from './maintenance.service';
 export * from './ops.controller';
+export * from './read-database';
