@@ -280,6 +280,22 @@ describe('jobs and companies', () => {
       await new Promise((r) => setTimeout(r, 1500));
       expect((await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j4])).rows[0].views_count).toBe(before + 3);
     });
+
+    it('writes the views still in memory when the service stops (SIGTERM)', async () => {
+      const views = async () => (await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j5])).rows[0].views_count as number;
+      await system.processes.stop('jobs');
+      // A flush interval longer than the test: only the shutdown can write these views.
+      await system.startProcess('jobs', undefined, { JOB_VIEWS_FLUSH_INTERVAL_MS: '60000' });
+      try {
+        const before = await views();
+        for (let i = 0; i < 2; i++) expect((await system.request('GET', `/api/jobs/${ids.j5}`)).status).toBe(200);
+        expect(await views()).toBe(before);
+        await system.processes.stop('jobs');
+        expect(await views()).toBe(before + 2);
+      } finally {
+        await system.startProcess('jobs');
+      }
+    });
   });
 
   describe('updating and deleting', () => {

@@ -1,14 +1,14 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Metrics } from '@app/common';
+import { JobsConfig } from '../jobs.config';
 import { JobsRepository } from './jobs.repository';
 
-export const VIEW_FLUSH_INTERVAL_MS = 1000;
 /** Jobs kept in the buffer at most: beyond it a flush is started at once (memory stays bounded). */
 const MAX_PENDING_JOBS = 10000;
 
 /**
  * View counting without making the detail route a write hotspot: views are added up in memory and
- * written every second in ONE `UPDATE ... FROM unnest(ids, counts)` (one row version per viewed job
+ * written every JOB_VIEWS_FLUSH_INTERVAL_MS (1 s) in ONE `UPDATE ... FROM unnest(ids, counts)` (one row version per viewed job
  * per second, whatever the traffic), and once more when the module stops. A crash loses at most the
  * last second of views: acceptable for a popularity figure, and the reason it is not in the outbox.
  */
@@ -22,6 +22,7 @@ export class JobViewsBuffer implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly jobs: JobsRepository,
+    private readonly config: JobsConfig,
     metrics: Metrics,
   ) {
     this.flushed = metrics.counter('job_views_flushed_total', 'Job views written to the database');
@@ -29,7 +30,7 @@ export class JobViewsBuffer implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (this.timer) return; // a hybrid app may run init hooks twice
-    this.timer = setInterval(() => void this.flush(), VIEW_FLUSH_INTERVAL_MS);
+    this.timer = setInterval(() => void this.flush(), this.config.JOB_VIEWS_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
 
