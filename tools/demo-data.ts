@@ -141,21 +141,23 @@ export function loadDemoData(baseUrl: string, natsUrl: string, log?: (line: stri
  * fresh database) and prints its sign-ins. Never in production, nor with INTOWORK_DEMO_DATA=false.
  * A failure is reported, and the system keeps running.
  */
-export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string): Promise<void> {
-  if (env.NODE_ENV === 'production' || env.INTOWORK_DEMO_DATA === 'false') return;
+export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string): Promise<DemoData | undefined> {
+  if (env.NODE_ENV === 'production' || env.INTOWORK_DEMO_DATA === 'false') return undefined;
   const { Client } = await import('pg');
   const db = new Client({ connectionString: env.DATABASE_URL });
   try {
     await db.connect();
     const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM auth.users) AS any');
-    if (rows[0].any) return;
+    if (rows[0].any) return undefined;
   } finally {
     await db.end().catch(() => undefined);
   }
   try {
     const data = await loadDemoData(gatewayUrl, env.NATS_URL || 'nats://127.0.0.1:4222');
     for (const line of demoSignIns(data)) console.log(line);
+    return data;
   } catch (err) {
     console.error(`demo data not loaded: ${(err as Error).message}`);
+    return undefined;
   }
 }

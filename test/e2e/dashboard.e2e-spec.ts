@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DEMO_PASSWORD, DemoData, demoSignIns, loadDemoData } from '../../tools/demo-data';
+import { Client } from 'pg';
+import { DEMO_PASSWORD, DemoData, demoSignIns, loadDemoIfEmpty } from '../../tools/demo-data';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -13,7 +14,9 @@ describe('dashboards, public stats and the demo data', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start('dashboard', { RATE_LIMIT_SIGNUP: '100/60', RATE_LIMIT_SIGNIN: '100/60' });
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    // As `npm start` does on an empty database.
+    demo = (await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url }, system.url('')))!;
+    expect(demo).toBeDefined();
   });
 
   afterAll(async () => {
@@ -33,6 +36,19 @@ describe('dashboards, public stats and the demo data', () => {
     for (const user of users) {
       const res = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: DEMO_PASSWORD } });
       expect({ email: user.email, status: res.status, role: res.body.user?.role }).toEqual({ email: user.email, status: 200, role: user.role });
+    }
+  });
+
+  it('is loaded only on an empty database, and never in production', async () => {
+    const env = { DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url };
+    expect(await loadDemoIfEmpty(env, system.url(''))).toBeUndefined();
+    expect(await loadDemoIfEmpty({ ...env, NODE_ENV: 'production' }, system.url(''))).toBeUndefined();
+    const db = new Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    try {
+      expect((await db.query('SELECT count(*)::int AS n FROM auth.users')).rows[0].n).toBe(6);
+    } finally {
+      await db.end();
     }
   });
 
