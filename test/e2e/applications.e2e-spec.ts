@@ -279,6 +279,20 @@ describe('applications and notifications API', () => {
     const metrics = await (await fetch(system.url('/metrics'))).text();
     expect(metrics).toMatch(/notification_stream_pushed_total\{process="gateway"\} 2/);
   });
+
+  // Last: it stops the gateway.
+  it('ends open live streams when the gateway shuts down, so SIGTERM drains promptly', async () => {
+    const boss = await fx.user('employer');
+    controller = new AbortController();
+    const res = await fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${boss.token}` }, signal: controller.signal });
+    const events = readEvents(res.body!);
+    expect((await events.next()).value).toMatchObject({ type: 'ready' });
+    const started = Date.now();
+    const code = await system.processes.stop('gateway', 8000);
+    // Nest re-raises SIGTERM after its shutdown hooks: 143 is a clean exit; 137 would be our SIGKILL.
+    expect({ code, waitedForKill: Date.now() - started >= 8000 }).toEqual({ code: 143, waitedForKill: false });
+    expect((await events.next()).done).toBe(true);
+  });
 });
 
 let controller = new AbortController();

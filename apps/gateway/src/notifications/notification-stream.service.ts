@@ -1,9 +1,9 @@
-import { Injectable, MessageEvent, OnApplicationShutdown, UnauthorizedException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, MessageEvent, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
 import { Metrics, NatsConnectionService } from '@app/common';
 import { JSONCodec, Subscription } from 'nats';
-import { Observable } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import { UserStatusCache } from '../security';
 
 /** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
@@ -19,8 +19,8 @@ const codec = JSONCodec<NotificationPushed>();
  * Server-Sent Events stream, dropped when the client goes away.
  */
 @Injectable()
-export class NotificationStreamService implements OnApplicationShutdown {
-  private readonly open = new Set<Subscription>();
+export class NotificationStreamService implements BeforeApplicationShutdown {
+  private readonly open = new Map<Subscription, Subscriber<MessageEvent>>();
   private readonly pushed;
 
   constructor(
@@ -58,7 +58,7 @@ export class NotificationStreamService implements OnApplicationShutdown {
     return new Observable<MessageEvent>((subscriber) => {
       const nc = this.nats.connection;
       const subscription = nc.subscribe(notificationStreamSubject(userId));
-      this.open.add(subscription);
+      this.open.set(subscription, subscriber);
       void (async () => {
         for await (const msg of subscription) {
           let pushed: NotificationPushed;
@@ -85,8 +85,12 @@ export class NotificationStreamService implements OnApplicationShutdown {
     });
   }
 
-  onApplicationShutdown(): void {
-    for (const subscription of this.open) subscription.unsubscribe();
+  /** Ends every open stream before the HTTP server closes: it waits for open responses, and SSE ones never end by themselves. */
+  beforeApplicationShutdown(): void {
+    for (const [subscription, subscriber] of [...this.open]) {
+      subscription.unsubscribe();
+      subscriber.complete();
+    }
     this.open.clear();
   }
 }
