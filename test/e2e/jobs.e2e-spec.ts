@@ -247,6 +247,23 @@ describe('jobs and companies', () => {
       expect((await system.request('GET', '/api/jobs/stats/recent?days=31')).status).toBe(422);
     });
 
+    it('an expired posting leaves the public board and its detail page, not its owner’s view', async () => {
+      const soon = await createJob(employerA.token, {
+        title: 'Short-lived role', description: 'Expires quickly.', expires_at: new Date(Date.now() + 2000).toISOString(),
+      });
+      expect(await list('search=short-lived')).toEqual([soon.id]);
+      await new Promise((r) => setTimeout(r, 2200));
+      expect(await list('search=short-lived')).toEqual([]);
+      expect((await system.request('GET', `/api/jobs/${soon.id}`)).status).toBe(404);
+      expect((await system.request('GET', `/api/jobs/${soon.id}`, { token: employerA.token })).status).toBe(200);
+      const past = await system.request('POST', '/api/jobs/create', {
+        token: employerA.token, body: { title: 'x', description: 'y', location_type: 'remote', job_type: 'contract', expires_at: '2020-01-01T00:00:00Z' },
+      });
+      expect(past.status).toBe(400);
+      expect(past.body.code).toBe('JOBS.INVALID_DATES');
+      expect((await system.request('DELETE', `/api/jobs/${soon.id}`, { token: employerA.token })).status).toBe(204);
+    });
+
     it('has_applied is false for a candidate who has not applied', async () => {
       const res = await system.request('GET', '/api/jobs', { token: candidate.token });
       expect(res.status).toBe(200);
@@ -361,7 +378,7 @@ describe('jobs and companies', () => {
       expect(del.status).toBe(204);
       expect((await system.request('GET', `/api/jobs/${ids.j2}`)).status).toBe(404);
       expect((await system.request('DELETE', `/api/jobs/${ids.j2}`, { token: employerA.token })).status).toBe(404);
-      const { rows } = await db.query(`SELECT payload FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1'`);
+      const { rows } = await db.query(`SELECT payload FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1' AND (payload->>'job_id')::int = $1`, [ids.j2]);
       expect(rows.map((r) => r.payload)).toEqual([{ job_id: ids.j2, employer_id: employerA.id }]);
     });
 

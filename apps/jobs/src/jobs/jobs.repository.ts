@@ -43,7 +43,8 @@ export class JobsRepository {
 
   /** WHERE of the public list (everything but the keyset position), shared by the page and its count. */
   private publicWhere(filter: PublicListFilter, params: Params): { where: string; tsquery?: string } {
-    const where = [`j.status = 'published'`];
+    // An expired posting leaves the public board (its owner still sees it in my-jobs).
+    const where = [`j.status = 'published'`, `(j.expires_at IS NULL OR j.expires_at > now())`];
     const tsquery = tsquerySql(searchWords(filter.search), params);
     if (tsquery) where.push(`j.search_vector @@ ${tsquery}`);
     if (filter.location?.trim()) {

@@ -127,11 +127,12 @@ export class JobsService {
     return { deleted: true };
   }
 
-  /** Published jobs to everyone; the owner also sees its own jobs of any status. Counts a view unless the owner looks. */
+  /** Published, unexpired jobs to everyone; the owner also sees its own jobs of any status. Counts a view unless the owner looks. */
   async get(jobId: number, viewerId?: number): Promise<JobDetail> {
     const row = await this.jobs.detail(jobId);
     const isOwner = row !== undefined && viewerId !== undefined && row.employer_id === viewerId;
-    if (!row || (row.status !== 'published' && !isOwner)) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    const expired = row?.expires_at != null && new Date(row.expires_at) <= new Date();
+    if (!row || ((row.status !== 'published' || expired) && !isOwner)) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
     if (!isOwner) this.views.record(row.id);
     return this.detailOf({ ...row, views_count: row.views_count + this.views.pendingFor(row.id) });
   }
