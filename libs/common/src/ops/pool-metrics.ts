@@ -7,6 +7,8 @@ import { Metrics } from '../metrics/metrics.service';
 import { cacheHitRatios } from './db-report.queries';
 import { poolFigures } from './pool';
 
+const STATEMENTS_RETRY_MS = 5 * 60 * 1000;
+
 /**
  * Prometheus gauges of the service's pool (read from the pg Pool at scrape time), of its schema's
  * buffer cache hit ratio and of its slowest statement, for the alerts in ops/prometheus/alerts.yml.
@@ -36,8 +38,11 @@ export class PoolMetrics {
     });
     // The seed's query-time thresholds (100 ms warning, 1 s critical) need per-statement times:
     // pg_stat_statements' slowest mean among this role's statements (0 when the extension is missing).
+    // Without pg_stat_statements the query fails: ask again only every few minutes, not every scrape
+    // (each failure is an ERROR line in the server's log).
+    let statementsUnavailableUntil = 0;
     metrics.gauge('db_statement_mean_seconds_max', "Slowest mean execution time among the service role's statements (pg_stat_statements)", [], async (g) => {
-      if (!dataSource.isInitialized) return;
+      if (!dataSource.isInitialized || Date.now() < statementsUnavailableUntil) return;
       try {
         const [row] = await dataSource.query(
           `SELECT coalesce(max(mean_exec_time), 0)::float8 / 1000 AS seconds FROM pg_stat_statements
@@ -45,6 +50,7 @@ export class PoolMetrics {
         );
         g.set(Number(row.seconds));
       } catch {
+        statementsUnavailableUntil = Date.now() + STATEMENTS_RETRY_MS;
         g.set(0); // not available here: GET /api/admin/monitoring says why
       }
     });
