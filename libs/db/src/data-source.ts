@@ -49,6 +49,6 @@ export function dataSourceOptions(
  */
 export function readDataSourceOptions(service: ServiceName, config: DbConfig, env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
   if (!config.DB_READ_URL) throw new Error('DB_READ_URL is not set');
-  const primary = dataSourceOptions(service, Object.assign(new DbConfig(), config, { DATABASE_URL: config.DB_READ_URL }), [], env);
+  const primary = dataSourceOptions(service, { ...config, DATABASE_URL: config.DB_READ_URL }, [], env);
   return { ...primary, migrations: [], applicationName: `intowork-${service}-read` } as DataSourceOptions;
 }
