@@ -84,11 +84,14 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     await db?.drop();
   });
 
-  it('consumes several subjects with one durable per subject (nats-server 2.9), once each despite a double bootstrap', async () => {
+  it('consumes several subjects with one durable and one wildcard filter (nats-server 2.9), once each despite a double bootstrap', async () => {
     const jsm = await nats.jetstreamManager();
-    const names: string[] = [];
-    for await (const c of jsm.consumers.list(EVENTS_STREAM)) names.push(c.name);
-    expect(names.sort()).toEqual(['notifications-broken', 'notifications-multi--machinery_ping_a_v1', 'notifications-multi--machinery_ping_b_v1']);
+    const consumers: Array<[string, string | undefined]> = [];
+    for await (const c of jsm.consumers.list(EVENTS_STREAM)) consumers.push([c.name, c.config.filter_subject]);
+    expect(consumers.sort()).toEqual([
+      ['notifications-broken', 'events.machinery.broken.v1'],
+      ['notifications-multi', 'events.machinery.ping.>'],
+    ]);
 
     await dataSource.transaction(async (manager) => {
       await outbox.enqueue(manager, PING_A, { n: 1 });
@@ -100,6 +103,23 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     const { length } = await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE consumer = 'notifications-multi'`);
     expect(length).toBe(2);
     await eventually(async () => afterCommits.length === 2);
+  });
+
+  it('keeps the order of a definition\'s events across its subjects, and skips matching subjects it does not bind', async () => {
+    const js = nats.jetstream();
+    await js.publish('events.machinery.ping.unbound.v1', JSONCodec().encode({ n: 99 }), { msgID: randomUUID() });
+    await dataSource.transaction(async (manager) => {
+      await outbox.enqueue(manager, PING_A, { n: 10 });
+      await outbox.enqueue(manager, PING_B, { n: 11 });
+      await outbox.enqueue(manager, PING_A, { n: 12 });
+      await outbox.enqueue(manager, PING_B, { n: 13 });
+    });
+    await eventually(async () => seen.filter((s) => s.n >= 10 && s.n <= 13).length === 4);
+    expect(seen.filter((s) => s.n >= 10 && s.n <= 13).map((s) => s.n)).toEqual([10, 11, 12, 13]);
+    expect(seen.some((s) => s.n === 99)).toBe(false);
+    const parked = await dataSource.query(`SELECT 1 FROM notifications.parked_events WHERE subject = 'events.machinery.ping.unbound.v1'`);
+    expect(parked).toHaveLength(0);
+    expect(await metrics.registry.metrics()).toMatch(/events_handled_total\{[^}]*outcome="skipped"[^}]*\} 1/);
   });
 
   it('publishes with the event id as msg id and the outbox time as a header; the lag histogram measures from it', async () => {
@@ -125,7 +145,7 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     await js.publish(PING_A.subject, JSONCodec().encode({ n: 4 }), { msgID: `x-${eventId}`, headers: h });
     await js.publish(PING_A.subject, JSONCodec().encode({ n: 4 }), { msgID: `y-${eventId}`, headers: h });
     await eventually(async () => {
-      const info = await (await nats.jetstreamManager()).consumers.info(EVENTS_STREAM, 'notifications-multi--machinery_ping_a_v1');
+      const info = await (await nats.jetstreamManager()).consumers.info(EVENTS_STREAM, 'notifications-multi');
       return info.num_pending === 0 && info.num_ack_pending === 0;
     });
     expect(seen.filter((s) => s.n === 4)).toHaveLength(1);
@@ -157,7 +177,7 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
 
   it('keeps consuming after its JetStream consumer was deleted (re-created, nothing lost)', async () => {
     const jsm = await nats.jetstreamManager();
-    await jsm.consumers.delete(EVENTS_STREAM, 'notifications-multi--machinery_ping_b_v1');
+    await jsm.consumers.delete(EVENTS_STREAM, 'notifications-multi');
     await new Promise((r) => setTimeout(r, 500));
     await dataSource.transaction((manager) => outbox.enqueue(manager, PING_B, { n: 6 }));
     await eventually(async () => seen.some((s) => s.n === 6), 40000, 250);

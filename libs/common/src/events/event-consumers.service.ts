@@ -46,10 +46,13 @@ export function on<P extends object>(message: EventMessage<P>, handler: EventHan
   return { message: message as EventMessage<object>, handler: handler as EventHandler<object> };
 }
 
+/** The JetStream durable of a definition: one per definition, so its events keep their order. */
 interface Lane {
   def: ConsumerDefinition;
   durable: string;
-  binding: Binding;
+  /** The narrowest single filter covering the definition's subjects. */
+  filter: string;
+  bySubject: Map<string, Binding>;
 }
 
 export interface ConsumerDefinition {
@@ -123,18 +126,15 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * One JetStream durable per subject of a definition (`<service>-<name>` when it has a single
-   * subject, `<service>-<name>--<subject tokens>` otherwise): multi-subject filters need
-   * nats-server 2.10, and the durables must not change with the server version (a new durable
-   * would start again from the first event).
+   * One durable per definition, `<service>-<name>`, with ONE filter subject: the narrowest wildcard
+   * covering its events (nats-server 2.9 has no multi-subject filters). Events of the definition keep
+   * their stream order (e.g. created before withdrawn for a counter); events the filter also matches
+   * but the definition does not bind are acknowledged and skipped. One durable per subject instead
+   * would let a withdrawal overtake its application.
    */
-  private lanes(def: ConsumerDefinition): Lane[] {
-    if (def.bindings.length === 1) return [{ def, durable: this.durable(def), binding: def.bindings[0] }];
-    return def.bindings.map((binding) => ({
-      def,
-      binding,
-      durable: `${this.durable(def)}--${binding.message.subject.replace(/^events\./, '').replace(/[^A-Za-z0-9_-]/g, '_')}`,
-    }));
+  private lane(def: ConsumerDefinition): Lane {
+    const subjects = [...new Set(def.bindings.map((b) => b.message.subject))];
+    return { def, durable: this.durable(def), filter: narrowestFilter(subjects), bySubject: new Map(def.bindings.map((b) => [b.message.subject, b])) };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -142,27 +142,31 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     if (this.started || this.definitions.length === 0) return;
     this.started = true;
     for (const def of this.definitions) {
-      for (const lane of this.lanes(def)) {
-        await this.ensureConsumer(lane);
-        this.allLanes.push(lane);
-        const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
-        entry.loop = this.consumeForever(lane, entry);
-        this.running.push(entry);
-        this.logger.log(`consuming ${lane.binding.message.subject} as ${lane.durable}`);
-      }
+      const lane = this.lane(def);
+      await this.ensureConsumer(lane);
+      this.allLanes.push(lane);
+      const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
+      entry.loop = this.consumeForever(lane, entry);
+      this.running.push(entry);
+      this.logger.log(`consuming ${[...lane.bySubject.keys()].join(', ')} as ${lane.durable} (filter ${lane.filter})`);
     }
   }
 
   private async ensureConsumer(lane: Lane): Promise<void> {
     const jsm = await this.nats.jetstreamManager();
     await ensureEventStream(jsm);
-    const subject = lane.binding.message.subject;
     const existing = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
     if (existing) {
-      if (existing.config.filter_subject !== subject || existing.config.ack_wait !== nanos(ACK_WAIT_MS)) {
-        await jsm.consumers.update(EVENTS_STREAM, lane.durable, { filter_subject: subject, ack_wait: nanos(ACK_WAIT_MS) });
+      if (existing.config.filter_subject === lane.filter && existing.config.ack_wait === nanos(ACK_WAIT_MS)) return;
+      try {
+        await jsm.consumers.update(EVENTS_STREAM, lane.durable, { filter_subject: lane.filter, ack_wait: nanos(ACK_WAIT_MS) });
+        return;
+      } catch (err) {
+        // nats-server 2.9 cannot change a filter: start the durable again; processed_events keeps
+        // the replayed events from having a second effect.
+        this.logger.warn(`${lane.durable}: re-creating for filter ${lane.filter} (${(err as Error).message})`);
+        await jsm.consumers.delete(EVENTS_STREAM, lane.durable).catch(() => undefined);
       }
-      return;
     }
     const config = {
       durable_name: lane.durable,
@@ -170,7 +174,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(ACK_WAIT_MS),
       max_deliver: -1,
-      filter_subject: subject,
+      filter_subject: lane.filter,
     };
     await jsm.consumers.add(EVENTS_STREAM, config).catch(async (err) => {
       // A replica created it first: fine.
@@ -192,7 +196,13 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
         if (this.stopping) messages.stop();
         void this.watch(lane, messages);
         for await (const msg of messages) {
-          const binding = msg.subject === lane.binding.message.subject ? lane.binding : undefined;
+          const binding = lane.bySubject.get(msg.subject);
+          if (!binding) {
+            // Matched by the wildcard, not bound by this definition: not ours to handle.
+            msg.ack();
+            this.handled.inc({ consumer: lane.durable, subject: msg.subject, outcome: 'skipped' });
+            continue;
+          }
           const correlationId = msg.headers?.get(CORRELATION_HEADER) || undefined;
           await RequestContext.run(correlationId, () => this.handle(lane.def, binding, msg));
         }
@@ -321,6 +331,15 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     for (const { messages } of this.running) messages?.stop();
     await Promise.allSettled(this.running.map((r) => r.loop));
   }
+}
+
+/** `a.b.c.v1` alone; `a.b.>` for `a.b.c.v1` and `a.b.d.v1`; at least `events.>`. */
+export function narrowestFilter(subjects: string[]): string {
+  if (subjects.length === 1) return subjects[0];
+  const split = subjects.map((s) => s.split('.'));
+  const common: string[] = [];
+  for (let i = 0; split.every((tokens) => i < tokens.length - 1 && tokens[i] === split[0][i]); i++) common.push(split[0][i]);
+  return `${common.length ? common.join('.') : 'events'}.>`;
 }
 
 /** Resolves with `work`, or rejects after `ms`. */
