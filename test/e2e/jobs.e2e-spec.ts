@@ -1,4 +1,4 @@
-import { JwtService } from '@nestjs/jwt';
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -11,19 +11,16 @@ import {
   JOBS_MEMBERSHIP_SET,
   USER_DELETED,
 } from '@app/contracts';
-import { JwtConfig } from '@app/common';
 import { eventually, TestSystem } from '../support/test-system';
 
 /**
  * Issue 4 end to end: companies, jobs, search and the job board through the gateway, with the jobs
- * service's NATS handlers and event consumers. Users are rows in auth.users with access tokens
- * signed by the development secret (the guard still asks the auth service about each user).
+ * service's NATS handlers and event consumers. Users sign up through /api/auth/signup.
  */
 describe('jobs and companies', () => {
   let system: TestSystem;
   let db: Client;
   let nc: NatsConnection;
-  const jwt = new JwtService({ secret: new JwtConfig().JWT_SECRET });
   const codec = JSONCodec<any>();
 
   interface User {
@@ -36,11 +33,13 @@ describe('jobs and companies', () => {
   let candidate: User;
   const ids: Record<string, number> = {};
 
+  /** A user through the real sign-up route (the suite raises the sign-up rate limit). */
   async function user(role: 'candidate' | 'employer'): Promise<User> {
-    const email = `${role}.${randomUUID()}@example.com`;
-    const { rows } = await db.query(`INSERT INTO auth.users (email, role, first_name, last_name) VALUES ($1, $2, 'Test', 'User') RETURNING id`, [email, role]);
-    const id = rows[0].id as number;
-    return { id, token: jwt.sign({ sub: String(id), email, role, type: 'access' }, { expiresIn: 3600 }) };
+    const res = await system.request('POST', '/api/auth/signup', {
+      body: { email: `${role}.${randomUUID()}@example.com`, password: 'Str0ng!Passw0rd', first_name: 'Test', last_name: 'User', role },
+    });
+    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.user.id, token: res.body.access_token };
   }
 
   /** A NATS request framed as Nest's NATS transport does. */
@@ -71,7 +70,7 @@ describe('jobs and companies', () => {
   const sorted = (...names: string[]) => names.map((n) => ids[n]).sort((a, b) => a - b);
 
   beforeAll(async () => {
-    system = await TestSystem.start('jobs');
+    system = await TestSystem.start('jobs', { RATE_LIMIT_SIGNUP: '100/3600' });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
     nc = await connect({ servers: system.nats.url });
