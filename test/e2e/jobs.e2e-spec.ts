@@ -133,6 +133,12 @@ describe('jobs and companies', () => {
       expect(unknown.err?.code).toBe('JOBS.COMPANY_NOT_FOUND');
       const foreign = await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerC.id, company_id: ids.acme });
       expect(foreign.err?.code).toBe('JOBS.COMPANY_JOIN_FORBIDDEN');
+      // The same rules through the identity engineer's /api/employers/me.
+      const viaGateway = await system.request('PUT', '/api/employers/me', { token: employerC.token, body: { company_id: ids.acme } });
+      expect(viaGateway.status).toBe(403);
+      expect(viaGateway.body.code).toBe('JOBS.COMPANY_JOIN_FORBIDDEN');
+      expect((await system.request('PUT', '/api/employers/me', { token: employerC.token, body: { company_id: 999999 } })).status).toBe(404);
+      expect((await system.request('GET', '/api/employers/me', { token: employerA.token })).body.company_id).toBe(ids.acme);
       expect((await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerB.id, company_id: null })).response).toEqual({ company_id: null });
       expect((await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerB.id, company_id: ids.globex })).response).toEqual({ company_id: ids.globex });
     });
