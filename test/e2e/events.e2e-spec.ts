@@ -249,4 +249,19 @@ describe('application events: exactly once, whatever crashes', () => {
     await eventually(async () => (await newApplicationNotifications(jobs)) >= 60, 60000, 250);
     await expectCountsExact(jobs);
   });
+
+  it('a kill -9 of the notifications service while it handles a backlog: redelivered events have one effect each', async () => {
+    await system.processes.stop('notifications');
+    const job = await fx.job(employer.id, 'Consumer crash');
+    const candidates = await Promise.all(Array.from({ length: 60 }, () => fx.user('candidate')));
+    const statuses = await Fixtures.pool(candidates.map((c) => async () => (await apply(c, job)).status), 8);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    await system.startProcess('notifications');
+    await eventually(async () => (await newApplicationNotifications([job])) >= 5, 30000, 10);
+    await system.processes.kill('notifications'); // mid-backlog: some handled, some in flight, some not delivered
+    await system.startProcess('notifications');
+    // In-flight ones come back after the 30 s ack wait.
+    await eventually(async () => (await newApplicationNotifications([job])) === 60, 90000, 500);
+    await expectCountsExact([job]);
+  }, 180000);
 });
