@@ -159,6 +159,9 @@ describe('jobs and companies', () => {
       const badRange = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, salary_min: 70000, salary_max: 50000 } });
       expect(badRange.status).toBe(400);
       expect(badRange.body.code).toBe('JOBS.INVALID_SALARY_RANGE');
+      const blank = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, title: '   ' } });
+      expect(blank.status).toBe(422);
+      expect(blank.body.detail[0].loc).toEqual(['body', 'title']);
       const badStatus = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, status: 'closed' } });
       expect(badStatus.status).toBe(422);
     });

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
 const url = () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] });
@@ -18,11 +20,11 @@ class CompanyFieldsDto {
 }
 
 export class CreateCompanyDto extends CompanyFieldsDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name: string;
 }
 
 export class UpdateCompanyDto extends CompanyFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name?: string;
 }
 
 export class CompanyListQuery {

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, 
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType, LOCATION_TYPES, LocationType } from '@app/contracts';
 
 const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
+const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 /** Fields optional on both create and update (null clears). */
 class JobOptionalDto {
@@ -23,8 +24,8 @@ class JobOptionalDto {
 }
 
 export class CreateJobDto extends JobOptionalDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(50000) description: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() title: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(50000) @notBlank() description: string;
   @ApiProperty({ enum: LOCATION_TYPES }) @IsIn(LOCATION_TYPES) location_type: LocationType;
   @ApiProperty({ enum: JOB_TYPES }) @IsIn(JOB_TYPES) job_type: JobType;
   @ApiPropertyOptional({ enum: ['draft', 'published'], default: 'published' }) @IsOptional() @IsIn(['draft', 'published']) status?: 'draft' | 'published';
@@ -32,8 +33,8 @@ export class CreateJobDto extends JobOptionalDto {
 
 /** PUT /jobs/{id}: the fields sent are replaced, the others kept; status moves along the lifecycle. */
 export class UpdateJobDto extends JobOptionalDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) @notBlank() description?: string;
   @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
   @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'draft→published→closed→archived; draft→archived; closed→published' })
