@@ -16,6 +16,7 @@ import { Maintenance } from './ops/maintenance.service';
 import { opsController } from './ops/ops.controller';
 import { PoolMetrics } from './ops/pool-metrics';
 import { ReadDatabase } from './ops/read-database';
+import { RpcOverHttp, RpcOverHttpController } from './nats/rpc-over-http';
 
 function pingController(service: ServiceName): Type<unknown> {
   @Controller()
@@ -38,7 +39,7 @@ export interface ServiceModuleOptions {
 /**
  * The common base of the four data-owning services: CoreModule, the TypeORM pool on the service's
  * own schema and role, its system ping, the events stream, its outbox relay and event consumers,
- * and the operators' pieces (database report, pool gauges, scheduled maintenance: libs/common/src/ops).
+ * the HTTP fallback of its NATS handlers (POST /internal/rpc), and the operators' pieces (database report, pool gauges, scheduled maintenance: libs/common/src/ops).
  */
 @Global()
 @Module({})
@@ -52,7 +53,7 @@ export class ServiceModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(name, dbConfig), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [pingController(name), opsController(name)],
+      controllers: [pingController(name), opsController(name), RpcOverHttpController],
       providers: [
         { provide: DbConfig, useValue: dbConfig },
         { provide: SERVICE_NAME, useValue: name },
@@ -64,8 +65,9 @@ export class ServiceModule {
         PoolMetrics,
         Maintenance,
         ReadDatabase,
+        RpcOverHttp,
       ],
-      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase],
+      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase, RpcOverHttp],
     };
   }
 }

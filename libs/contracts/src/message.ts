@@ -1,3 +1,5 @@
+import type { RpcErrorBody } from './errors/error-code';
+
 /**
  * A NATS message is declared once, as a descriptor that binds its versioned subject to its payload
  * class (and, for request/reply, to its response type). Senders take the descriptor, never a bare
@@ -44,3 +46,18 @@ export const CORRELATION_HEADER = 'x-correlation-id';
  * stream under another message id has no second effect.
  */
 export const EVENT_ID_HEADER = 'x-event-id';
+/**
+ * When the caller stops waiting for a request (epoch milliseconds). A handler that receives a request
+ * after its deadline does not run it: the caller has already answered its client with a timeout, so
+ * running it late (a message buffered while NATS was reconnecting) would be a write nobody was told of.
+ */
+export const DEADLINE_HEADER = 'x-request-deadline';
+
+/**
+ * Requests between processes travel on NATS; while a process's NATS connection is down they travel
+ * over HTTP instead, to `POST <service URL>/internal/rpc/<subject>` with the shared secret in this
+ * header. The answer is an RpcEnvelope.
+ */
+export const INTERNAL_RPC_PATH = 'internal/rpc';
+export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+export type RpcEnvelope<T = unknown> = { response: T } | { err: RpcErrorBody };

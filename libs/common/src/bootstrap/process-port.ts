@@ -1,5 +1,5 @@
 import { PROCESS_PORTS, ProcessName } from '@app/contracts';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config/load-config';
 
 /** A process's HTTP port from `<NAME>_PORT` (GATEWAY_PORT, AUTH_PORT, ...), defaulting to PROCESS_PORTS. */
 export function processPort(name: ProcessName, env: NodeJS.ProcessEnv = process.env): number {

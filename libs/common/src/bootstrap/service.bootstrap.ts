@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { RpcException } from '@nestjs/microservices';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { RpcException, ServerNats } from '@nestjs/microservices';
 import { COMMON_ERRORS, ServiceName } from '@app/contracts';
 import { DbConfig, migrateService } from '@app/db';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +10,7 @@ import { AllRpcExceptionsFilter, toFieldProblems } from '../errors';
 import { httpMetricsMiddleware, Metrics } from '../metrics';
 import { natsServerOptions } from '../nats/nats-options';
 import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
+import { RpcOverHttp } from '../nats/rpc-over-http';
 import { processPort } from './process-port';
 
 /** Payloads are checked again where they are handled: a service trusts no caller's shapes. */
@@ -44,7 +46,7 @@ export interface ServiceBootstrapOptions {
 
 /**
  * Starts a data-owning service: its migrations (under an advisory lock), its NATS handlers in its
- * queue group, and an HTTP port for /health and /metrics. SIGTERM drains: stop taking requests,
+ * queue group, and an HTTP port for /health, /metrics and the HTTP fallback of its handlers. SIGTERM drains: stop taking requests,
  * finish what is in flight, close NATS and the pool.
  */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
@@ -54,20 +56,25 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     const applied = await migrateService(name, dbConfig);
     if (applied.length) new NestLogger('Migrations').log(`${name}: applied ${applied.join(', ')}`);
   }
-  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.use(httpMetricsMiddleware(app.get(Metrics)));
+  // Room for the largest NATS payload (1 MB) on the HTTP fallback.
+  app.useBodyParser('json', { limit: '2mb' });
 
+  // Our own server instance, so the HTTP fallback (POST /internal/rpc) can reach the same handlers.
+  const server = new ServerNats(natsServerOptions(config, name));
+  app.get(RpcOverHttp).attach(server);
   // Deferred, so the pipes, filters and interceptors below apply to the handlers when they are registered.
-  const microservice = app.connectMicroservice(natsServerOptions(config, name), { deferInitialization: true });
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalPipes(rpcValidationPipe());
   microservice.useGlobalFilters(new AllRpcExceptionsFilter());
   microservice.useGlobalInterceptors(app.get(RpcContextInterceptor));
 
   await app.startAllMicroservices();
   await app.listen(port, config.HOST);
-  app.get(Logger).log(`${name} ready: NATS queue group "${name}", HTTP :${port} (/health, /metrics)`);
+  app.get(Logger).log(`${name} ready: NATS queue group "${name}", HTTP :${port} (/health, /metrics, /internal/rpc)`);
   return app;
 }
 

@@ -1,18 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, IsString, Max, Min, MinLength, Validate } from 'class-validator';
+import { NotDevelopmentSecretInProduction } from './secrets';
 
 const DEV_SECRET = 'intowork-development-secret-change-me-0123456789';
-
-@ValidatorConstraint({ name: 'notDevelopmentSecretInProduction' })
-class NotDevelopmentSecretInProduction implements ValidatorConstraintInterface {
-  validate(value: string, args: ValidationArguments): boolean {
-    return (args.object as { NODE_ENV?: string }).NODE_ENV !== 'production' || value !== DEV_SECRET;
-  }
-
-  defaultMessage(): string {
-    return 'must be set to your own secret when NODE_ENV=production';
-  }
-}
 
 /** Access-token settings shared by the auth service (issues) and the gateway (verifies). */
 export class JwtConfig {
@@ -21,7 +11,7 @@ export class JwtConfig {
   /** HS256 secret, at least 32 characters; must be set in production. */
   @IsString()
   @MinLength(32)
-  @Validate(NotDevelopmentSecretInProduction)
+  @Validate(NotDevelopmentSecretInProduction, [DEV_SECRET])
   JWT_SECRET = DEV_SECRET;
 
   /** Access-token lifetime in seconds (default 15 min). */

@@ -31,7 +31,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 200 only when every dependency answers; otherwise 503 with which one did not. */
+  /** 200 when the process can serve: its database answers (503 says which check failed). NATS is reported, not required (see NatsHealthIndicator). */
   @Get('ready')
   @HealthCheck()
   ready() {

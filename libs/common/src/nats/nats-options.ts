@@ -1,4 +1,4 @@
-import { NatsOptions, Transport } from '@nestjs/microservices';
+import { NatsOptions } from '@nestjs/microservices';
 import { BaseConfig } from '../config';
 
 /** Reconnect forever: a NATS restart must not leave a process silently deaf. */
@@ -14,14 +14,11 @@ export function natsConnectionOptions(config: BaseConfig, name: string) {
 }
 
 /** A service's NATS transport: every handler subscribes in the service's queue group, so replicas share requests. */
-export function natsServerOptions(config: BaseConfig, service: string): NatsOptions {
+export function natsServerOptions(config: BaseConfig, service: string): Required<NatsOptions>['options'] {
   return {
-    transport: Transport.NATS,
-    options: {
-      ...natsConnectionOptions(config, `${service}-server`),
-      queue: service,
-      gracefulShutdown: true,
-      gracePeriod: config.SHUTDOWN_GRACE_MS,
-    },
+    ...natsConnectionOptions(config, `${service}-server`),
+    queue: service,
+    gracefulShutdown: true,
+    gracePeriod: config.SHUTDOWN_GRACE_MS,
   };
 }
