@@ -30,7 +30,7 @@ export interface RequestOptions {
 
 /** Subjects are `<service>.<...>`: the first segment names the service that answers. */
 export function serviceOfSubject(subject: string): ServiceName | undefined {
-  const prefix = subject.slice(0, subject.indexOf('.'));
+  const prefix = subject.split('.', 1)[0];
   return (SERVICE_NAMES as readonly string[]).includes(prefix) ? (prefix as ServiceName) : undefined;
 }
 
