@@ -30,6 +30,13 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     }
   });
 
+  it('each process holds one NATS connection per role (init hooks run once)', async () => {
+    const connz = (await (await fetch(`http://127.0.0.1:${system.natsMonitorPort}/connz?limit=1024`)).json()) as { connections: { name?: string }[] };
+    const names = connz.connections.map((c) => c.name ?? '').filter((n) => n && !n.startsWith('test')).sort();
+    const expected = ALL_PROCESSES.flatMap((p) => (p === 'gateway' ? [`${p}-client`, `${p}-conn`] : [`${p}-client`, `${p}-conn`, `${p}-server`])).sort();
+    expect(names).toEqual(expected);
+  });
+
   it('answers /api/ping and a NATS round trip to every service, echoing the request id', async () => {
     const ping = await system.request('GET', '/api/ping');
     expect(ping.status).toBe(200);

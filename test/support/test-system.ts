@@ -35,6 +35,8 @@ export class TestSystem {
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
+  /** nats-server's monitoring port (GET /connz lists the client connections by name). */
+  natsMonitorPort!: number;
   databaseUrl!: string;
 
   static async start(label: string, extraEnv: NodeJS.ProcessEnv = {}, only: ProcessName[] = ALL_PROCESSES): Promise<TestSystem> {
@@ -53,7 +55,8 @@ export class TestSystem {
     this.dropDatabase = db.drop;
     this.databaseUrl = db.url;
     this.storeDir = mkdtempSync(join(tmpdir(), `intowork-nats-${label}-`));
-    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir });
+    this.natsMonitorPort = await freePort();
+    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir, monitorPort: this.natsMonitorPort });
     for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
     this.env = {
       PATH: process.env.PATH,

@@ -57,6 +57,8 @@ export interface NatsServerOptions {
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Defaults to findNatsServerBinary(). */
   binary?: string;
+  /** Serve the HTTP monitoring endpoints (/connz, /varz) on this port. */
+  monitorPort?: number;
 }
 
 export interface NatsServerHandle {
@@ -116,6 +118,7 @@ class NatsServer implements NatsServerHandle {
     this.expectExit = false;
     this.recent = '';
     const args = ['-a', this.host, '-p', String(this.port), '-js', '-sd', this.storeDir];
+    if (this.options.monitorPort) args.push('-m', String(this.options.monitorPort));
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: this.options.detached ?? false });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));

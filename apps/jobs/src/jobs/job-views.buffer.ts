@@ -29,7 +29,7 @@ export class JobViewsBuffer implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    if (this.timer) return; // a hybrid app may run init hooks twice
+    if (this.timer) return; // idempotent
     this.timer = setInterval(() => void this.flush(), this.config.JOB_VIEWS_FLUSH_INTERVAL_MS);
     this.timer.unref();
   }

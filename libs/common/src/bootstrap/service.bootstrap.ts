@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { RpcException, ServerNats } from '@nestjs/microservices';
+import { NestMicroservice, RpcException, ServerNats } from '@nestjs/microservices';
 import { COMMON_ERRORS, ServiceName } from '@app/contracts';
 import { DbConfig, migrateService } from '@app/db';
 import { Logger } from 'nestjs-pino';
@@ -71,6 +71,10 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   microservice.useGlobalPipes(rpcValidationPipe());
   microservice.useGlobalFilters(new AllRpcExceptionsFilter());
   microservice.useGlobalInterceptors(app.get(RpcContextInterceptor));
+  // A deferred microservice would run the shared container's init and bootstrap hooks a second time
+  // (a second NATS connection, relay, consumers...): the app runs them once, before NATS handlers start.
+  (microservice as NestMicroservice).setIsInitHookCalled(true);
+  await app.init();
 
   await app.startAllMicroservices();
   await app.listen(port, config.HOST);

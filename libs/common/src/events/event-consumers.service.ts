@@ -138,7 +138,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // A hybrid app whose microservice initialises deferred runs bootstrap hooks twice: start once.
+    // Idempotent: a second call (tests call hooks by hand) must not start a second set of loops.
     if (this.started || this.definitions.length === 0) return;
     this.started = true;
     for (const def of this.definitions) {

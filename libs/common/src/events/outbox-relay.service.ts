@@ -57,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    // A hybrid app whose microservice initialises deferred runs bootstrap hooks twice: start once.
+    // Idempotent: a second call (tests call hooks by hand) must not start a second loop.
     if (this.started) return;
     this.started = true;
     this.outbox.onEnqueued(() => this.schedule(5));

@@ -44,7 +44,7 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     const seconds = this.dbConfig.DB_MAINTENANCE_INTERVAL_S;
-    // A hybrid app (HTTP + NATS microservice) may run this hook twice: schedule once.
+    // Idempotent: schedule once, however often the hook is called.
     if (seconds <= 0 || this.scheduler.doesExist('interval', INTERVAL_NAME)) return;
     // A little jitter so replicas started together do not all wake at the same instant.
     const every = seconds * 1000 + Math.floor(Math.random() * Math.min(30000, seconds * 100));
