@@ -108,6 +108,9 @@ describe('admin routes', () => {
     expect(inactive.body.total).toBe(0);
     expect((await system.request('GET', '/api/admin/users?limit=500', { token: admin })).status).toBe(422);
     expect((await system.request('GET', '/api/admin/users?role=owner', { token: admin })).status).toBe(422);
+    expect((await system.request('GET', '/api/admin/users?skip=100000000000000000000', { token: admin })).status).toBe(422);
+    expect((await system.request('GET', '/api/admin/users?is_active=maybe', { token: admin })).status).toBe(422);
+    expect((await system.request('GET', '/api/admin/users?is_active=0', { token: admin })).status).toBe(200);
   });
 
   it('GET /employers: each with its company', async () => {

@@ -255,6 +255,14 @@ describe('jobs and companies', () => {
       expect((await system.request('GET', '/api/jobs/stats/recent?days=31')).status).toBe(422);
     });
 
+    it('bounds every number in a query: one too large for the database is 422, not 500', async () => {
+      for (const query of ['salary_min=1000000000000000', 'page=100001', 'limit=51', 'page=1.5']) {
+        const res = await system.request('GET', `/api/jobs?${query}`);
+        expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 422, code: 'VALIDATION_FAILED' });
+      }
+      expect((await system.request('GET', '/api/jobs/99999999999')).status).toBe(422);
+    });
+
     it('an expired posting leaves the public board and its detail page, not its owner’s view', async () => {
       const soon = await createJob(employerA.token, {
         title: 'Short-lived role', description: 'Expires quickly.', expires_at: new Date(Date.now() + 2000).toISOString(),

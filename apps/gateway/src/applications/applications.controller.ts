@@ -18,7 +18,8 @@ import { RemoteError, ServiceClient } from '@app/common';
 import type { Response } from 'express';
 import { downloadCv } from '../candidates/cv-files';
 import { AuthUser, CurrentUser, Roles } from '../security';
-import { ApplicationIdParam, EmployerApplicationsQuery, MyApplicationsQuery } from './dto/application-queries.dto';
+import { IdParam } from '../http/dto-decorators';
+import { EmployerApplicationsQuery, MyApplicationsQuery } from './dto/application-queries.dto';
 import { ApplyDto } from './dto/apply.dto';
 import { SetNotesDto, SetStatusDto } from './dto/update-application.dto';
 
@@ -65,14 +66,14 @@ export class ApplicationsController {
 
   @Get('my/applications/:id')
   @Roles('candidate')
-  async getMine(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam) {
+  async getMine(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
     return myItem(await this.services.request(APPLICATIONS_MY_GET, { candidate_id: user.id, application_id: id }));
   }
 
   @Delete('my/applications/:id')
   @Roles('candidate')
   @ApiOperation({ summary: 'Withdraw (400 once accepted or rejected, 400 when already withdrawn)' })
-  withdraw(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam) {
+  withdraw(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
     return this.services.request(APPLICATIONS_WITHDRAW, { candidate_id: user.id, application_id: id });
   }
 
@@ -93,13 +94,13 @@ export class ApplicationsController {
   @Put('employer/applications/:id/status')
   @Roles('employer')
   @ApiOperation({ summary: 'Move an application along its workflow (400 APPLICATIONS.INVALID_TRANSITION)' })
-  setStatus(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Body() body: SetStatusDto) {
+  setStatus(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() body: SetStatusDto) {
     return this.services.request(APPLICATIONS_SET_STATUS, { employer_id: user.id, application_id: id, status: body.status });
   }
 
   @Put('employer/applications/:id/notes')
   @Roles('employer')
-  setNotes(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Body() body: SetNotesDto) {
+  setNotes(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Body() body: SetNotesDto) {
     return this.services.request(APPLICATIONS_SET_NOTES, { employer_id: user.id, application_id: id, notes: body.notes ?? null });
   }
 
@@ -107,7 +108,7 @@ export class ApplicationsController {
   @Roles('employer')
   @HttpCode(200)
   @ApiOperation({ summary: "The candidate's active CV (application/pdf), for the employer of the job applied to only" })
-  async cv(@CurrentUser() user: AuthUser, @Param() { id }: ApplicationIdParam, @Res() res: Response): Promise<void> {
+  async cv(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Res() res: Response): Promise<void> {
     const { candidate_id } = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });
     let cv: { filename: string; content: Buffer };
     try {

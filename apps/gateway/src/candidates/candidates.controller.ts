@@ -16,13 +16,13 @@ import {
   CV_MAX_BYTES,
 } from '@app/contracts';
 import type { Response } from 'express';
+import { IdParam } from '../http/dto-decorators';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { assertPdf, cleanFilename, contentDisposition, downloadCv, uploadCv, UploadedCv } from './cv-files';
 import {
   CreateEducationDto,
   CreateExperienceDto,
   CreateSkillDto,
-  IdParam,
   UpdateCandidateProfileDto,
   UpdateEducationDto,
   UpdateExperienceDto,

@@ -13,7 +13,8 @@ import {
   JobListItem,
 } from '@app/contracts';
 import { AuthUser, CurrentUser, OptionalAuth, Public, Roles } from '../security';
-import { CreateJobDto, JobIdParam, JobListQuery, MyJobsQuery, RecentJobsQuery, UpdateJobDto } from './dto/job.dto';
+import { IdParam } from '../http/dto-decorators';
+import { CreateJobDto, JobListQuery, MyJobsQuery, RecentJobsQuery, UpdateJobDto } from './dto/job.dto';
 
 /** has_applied is asked of the applications service with a short timeout: one batched request per page. */
 const HAS_APPLIED_TIMEOUT_MS = 1500;
@@ -61,7 +62,7 @@ export class JobsController {
   @OptionalAuth()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'One job (published, or your own of any status); counts a view' })
-  async get(@CurrentUser() user: AuthUser | undefined, @Param() params: JobIdParam) {
+  async get(@CurrentUser() user: AuthUser | undefined, @Param() params: IdParam) {
     const job = await this.services.request(JOBS_JOB_GET, { job_id: params.id, ...(user ? { viewer_id: user.id } : {}) });
     const [withApplied] = await this.withHasApplied(user, [job]);
     return withApplied;
@@ -71,7 +72,7 @@ export class JobsController {
   @Roles('employer')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Update your job; status transitions along the lifecycle' })
-  update(@CurrentUser() user: AuthUser, @Param() params: JobIdParam, @Body() body: UpdateJobDto) {
+  update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateJobDto) {
     return this.services.request(JOBS_JOB_UPDATE, { ...body, employer_id: user.id, job_id: params.id });
   }
 
@@ -80,7 +81,7 @@ export class JobsController {
   @Roles('employer')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Delete your job (its applications go with it, by event)' })
-  async remove(@CurrentUser() user: AuthUser, @Param() params: JobIdParam): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<void> {
     await this.services.request(JOBS_JOB_DELETE, { employer_id: user.id, job_id: params.id });
   }
 

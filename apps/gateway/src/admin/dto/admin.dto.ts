@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalBoolean, OptionalInt } from '../../http/dto-decorators';
 
-/** "true"/"false" in a query string; anything else stays as is and fails @IsBoolean. */
-const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** Far beyond any real list; keeps OFFSET a value the database accepts. */
+const MAX_SKIP = 100_000_000;
 
 export class AdminPageQuery {
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @OptionalInt(0, MAX_SKIP, { default: 0 })
   skip = 0;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @OptionalInt(1, 100, { default: 20 })
   limit = 20;
 }
 
@@ -20,8 +18,7 @@ export class AdminUsersQuery extends AdminPageQuery {
   @IsOptional() @IsIn(['candidate', 'employer', 'admin'])
   role?: 'candidate' | 'employer' | 'admin';
 
-  @ApiPropertyOptional()
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @OptionalBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({ description: 'Part of the e-mail or the name (case-insensitive)' })
@@ -42,7 +39,6 @@ export class SetActiveDto {
 }
 
 export class MonitoringQuery {
-  @ApiPropertyOptional({ description: 'Slow statements: mean time above this many ms', default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600000)
+  @OptionalInt(0, 600000, { default: 100, description: 'Slow statements: mean time above this many ms' })
   slow_ms?: number;
 }

@@ -1,26 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { APPLICATION_STATUSES, ApplicationStatus } from '@app/contracts';
+import { INT4_MAX, OptionalInt } from '../../http/dto-decorators';
 
 /** Far beyond any real list; keeps OFFSET an integer the database accepts. */
 const MAX_PAGE = 1_000_000;
 
 export class MyApplicationsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @OptionalInt(1, MAX_PAGE, { default: 1 })
   page = 1;
 
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @OptionalInt(1, 50, { default: 10 })
   limit = 10;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
@@ -30,20 +20,10 @@ export class MyApplicationsQuery {
 }
 
 export class EmployerApplicationsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @OptionalInt(1, MAX_PAGE, { default: 1 })
   page = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalInt(1, 100, { default: 20 })
   limit = 20;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
@@ -51,19 +31,6 @@ export class EmployerApplicationsQuery {
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2147483647)
+  @OptionalInt(1, INT4_MAX)
   job_id?: number;
-}
-
-export class ApplicationIdParam {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2147483647)
-  id: number;
 }

@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MONTH, SKILL_CATEGORIES } from '@app/contracts';
-
-/** `null` is accepted and clears the field; an absent field is left as it is. */
-const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
-/** May be absent (kept), but not null: the column is required. */
-const keepable = () => ValidateIf((_o, v) => v !== undefined);
+import { keepable, nullable } from '../../http/dto-decorators';
 
 export class UpdateCandidateProfileDto {
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(50) phone?: string | null;
@@ -70,6 +65,3 @@ export class UpdateSkillDto {
   @ApiPropertyOptional({ enum: SKILL_CATEGORIES }) @keepable() @IsIn(SKILL_CATEGORIES) category?: (typeof SKILL_CATEGORIES)[number];
 }
 
-export class IdParam {
-  @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id: number;
-}

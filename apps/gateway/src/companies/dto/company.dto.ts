@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { notBlank, nullable, OptionalInt } from '../../http/dto-decorators';
 
-const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });
-
-const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
 const url = () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] });
 
 class CompanyFieldsDto {
@@ -28,6 +25,6 @@ export class UpdateCompanyDto extends CompanyFieldsDto {
 }
 
 export class CompanyListQuery {
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
-  @ApiPropertyOptional({ default: 10, maximum: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = 10;
+  @OptionalInt(1, 100000, { default: 1 }) page: number = 1;
+  @OptionalInt(1, 50, { default: 10 }) limit: number = 10;
 }

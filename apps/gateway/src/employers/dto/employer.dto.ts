@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
-
-const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
+import { IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { nullable } from '../../http/dto-decorators';
 
 export class UpdateEmployerDto {
   @ApiPropertyOptional({ nullable: true, description: 'join a company (null leaves it); kept by the jobs service' })

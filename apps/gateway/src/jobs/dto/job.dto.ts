@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType, LOCATION_TYPES, LocationType } from '@app/contracts';
+import { notBlank, nullable, OptionalInt } from '../../http/dto-decorators';
 
-const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
-const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 /** Fields optional on both create and update (null clears). */
 class JobOptionalDto {
@@ -44,8 +42,8 @@ export class UpdateJobDto extends JobOptionalDto {
 }
 
 class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit: number = 10;
+  @OptionalInt(1, 100000, { default: 1 }) page: number = 1;
+  @OptionalInt(1, 50, { default: 10 }) limit: number = 10;
   @ApiPropertyOptional({ description: 'words in title, description or company name (case/accent-insensitive, FR/EN stemming)' })
   @IsOptional()
   @IsString()
@@ -62,7 +60,7 @@ export class JobListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'case/accent-insensitive substring' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
   @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @ApiPropertyOptional({ description: 'jobs whose salary_min >= it' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) salary_min?: number;
+  @OptionalInt(0, 100000000, { description: 'jobs whose salary_min >= it' }) salary_min?: number;
   @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
 }
 
@@ -71,9 +69,5 @@ export class MyJobsQuery extends PageQuery {
 }
 
 export class RecentJobsQuery {
-  @ApiPropertyOptional({ default: 7, minimum: 1, maximum: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(30) days: number = 7;
-}
-
-export class JobIdParam {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) id: number;
+  @OptionalInt(1, 30, { default: 7 }) days: number = 7;
 }

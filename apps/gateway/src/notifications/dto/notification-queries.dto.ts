@@ -1,36 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalBoolean, OptionalInt, PathId } from '../../http/dto-decorators';
 
 export class NotificationsQuery {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @OptionalInt(1, 100, { default: 20 })
   limit = 20;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @OptionalInt(0, 100_000_000, { default: 0 })
   offset = 0;
 
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
-  @IsBoolean()
+  @OptionalBoolean({ default: false })
   unread_only = false;
 }
 
+/** Notification ids are bigint. */
 export class NotificationIdParam {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @PathId(Number.MAX_SAFE_INTEGER)
   id: number;
 }
 
