@@ -55,6 +55,9 @@ describe('applications and notifications API', () => {
 
     const draft = await fx.job(employer.id, 'Draft job', 'draft');
     expect((await apply(candidate, draft)).body).toEqual({ detail: expect.any(String), code: 'APPLICATIONS.JOB_NOT_FOUND' });
+    // Numbers and strings the database cannot hold are request problems, not 500s.
+    expect((await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 1e20 } })).status).toBe(422);
+    expect((await apply(candidate, jobId, 'Hello\u0000')).status).toBe(422);
     expect((await apply(candidate, 99999999)).status).toBe(404);
     expect((await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 'x' } })).status).toBe(422);
     expect((await apply(employer, jobId)).status).toBe(403);

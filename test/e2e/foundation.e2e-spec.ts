@@ -145,6 +145,10 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     const invalid = await (await rpc('jobs.system.ping.v1', { from: 42 }, token)).json();
     expect(invalid).toEqual({ err: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'] })] } });
 
+    // A service refuses a NUL character itself too (PostgreSQL cannot store it), whoever the caller.
+    const nul = await (await rpc('jobs.system.ping.v1', { from: 'a\u0000' }, token)).json();
+    expect(nul).toEqual({ err: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })] } });
+
     const unknown = await (await rpc('jobs.nothing.here.v1', {}, token)).json();
     expect(unknown).toEqual({ err: { code: 'NOT_FOUND', message: expect.any(String) } });
 

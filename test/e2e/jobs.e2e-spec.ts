@@ -164,6 +164,9 @@ describe('jobs and companies', () => {
       expect(blank.body.detail[0].loc).toEqual(['body', 'title']);
       const badStatus = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, status: 'closed' } });
       expect(badStatus.status).toBe(422);
+      const nul = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, requirements: 'Node\u0000' } });
+      expect(nul.status).toBe(422);
+      expect(nul.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'requirements'], type: 'noNulCharacter' })]);
     });
 
     it('creates the seeded set and answers the Job shape', async () => {
@@ -261,6 +264,10 @@ describe('jobs and companies', () => {
         expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 422, code: 'VALIDATION_FAILED' });
       }
       expect((await system.request('GET', '/api/jobs/99999999999')).status).toBe(422);
+      // PostgreSQL cannot store U+0000: a string carrying it is a 422, in a query as in a body.
+      const nulQuery = await system.request('GET', `/api/jobs?search=${encodeURIComponent('dev\u0000')}`);
+      expect(nulQuery.status).toBe(422);
+      expect(nulQuery.body.detail).toEqual([expect.objectContaining({ loc: ['query', 'search'], type: 'noNulCharacter' })]);
     });
 
     it('an expired posting leaves the public board and its detail page, not its owner’s view', async () => {

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, DynamicModule, INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestMicroservice, RpcException, ServerNats } from '@nestjs/microservices';
@@ -6,26 +6,40 @@ import { COMMON_ERRORS, ServiceName } from '@app/contracts';
 import { DbConfig, migrateService } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig, ConfigError, loadConfigs } from '../config';
-import { AllRpcExceptionsFilter, toFieldProblems } from '../errors';
+import { AllRpcExceptionsFilter, FieldProblem, nulCharacterProblems, toFieldProblems } from '../errors';
 import { httpMetricsMiddleware, Metrics } from '../metrics';
 import { natsServerOptions } from '../nats/nats-options';
 import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
 import { RpcOverHttp } from '../nats/rpc-over-http';
 import { processPort } from './process-port';
 
-/** Payloads are checked again where they are handled: a service trusts no caller's shapes. */
+function invalidPayload(details: FieldProblem[]): RpcException {
+  return new RpcException({ code: COMMON_ERRORS.VALIDATION_FAILED.code, message: 'Invalid request payload', details });
+}
+
+/**
+ * Payloads are checked again where they are handled: a service trusts no caller's shapes, nor a NUL
+ * character in a string (PostgreSQL cannot store it).
+ */
+class RpcValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: false,
+      exceptionFactory: (errors) => invalidPayload(toFieldProblems(errors)),
+    });
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = nulCharacterProblems(value, 'body');
+    if (nul.length) throw invalidPayload(nul);
+    return super.transform(value, metadata);
+  }
+}
+
 export function rpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    transform: true,
-    forbidUnknownValues: false,
-    exceptionFactory: (errors) =>
-      new RpcException({
-        code: COMMON_ERRORS.VALIDATION_FAILED.code,
-        message: 'Invalid request payload',
-        details: toFieldProblems(errors),
-      }),
-  });
+  return new RpcValidationPipe();
 }
 
 /** Prints a configuration problem as one readable message and exits, instead of a stack trace. */

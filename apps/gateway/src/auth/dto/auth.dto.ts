@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /**
  * Request shapes of /api/auth (422 when they do not hold). Passwords are capped at 128 characters
@@ -61,5 +61,5 @@ export class OAuthSigninDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) image?: string;
   @ApiPropertyOptional({ description: 'provider access token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) access_token?: string;
   @ApiPropertyOptional({ description: 'provider refresh token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) refresh_token?: string;
-  @ApiPropertyOptional({ description: 'provider token expiry, epoch seconds' }) @IsOptional() @IsInt() expires_at?: number;
+  @ApiPropertyOptional({ description: 'provider token expiry, epoch seconds' }) @IsOptional() @IsInt() @Min(0) @Max(253402300799) expires_at?: number;
 }

@@ -11,8 +11,8 @@ export class UpdateCandidateProfileDto {
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) title?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) summary?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(80) years_experience?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) salary_expectation_min?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) salary_expectation_max?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(100000000) salary_expectation_min?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(100000000) salary_expectation_max?: number | null;
 }
 
 export class CreateExperienceDto {
