@@ -132,6 +132,67 @@ describe('identity: /api/auth', () => {
     });
   });
 
+  describe('session cookie (optional, with CSRF protection)', () => {
+    /** `name=value` of each Set-Cookie, and its attributes, by cookie name. */
+    function cookiesOf(headers: Headers): Record<string, { value: string; attrs: string }> {
+      return Object.fromEntries(
+        headers.getSetCookie().map((line) => {
+          const [pair, ...attrs] = line.split(';').map((p) => p.trim());
+          const at = pair.indexOf('=');
+          return [pair.slice(0, at), { value: decodeURIComponent(pair.slice(at + 1)), attrs: attrs.join('; ') }];
+        }),
+      );
+    }
+
+    it('sign-in sets the access token as an HttpOnly cookie and a readable CSRF token', async () => {
+      const user = await signup(system);
+      const res = await system.request('POST', '/api/auth/signin', { body: { email: user.user.email, password: PASSWORD } });
+      expect(res.status).toBe(200);
+      const cookies = cookiesOf(res.headers);
+      expect(cookies.intowork_access.value).toBe(res.body.access_token);
+      expect(cookies.intowork_access.attrs).toMatch(/Max-Age=900/);
+      expect(cookies.intowork_access.attrs).toMatch(/Path=\/api/);
+      expect(cookies.intowork_access.attrs).toMatch(/HttpOnly/);
+      expect(cookies.intowork_access.attrs).toMatch(/SameSite=Lax/);
+      expect(cookies.intowork_csrf.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(cookies.intowork_csrf.attrs).toMatch(/Path=\//);
+      expect(cookies.intowork_csrf.attrs).not.toMatch(/HttpOnly/);
+    });
+
+    it('authenticates reads by cookie alone; a write needs X-CSRF-Token equal to the CSRF cookie; signing out clears both', async () => {
+      const user = await signup(system);
+      const signin = await system.request('POST', '/api/auth/signin', { body: { email: user.user.email, password: PASSWORD } });
+      const cookies = cookiesOf(signin.headers);
+      const cookie = `intowork_access=${cookies.intowork_access.value}; intowork_csrf=${cookies.intowork_csrf.value}`;
+
+      const me = await system.request('GET', '/api/auth/me', { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(me.body.id).toBe(user.user.id);
+
+      const noCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie } });
+      expect(noCsrf.status).toBe(403);
+      expect(noCsrf.body).toEqual({ detail: expect.any(String), code: 'AUTH.CSRF_FAILED' });
+      const wrongCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie, 'x-csrf-token': 'x'.repeat(43) } });
+      expect(wrongCsrf.status).toBe(403);
+      // The CSRF cookie is not enough by itself: a cross-site form sends cookies but cannot set the header.
+      const onlyCookieCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie: `intowork_access=${cookies.intowork_access.value}`, 'x-csrf-token': cookies.intowork_csrf.value } });
+      expect(onlyCookieCsrf.status).toBe(403);
+      const ok = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value } });
+      expect(ok.status).toBe(200);
+      // A Bearer header needs no CSRF token (a page of another site cannot send it).
+      expect((await system.request('POST', '/api/notifications/stream-ticket', { token: signin.body.access_token })).status).toBe(200);
+
+      await sleep(2100); // older than the guard's 1 s tolerance, so signing out everywhere revokes it
+      const out = await system.request('POST', '/api/auth/signout-all', { headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value } });
+      expect(out.status).toBe(204);
+      const cleared = cookiesOf(out.headers);
+      expect(cleared.intowork_access.value).toBe('');
+      expect(cleared.intowork_access.attrs).toMatch(/Expires=Thu, 01 Jan 1970/);
+      expect(cleared.intowork_csrf.value).toBe('');
+      expect((await system.request('GET', '/api/auth/me', { headers: { cookie } })).status).toBe(401);
+    });
+  });
+
   describe('refresh tokens', () => {
     it('rotate on every use; a reused token revokes the whole family, the newest token included', async () => {
       const first = await signup(system);

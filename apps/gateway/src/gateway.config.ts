@@ -13,6 +13,14 @@ export class GatewayConfig extends BaseConfig {
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
 
+  /** Also set the access token as an HttpOnly cookie on sign-in, with a CSRF token (SessionCookies). */
+  @IsIn(['true', 'false'])
+  AUTH_COOKIES: 'true' | 'false' = 'true';
+
+  /** SameSite of those cookies: lax when the web client is on the same site as the API, none across sites (needs TLS). */
+  @IsIn(['lax', 'strict', 'none'])
+  AUTH_COOKIE_SAMESITE: 'lax' | 'strict' | 'none' = 'lax';
+
   /** Largest JSON body accepted (CV uploads have their own limit). */
   @Matches(/^\d+(kb|mb)$/)
   JSON_BODY_LIMIT = '1mb';

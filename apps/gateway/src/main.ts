@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort } from '@app/common';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (config.TRUST_PROXY === 'true') app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
+  app.use(cookieParser());
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, ServiceClient } from '@app/common';
 import {
@@ -17,10 +17,10 @@ import {
   AUTH_SIGNUP,
   AUTH_VERIFY_EMAIL,
 } from '@app/contracts';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { GatewayConfig } from '../gateway.config';
-import { AuthUser, CurrentUser, Public, UserStatusCache } from '../security';
+import { AuthUser, CurrentUser, Public, SessionCookies, UserStatusCache } from '../security';
 import {
   ChangeEmailDto,
   ChangePasswordDto,
@@ -46,15 +46,22 @@ export class AuthController {
     private readonly services: ServiceClient,
     private readonly statuses: UserStatusCache,
     private readonly config: GatewayConfig,
+    private readonly cookies: SessionCookies,
   ) {}
+
+  /** Answers a sign-in as it came, and also sets the session cookies (SessionCookies). */
+  private withCookies<T extends { access_token: string }>(res: Response, session: T): T {
+    this.cookies.issue(res, session.access_token);
+    return session;
+  }
 
   @Public()
   @RateLimit('signup')
   @Post('signup')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a candidate or employer account (and its empty profile); signs in' })
-  signup(@Body() body: SignupDto, @Req() req: Request, @Ip() ip: string) {
-    return this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip) });
+  async signup(@Body() body: SignupDto, @Req() req: Request, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    return this.withCookies(res, await this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip) }));
   }
 
   @Public()
@@ -62,8 +69,8 @@ export class AuthController {
   @Post('signin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
-  signin(@Body() body: SigninDto, @Req() req: Request, @Ip() ip: string) {
-    return this.services.request(AUTH_SIGNIN, { ...body, ...client(req, ip) });
+  async signin(@Body() body: SigninDto, @Req() req: Request, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    return this.withCookies(res, await this.services.request(AUTH_SIGNIN, { ...body, ...client(req, ip) }));
   }
 
   @Public()
@@ -71,25 +78,27 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token for a new pair (single use; a reused token revokes its family)' })
-  refresh(@Body() body: RefreshDto, @Req() req: Request, @Ip() ip: string) {
-    return this.services.request(AUTH_REFRESH, { ...body, ...client(req, ip) });
+  async refresh(@Body() body: RefreshDto, @Req() req: Request, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    return this.withCookies(res, await this.services.request(AUTH_REFRESH, { ...body, ...client(req, ip) }));
   }
 
   @Public()
   @Post('signout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given refresh token' })
-  async signout(@Body() body: RefreshDto): Promise<void> {
+  async signout(@Body() body: RefreshDto, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.services.request(AUTH_SIGNOUT, body);
+    this.cookies.clear(res);
   }
 
   @Post('signout-all')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out everywhere: every session and every access token issued so far stop working' })
-  async signoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {
+  async signoutEverywhere(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.services.request(AUTH_SIGNOUT_EVERYWHERE, { user_id: user.id });
     this.statuses.forget(user.id);
+    this.cookies.clear(res);
   }
 
   @Get('me')
@@ -102,9 +111,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; every session and older access token stops working' })
-  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
+  async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.services.request(AUTH_CHANGE_PASSWORD, { user_id: user.id, ...body });
     this.statuses.forget(user.id); // this gateway refuses older tokens at once; others within the cache time
+    this.cookies.clear(res);
     return result;
   }
 
@@ -118,9 +128,10 @@ export class AuthController {
   @Delete('delete-account')
   @ApiBearerAuth()
   @ApiOperation({ summary: "Delete the account; every service removes the user's data (event)" })
-  async deleteAccount(@CurrentUser() user: AuthUser) {
+  async deleteAccount(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     const result = await this.services.request(AUTH_DELETE_ACCOUNT, { user_id: user.id });
     this.statuses.forget(user.id);
+    this.cookies.clear(res);
     return result;
   }
 
@@ -153,9 +164,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiHeader({ name: 'X-OAuth-Client-Secret', required: false, description: 'required when OAUTH_SIGNIN_SECRET is configured' })
   @ApiOperation({ summary: "Sign in with a provider identity vouched for by the web client's server; links the account" })
-  oauthSignin(@Body() body: OAuthSigninDto, @Headers('x-oauth-client-secret') secret: string | undefined, @Req() req: Request, @Ip() ip: string) {
+  async oauthSignin(
+    @Body() body: OAuthSigninDto,
+    @Headers('x-oauth-client-secret') secret: string | undefined,
+    @Req() req: Request,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     this.assertOAuthClient(secret);
-    return this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip) });
+    return this.withCookies(res, await this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip) }));
   }
 
   /** This route trusts the identity it is given, so only the web client's server may call it. */

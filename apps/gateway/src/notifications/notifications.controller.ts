@@ -46,7 +46,7 @@ export class NotificationsController {
   @ApiOperation({
     summary:
       'Server-Sent Events: "ready", then one "notification" event per new notification, "heartbeat" every 25 s. ' +
-      'Authenticate with the Bearer header, or ?ticket= from POST /stream-ticket.',
+      'Authenticate with the Bearer header, the session cookie, or ?ticket= from POST /stream-ticket.',
   })
   async stream(@CurrentUser() user: AuthUser | undefined, @Query() query: StreamQuery): Promise<Observable<MessageEvent>> {
     let userId = user?.id;

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { COMMON_ERRORS } from '@app/contracts';
 import { AccessClaims, AuthUser } from './auth-user';
 import { AUTH_OPTIONAL, AuthenticatedRequest, IS_PUBLIC } from './decorators';
+import { SessionCookies } from './session-cookies';
 import { UserStatusCache } from './user-status.cache';
 
 function unauthorized(detail: string): UnauthorizedException {
@@ -11,7 +12,8 @@ function unauthorized(detail: string): UnauthorizedException {
 }
 
 /**
- * Secure by default: every route needs a valid access token (Bearer header) unless it is @Public.
+ * Secure by default: every route needs a valid access token (Bearer header, or the session cookie
+ * with its CSRF check: SessionCookies) unless it is @Public.
  * The token's user must still exist and be active (asked of the auth service, cached for seconds),
  * so deactivation, deletion and password changes cut tokens off long before they expire.
  */
@@ -21,6 +23,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly statuses: UserStatusCache,
+    private readonly cookies: SessionCookies,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +32,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const optional = this.reflector.getAllAndOverride<boolean>(AUTH_OPTIONAL, targets);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = this.bearerToken(req);
+    const token = this.bearerToken(req) ?? this.cookies.accessToken(req);
     if (!token) {
       if (optional) return true;
       throw unauthorized('Not authenticated');

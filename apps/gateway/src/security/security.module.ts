@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { JwtConfig } from '@app/common';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
+import { SessionCookies } from './session-cookies';
 import { UserStatusCache } from './user-status.cache';
 
 /** Authentication for every route: JwtAuthGuard then RolesGuard, globally. */
@@ -17,10 +18,11 @@ export class SecurityModule {
       providers: [
         { provide: JwtConfig, useValue: jwt },
         UserStatusCache,
+        SessionCookies,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [JwtConfig, UserStatusCache, JwtModule],
+      exports: [JwtConfig, UserStatusCache, SessionCookies, JwtModule],
     };
   }
 }

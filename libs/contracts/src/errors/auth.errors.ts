@@ -20,6 +20,8 @@ export const AUTH_ERRORS = defineErrors('AUTH', {
   ROLE_NOT_ALLOWED: 403,
   /** The OAuth sign-in route is closed (no client secret configured in production, or a wrong one). */
   OAUTH_FORBIDDEN: 403,
+  /** A write authenticated by the session cookie without the matching X-CSRF-Token header. */
+  CSRF_FAILED: 403,
   PROFILE_NOT_FOUND: 404,
   EXPERIENCE_NOT_FOUND: 404,
   EDUCATION_NOT_FOUND: 404,
