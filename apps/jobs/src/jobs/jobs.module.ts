@@ -5,10 +5,11 @@ import { JobsController } from './jobs.controller';
 import { JobsEvents } from './jobs.events';
 import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
+import { JobExpiry } from './job-expiry.service';
 
 @Module({
   imports: [CompaniesModule],
   controllers: [JobsController],
-  providers: [JobsRepository, JobsService, JobViewsBuffer, JobsEvents],
+  providers: [JobsRepository, JobsService, JobViewsBuffer, JobsEvents, JobExpiry],
 })
 export class JobsModule {}

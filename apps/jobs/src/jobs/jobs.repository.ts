@@ -144,10 +144,12 @@ export class JobsRepository {
     return row?.n ?? 0;
   }
 
+  /** Summaries for other services; a published job past its expiry is reported closed (JobExpiry). */
   summaries(jobIds: number[]): Promise<JobSummary[]> {
     return queryRows<JobSummary>(
       this.dataSource.manager,
-      `SELECT id, title, company_name, location, location_type, job_type, salary_min, salary_max, currency, status, employer_id
+      `SELECT id, title, company_name, location, location_type, job_type, salary_min, salary_max, currency,
+              CASE WHEN status = 'published' AND expires_at <= now() THEN 'closed' ELSE status END AS status, employer_id
        FROM jobs.jobs WHERE id = ANY($1::int[])`,
       [jobIds],
     );
