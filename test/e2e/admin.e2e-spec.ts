@@ -11,6 +11,7 @@ const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
   ['GET', '/api/admin/me'],
   ['GET', '/api/admin/monitoring'],
   ['PUT', '/api/admin/users/1/activate', { is_active: false }],
+  ['PUT', '/api/admin/jobs/1/featured', { is_featured: true }],
   ['DELETE', '/api/admin/users/1'],
   ['POST', '/api/admin/maintenance/run'],
 ];
@@ -145,6 +146,27 @@ describe('admin routes', () => {
     const page = await system.request('GET', '/api/admin/jobs?skip=4&limit=2', { token: admin });
     expect(page.body).toMatchObject({ total: 5, skip: 4, limit: 2 });
     expect(page.body.jobs).toHaveLength(1);
+  });
+
+  it('PUT /jobs/{id}/featured (ours): features a job; the public list filters on it', async () => {
+    const featured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: true } });
+    expect(featured.status).toBe(200);
+    expect(featured.body).toEqual({ id: demo.jobs.dataEngineer, is_featured: true });
+    const board = await system.request('GET', '/api/jobs?featured=true');
+    expect(board.body.jobs.map((j: { id: number; is_featured: boolean }) => [j.id, j.is_featured])).toEqual([[demo.jobs.dataEngineer, true]]);
+    expect((await system.request('GET', `/api/jobs/${demo.jobs.dataEngineer}`)).body.is_featured).toBe(true);
+    expect((await system.request('GET', '/api/jobs')).body.total).toBeGreaterThan(1);
+
+    const unfeatured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: false } });
+    expect(unfeatured.body).toEqual({ id: demo.jobs.dataEngineer, is_featured: false });
+    expect((await system.request('GET', '/api/jobs?featured=true')).body).toMatchObject({ jobs: [], total: 0 });
+
+    const missing = await system.request('PUT', '/api/admin/jobs/999999/featured', { token: admin, body: { is_featured: true } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('JOBS.NOT_FOUND');
+    expect((await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: 'yes' } })).status).toBe(422);
+    expect((await system.request('PUT', '/api/admin/jobs/99999999999/featured', { token: admin, body: { is_featured: true } })).status).toBe(422);
+    expect((await system.request('DELETE', '/api/admin/users/99999999999', { token: admin })).status).toBe(422);
   });
 
   it('GET /me: the admin', async () => {

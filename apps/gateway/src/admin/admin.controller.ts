@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../http/dto-decorators';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { AdminService } from './admin.service';
-import { AdminJobsQuery, AdminPageQuery, AdminUsersQuery, MonitoringQuery, SetActiveDto } from './dto/admin.dto';
+import { AdminJobsQuery, AdminPageQuery, AdminUsersQuery, MonitoringQuery, SetActiveDto, SetFeaturedDto } from './dto/admin.dto';
 
 /** Administration: admins only (403 for other roles, 401 without a token). */
 @ApiTags('admin')
@@ -36,15 +37,21 @@ export class AdminController {
     return this.admin.jobs(query);
   }
 
+  @Put('jobs/:id/featured')
+  @ApiOperation({ summary: '(ours) Feature a job on the board or stop: is_featured in the job shapes, GET /api/jobs?featured=true; 404 no such job' })
+  setFeatured(@Param() { id }: IdParam, @Body() body: SetFeaturedDto) {
+    return this.admin.setFeatured(id, body.is_featured);
+  }
+
   @Put('users/:id/activate')
   @ApiOperation({ summary: "Activate or deactivate a user (not yourself: 400); takes effect on the user's tokens within seconds" })
-  setActive(@CurrentUser() admin: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetActiveDto) {
+  setActive(@CurrentUser() admin: AuthUser, @Param() { id }: IdParam, @Body() body: SetActiveDto) {
     return this.admin.setActive(admin.id, id, body.is_active);
   }
 
   @Delete('users/:id')
   @ApiOperation({ summary: "Delete a user and their data in every service (not yourself: 400), as account deletion does" })
-  delete(@CurrentUser() admin: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  delete(@CurrentUser() admin: AuthUser, @Param() { id }: IdParam) {
     return this.admin.delete(admin.id, id);
   }
 

@@ -11,6 +11,7 @@ import {
   DbReport,
   JOBS_ADMIN_COMPANIES_OF,
   JOBS_ADMIN_JOBS_LIST,
+  JOBS_ADMIN_SET_FEATURED,
   MaintenanceRunResponse,
   OPS_DB_REPORT,
   OPS_MAINTENANCE_RUN,
@@ -102,6 +103,10 @@ export class AdminService {
       skip: query.skip,
       limit: query.limit,
     };
+  }
+
+  setFeatured(jobId: number, featured: boolean) {
+    return this.services.request(JOBS_ADMIN_SET_FEATURED, { job_id: jobId, is_featured: featured });
   }
 
   me(adminId: number) {

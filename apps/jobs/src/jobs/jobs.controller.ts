@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  AdminSetFeaturedRequest,
+  JOBS_ADMIN_SET_FEATURED,
   JOBS_JOB_CREATE,
   JOBS_JOB_DELETE,
   JOBS_JOB_GET,
@@ -62,5 +64,10 @@ export class JobsController {
   @MessagePattern(JOBS_JOB_SUMMARIES.subject)
   summaries(@Payload() req: JobSummariesRequest) {
     return this.jobs.summaries(req.job_ids);
+  }
+
+  @MessagePattern(JOBS_ADMIN_SET_FEATURED.subject)
+  setFeatured(@Payload() req: AdminSetFeaturedRequest) {
+    return this.jobs.setFeatured(req.job_id, req.is_featured);
   }
 }

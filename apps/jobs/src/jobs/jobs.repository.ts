@@ -22,6 +22,7 @@ export interface PublicListFilter {
   job_type?: string;
   location_type?: string;
   salary_min?: number;
+  featured?: boolean;
   cursor?: ListCursor;
   sort: 'newest' | 'relevance';
   limit: number;
@@ -53,6 +54,7 @@ export class JobsRepository {
     if (filter.job_type) where.push(`j.job_type = ${params.add(filter.job_type)}::jobs.job_type`);
     if (filter.location_type) where.push(`j.location_type = ${params.add(filter.location_type)}::jobs.location_type`);
     if (filter.salary_min !== undefined) where.push(`j.salary_min >= ${params.add(filter.salary_min)}`);
+    if (filter.featured) where.push('j.is_featured');
     return { where: where.join(' AND '), tsquery };
   }
 
@@ -142,6 +144,14 @@ export class JobsRepository {
       [days],
     );
     return row?.n ?? 0;
+  }
+
+  setFeatured(jobId: number, featured: boolean): Promise<{ id: number; is_featured: boolean } | undefined> {
+    return queryOne<{ id: number; is_featured: boolean }>(
+      this.dataSource.manager,
+      `UPDATE jobs.jobs SET is_featured = $2, updated_at = now() WHERE id = $1 RETURNING id, is_featured`,
+      [jobId, featured],
+    );
   }
 
   /** Summaries for other services; a published job past its expiry is reported closed (JobExpiry). */

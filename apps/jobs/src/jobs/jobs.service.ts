@@ -148,6 +148,7 @@ export class JobsService {
       job_type: req.job_type,
       location_type: req.location_type,
       salary_min: req.salary_min,
+      featured: req.featured,
       cursor: useCursor ? cursor : undefined,
       sort,
       limit: req.limit,
@@ -179,6 +180,13 @@ export class JobsService {
 
   async recent(days: number): Promise<{ count: number; days: number }> {
     return { count: await this.jobs.recentCount(days), days };
+  }
+
+  /** An admin's choice, on any job (a featured job shows as such once it is published). */
+  async setFeatured(jobId: number, featured: boolean): Promise<{ id: number; is_featured: boolean }> {
+    const row = await this.jobs.setFeatured(jobId, featured);
+    if (!row) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    return row;
   }
 
   async summaries(jobIds: number[]): Promise<{ jobs: JobSummary[] }> {

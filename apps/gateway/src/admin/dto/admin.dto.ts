@@ -38,6 +38,12 @@ export class SetActiveDto {
   is_active: boolean;
 }
 
+export class SetFeaturedDto {
+  @ApiProperty()
+  @IsBoolean()
+  is_featured: boolean;
+}
+
 export class MonitoringQuery {
   @OptionalInt(0, 600000, { default: 100, description: 'Slow statements: mean time above this many ms' })
   slow_ms?: number;

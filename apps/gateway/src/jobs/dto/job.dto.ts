@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType, LOCATION_TYPES, LocationType } from '@app/contracts';
-import { notBlank, nullable, OptionalInt } from '../../http/dto-decorators';
+import { notBlank, nullable, OptionalBoolean, OptionalInt } from '../../http/dto-decorators';
 
 
 /** Fields optional on both create and update (null clears). */
@@ -61,6 +61,7 @@ export class JobListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
   @OptionalInt(0, 100000000, { description: 'jobs whose salary_min >= it' }) salary_min?: number;
+  @OptionalBoolean({ description: 'true: only the jobs an admin featured' }) featured?: boolean;
   @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
 }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { rpc } from '../../message';
 
 export type AdminJobStatus = 'draft' | 'published' | 'closed' | 'archived';
@@ -40,5 +40,15 @@ export interface AdminCompaniesOfResponse {
 }
 
 export const JOBS_ADMIN_JOBS_LIST = rpc<AdminJobsListRequest, AdminJobsListResponse>('jobs.admin.jobs.list.v1', AdminJobsListRequest);
+export class AdminSetFeaturedRequest {
+  @IsInt() @Min(1) @Max(2147483647) job_id: number;
+  @IsBoolean() is_featured: boolean;
+}
+
+/** Features a job on the board, or stops (PUT /api/admin/jobs/{id}/featured); JOBS.NOT_FOUND for no such job. */
+export const JOBS_ADMIN_SET_FEATURED = rpc<AdminSetFeaturedRequest, { id: number; is_featured: boolean }>(
+  'jobs.admin.job.set-featured.v1',
+  AdminSetFeaturedRequest,
+);
 /** Company of each employer (GET /api/admin/employers). */
 export const JOBS_ADMIN_COMPANIES_OF = rpc<AdminCompaniesOfRequest, AdminCompaniesOfResponse>('jobs.admin.companies-of.v1', AdminCompaniesOfRequest);

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { rpc } from '../../message';
 
 /** The RPCs behind /api/jobs (gateway → jobs service). */
@@ -105,6 +105,8 @@ export class JobListRequest {
   @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
   @IsOptional() @IsInt() @Min(0) salary_min?: number;
+  /** Only jobs an admin featured. */
+  @IsOptional() @IsBoolean() featured?: boolean;
   @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
 }
 
