@@ -167,10 +167,14 @@ describe('application events: exactly once, whatever crashes', () => {
       const mine = await system.request('GET', '/api/applications/my/applications', { token: candidates[0].token });
       expect(mine.status).toBe(200);
       expect(mine.body.applications.map((a: { id: number }) => a.id)).toEqual([applied[0].body.id]);
-      // Their events wait in the outbox; nothing is delivered yet.
+      // The employer works through them too: a status change and a withdrawal are accepted.
+      const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied[1].body.id}/status`, { token: employer.token, body: { status: 'viewed' } });
+      expect(viewed.status).toBe(200);
+      expect((await system.request('DELETE', `/api/applications/my/applications/${applied[2].body.id}`, { token: candidates[2].token })).status).toBe(200);
+      // Their events wait in the outbox (3 created, 1 status change, 1 withdrawal); nothing is delivered yet.
       const pending = await eventually(async () => {
         const text = await (await fetch(system.url('/metrics', 'applications'))).text();
-        return /outbox_pending\{[^}]*\} 3\b/.test(text) ? text : undefined;
+        return /outbox_pending\{[^}]*\} 5\b/.test(text) ? text : undefined;
       });
       expect(pending).toMatch(/outbox_lag_seconds\{[^}]*\} [0-9.]+/);
       expect(await newApplicationNotifications([job])).toBe(0);
@@ -178,6 +182,7 @@ describe('application events: exactly once, whatever crashes', () => {
       await system.nats.start();
     }
     await eventually(async () => (await newApplicationNotifications([job])) === 3, 60000, 250);
+    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE type = 'status_change' AND user_id = $1`, [candidates[1].id])) === 1, 30000, 250);
     const names = await fx.db.query(
       `SELECT message FROM notifications.notifications WHERE type = 'new_application' AND related_job_id = $1 AND message LIKE '%Nat Outage%'`,
       [job],
