@@ -54,4 +54,17 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig(BaseConfig, { AUTH_SERVICE_URL: 'auth:8001' })).toThrow(/AUTH_SERVICE_URL/);
   });
+
+  it('names a bad secret without printing it, and masks the password of a bad URL', () => {
+    expect.assertions(4);
+    try {
+      loadConfigs(JwtConfig, DbConfig, { JWT_SECRET: 'hunter2-short', DATABASE_URL: 'mysql://app:s3cret@db/x' });
+    } catch (err) {
+      const message = (err as ConfigError).message;
+      expect(message).toMatch(/JWT_SECRET: .*\(value hidden\)/);
+      expect(message).not.toContain('hunter2');
+      expect(message).not.toContain('s3cret');
+      expect(message).toContain('mysql://app:***@db/x');
+    }
+  });
 });

@@ -9,11 +9,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is a secret: a bad one is named, never printed. */
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/;
+
+/** What a config error shows of a bad value: secrets hidden, a URL's password masked. */
+function shownValue(name: string, value: unknown): string {
+  if (value === undefined) return 'not set';
+  if (SECRET_NAME.test(name)) return 'value hidden';
+  return `got "${String(value).replace(/\/\/([^:/@\s]*):[^@\s]*@/g, '//$1:***@')}"`;
+}
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
     const constraints = Object.values(e.constraints ?? {});
-    const shown = e.value === undefined ? 'not set' : `got "${e.value}"`;
-    return constraints.map((c) => `${e.property}: ${c} (${shown})`);
+    return constraints.map((c) => `${e.property}: ${c} (${shownValue(e.property, e.value)})`);
   });
 }
 
