@@ -14,6 +14,8 @@ const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
   ['PUT', '/api/admin/jobs/1/featured', { is_featured: true }],
   ['DELETE', '/api/admin/users/1'],
   ['POST', '/api/admin/maintenance/run'],
+  ['GET', '/api/admin/events/parked'],
+  ['POST', '/api/admin/events/parked/notifications/1/replay'],
 ];
 
 /** /api/admin against the demo dataset (6 users, 2 companies, 5 jobs, 5 applications). */
@@ -167,6 +169,19 @@ describe('admin routes', () => {
     expect((await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: 'yes' } })).status).toBe(422);
     expect((await system.request('PUT', '/api/admin/jobs/99999999999/featured', { token: admin, body: { is_featured: true } })).status).toBe(422);
     expect((await system.request('DELETE', '/api/admin/users/99999999999', { token: admin })).status).toBe(422);
+  });
+
+  it('GET /events/parked (ours): every service answers its parked events; a replay of an unknown one is 404', async () => {
+    const res = await system.request('GET', '/api/admin/events/parked', { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      services: { auth: { events: [], total: 0 }, jobs: { events: [], total: 0 }, applications: { events: [], total: 0 }, notifications: { events: [], total: 0 } },
+    });
+    const missing = await system.request('POST', '/api/admin/events/parked/jobs/12345/replay', { token: admin });
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('OPS.PARKED_NOT_FOUND');
+    expect((await system.request('POST', '/api/admin/events/parked/gateway/1/replay', { token: admin })).status).toBe(422);
+    expect((await system.request('GET', '/api/admin/events/parked?limit=501', { token: admin })).status).toBe(422);
   });
 
   it('GET /me: the admin', async () => {

@@ -144,6 +144,31 @@ describe('application events: exactly once, whatever crashes', () => {
     const metrics = await (await fetch(system.url('/metrics', 'notifications'))).text();
     expect(metrics).toMatch(/events_parked\{[^}]*consumer="notifications-notifier"[^}]*\} 2/);
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000002`)).toBe(0);
+
+    // An operator sees them (GET /api/admin/events/parked asks this handler of every service)...
+    const listed = await system.rpc('notifications', 'notifications.ops.parked-list.v1', {});
+    expect(listed.body).toEqual({ response: { total: 2, events: expect.any(Array) } });
+    const [noId, badPayload] = (listed.body as { response: { events: Array<{ id: number; event_id: string }> } }).response.events;
+    expect(badPayload.event_id).toBe(eventId);
+    // ...a replay of what is still broken fails and leaves it parked...
+    const failed = await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id });
+    expect(failed.body).toEqual({ err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('invalid payload') } });
+    expect((await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: noId.id })).body).toEqual({
+      err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('x-event-id') },
+    });
+    // ...and once the cause is fixed (here the payload), the replay applies it exactly once.
+    await fx.db.query(`UPDATE notifications.parked_events SET payload = $2 WHERE id = $1`, [
+      badPayload.id,
+      { ...createdPayload(900000001, 990001, 1), candidate_name: 'Re Played' },
+    ]);
+    const replayed = await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id });
+    expect(replayed.body).toEqual({ response: { id: badPayload.id, event_id: eventId, outcome: 'applied' } });
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000001 AND message LIKE 'Re Played%'`)).toBe(1);
+    expect((await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id })).body).toEqual({
+      err: { code: 'OPS.PARKED_NOT_FOUND', message: expect.any(String) },
+    });
+    const metricsAfter = await (await fetch(system.url('/metrics', 'notifications'))).text();
+    expect(metricsAfter).toMatch(/events_parked\{[^}]*consumer="notifications-notifier"[^}]*\} 1/);
   });
 
   it('with NATS stopped, applying still answers 201 (requests go over HTTP); the events arrive once NATS is back, once each', async () => {

@@ -1,5 +1,5 @@
 import { connect, JSONCodec } from 'nats';
-import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
+import { ALL_PROCESSES, DEV_INTERNAL_RPC_TOKEN, eventually, TestSystem } from '../support/test-system';
 
 /**
  * The wiring of issue 2, through real processes, a real PostgreSQL and a private nats-server:
@@ -128,34 +128,28 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
   });
 
   it('runs the HTTP fallback only for callers with the internal token, with the same validation and error contract', async () => {
-    const rpc = (subject: string, body: unknown, token?: string) =>
-      fetch(system.url(`/internal/rpc/${subject}`, 'jobs'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { 'x-internal-token': token }) },
-        body: JSON.stringify(body),
-      });
-    const token = 'intowork-development-internal-token-change-me';
-    expect((await rpc('jobs.system.ping.v1', {})).status).toBe(401);
-    expect((await rpc('jobs.system.ping.v1', {}, 'x'.repeat(45))).status).toBe(401);
+    const rpc = (subject: string, body: unknown) => system.rpc('jobs', subject, body);
+    expect((await system.rpc('jobs', 'jobs.system.ping.v1', {}, '')).status).toBe(401);
+    expect((await system.rpc('jobs', 'jobs.system.ping.v1', {}, 'x'.repeat(45))).status).toBe(401);
 
-    const ok = await rpc('jobs.system.ping.v1', {}, token);
+    const ok = await rpc('jobs.system.ping.v1', {});
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ response: expect.objectContaining({ service: 'jobs', pong: true }) });
+    expect(ok.body).toEqual({ response: expect.objectContaining({ service: 'jobs', pong: true }) });
 
-    const invalid = await (await rpc('jobs.system.ping.v1', { from: 42 }, token)).json();
+    const { body: invalid } = await rpc('jobs.system.ping.v1', { from: 42 });
     expect(invalid).toEqual({ err: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'] })] } });
 
     // A service refuses a NUL character itself too (PostgreSQL cannot store it), whoever the caller.
-    const nul = await (await rpc('jobs.system.ping.v1', { from: 'a\u0000' }, token)).json();
+    const { body: nul } = await rpc('jobs.system.ping.v1', { from: 'a\u0000' });
     expect(nul).toEqual({ err: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })] } });
 
-    const unknown = await (await rpc('jobs.nothing.here.v1', {}, token)).json();
+    const { body: unknown } = await rpc('jobs.nothing.here.v1', {});
     expect(unknown).toEqual({ err: { code: 'NOT_FOUND', message: expect.any(String) } });
 
     // A request that arrives after its caller gave up (e.g. buffered while NATS reconnected) is not run.
     const late = await fetch(system.url('/internal/rpc/jobs.system.ping.v1', 'jobs'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-internal-token': token, 'x-request-deadline': String(Date.now() - 60000) },
+      headers: { 'content-type': 'application/json', 'x-internal-token': DEV_INTERNAL_RPC_TOKEN, 'x-request-deadline': String(Date.now() - 60000) },
       body: '{}',
     });
     expect(await late.json()).toEqual({ err: { code: 'SERVICE_TIMEOUT', message: expect.any(String) } });

@@ -37,6 +37,7 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
   const seen: Array<{ subject: string; n: number; id: string; createdAt?: string }> = [];
   const afterCommits: number[] = [];
   let brokenCalls = 0;
+  let brokenFixed = false;
 
   beforeAll(async () => {
     db = await createTestDatabase('events_machinery');
@@ -61,13 +62,14 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     consumers.register({
       name: 'broken',
       bindings: [
-        on(BROKEN, async () => {
+        on(BROKEN, async (e, manager) => {
           brokenCalls += 1;
-          throw new Error('always fails');
+          if (!brokenFixed) throw new Error('always fails');
+          await manager.query(`INSERT INTO notifications.processed_events (consumer, event_id) VALUES ('fixed-broken', $1)`, [e.id]);
         }),
       ],
     });
-    // Nest calls bootstrap hooks twice in a hybrid app with a deferred microservice: the second is a no-op.
+    // A second bootstrap call is a no-op (the hooks are idempotent).
     await consumers.onApplicationBootstrap();
     await consumers.onApplicationBootstrap();
     relay.onApplicationBootstrap();
@@ -166,6 +168,23 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     // Not retried any more.
     await new Promise((r) => setTimeout(r, 1500));
     expect(brokenCalls).toBe(MAX_DELIVERIES);
+  });
+
+  it('replays a parked event once its cause is fixed: applied exactly once, the row gone; a failing replay keeps it parked', async () => {
+    const { events } = await consumers.listParked();
+    const parked = events.find((e) => e.consumer === 'notifications-broken');
+    expect(parked).toMatchObject({ subject: BROKEN.subject, payload: { n: 5 }, deliveries: MAX_DELIVERIES, error: 'always fails' });
+
+    await expect(consumers.replayParked(parked!.id)).rejects.toMatchObject({ code: 'OPS.REPLAY_FAILED' });
+    const [still] = await dataSource.query(`SELECT error FROM notifications.parked_events WHERE id = $1`, [parked!.id]);
+    expect(still.error).toBe('replay: always fails');
+
+    brokenFixed = true;
+    expect(await consumers.replayParked(parked!.id)).toEqual({ id: parked!.id, event_id: parked!.event_id, outcome: 'applied' });
+    const effects = await dataSource.query(`SELECT count(*)::int AS n FROM notifications.processed_events WHERE consumer = 'fixed-broken' AND event_id = $1`, [parked!.event_id]);
+    expect(effects[0].n).toBe(1);
+    expect(await dataSource.query(`SELECT id FROM notifications.parked_events WHERE id = $1`, [parked!.id])).toEqual([]);
+    await expect(consumers.replayParked(parked!.id)).rejects.toMatchObject({ code: 'OPS.PARKED_NOT_FOUND' });
   });
 
   it('a rolled-back handler leaves no processed_events row and no after-commit step, and is retried', async () => {

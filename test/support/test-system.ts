@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROCESS_PORTS, ProcessName } from '@app/contracts';
+import { INTERNAL_TOKEN_HEADER, PROCESS_PORTS, ProcessName, RpcEnvelope, ServiceName } from '@app/contracts';
 import { createTestDatabase } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
 import { ProcessGroup } from '../../tools/lib/processes';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
+
+/** INTERNAL_RPC_TOKEN's development default, which the test processes run with. */
+export const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
 
 export interface HttpResult<T = any> {
   status: number;
@@ -89,6 +92,16 @@ export class TestSystem {
 
   url(path: string, process: ProcessName = 'gateway'): string {
     return `http://127.0.0.1:${this.ports[process]}${path}`;
+  }
+
+  /** A service's request handler through its HTTP fallback (POST /internal/rpc): ops handlers without an admin. */
+  async rpc<T = any>(service: ServiceName, subject: string, payload: unknown = {}, token = DEV_INTERNAL_RPC_TOKEN): Promise<{ status: number; body: RpcEnvelope<T> }> {
+    const res = await fetch(this.url(`/internal/rpc/${subject}`, service), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+      body: JSON.stringify(payload),
+    });
+    return { status: res.status, body: (await res.json()) as RpcEnvelope<T> };
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {

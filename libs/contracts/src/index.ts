@@ -27,6 +27,7 @@ export * from './admin/admin-jobs/admin-jobs.messages';
 export * from './admin/admin-applications/admin-applications.messages';
 export * from './ops/db-report/db-report.message';
 export * from './ops/maintenance/maintenance-run.message';
+export * from './ops/parked-events/parked-events.message';
 export * from './applications/application-api/application-api.messages';
 // notifications
 export * from './notifications/notification-api/notification-api.messages';

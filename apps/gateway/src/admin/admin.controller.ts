@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../http/dto-decorators';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { AdminService } from './admin.service';
-import { AdminJobsQuery, AdminPageQuery, AdminUsersQuery, MonitoringQuery, SetActiveDto, SetFeaturedDto } from './dto/admin.dto';
+import {
+  AdminJobsQuery,
+  AdminPageQuery,
+  AdminUsersQuery,
+  MonitoringQuery,
+  ParkedEventParam,
+  ParkedEventsQuery,
+  SetActiveDto,
+  SetFeaturedDto,
+} from './dto/admin.dto';
 
 /** Administration: admins only (403 for other roles, 401 without a token). */
 @ApiTags('admin')
@@ -68,6 +77,19 @@ export class AdminController {
   })
   monitoring(@Query() query: MonitoringQuery) {
     return this.admin.monitoring(query.slow_ms);
+  }
+
+  @Get('events/parked')
+  @ApiOperation({ summary: '(ours) Events each service parked (poison, or failed 5 times), newest first, with payload and error' })
+  parkedEvents(@Query() query: ParkedEventsQuery) {
+    return this.admin.parkedEvents(query.limit);
+  }
+
+  @Post('events/parked/:service/:id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: '(ours) Run a parked event once more, after its cause was fixed; 404 OPS.PARKED_NOT_FOUND, 409 OPS.REPLAY_FAILED (it stays parked)' })
+  replayParked(@Param() { service, id }: ParkedEventParam) {
+    return this.admin.replayParked(service, id);
   }
 
   @Post('maintenance/run')

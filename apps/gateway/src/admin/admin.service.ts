@@ -15,6 +15,9 @@ import {
   MaintenanceRunResponse,
   OPS_DB_REPORT,
   OPS_MAINTENANCE_RUN,
+  OPS_PARKED_LIST,
+  OPS_PARKED_REPLAY,
+  ParkedListResponse,
   SERVICE_NAMES,
   ServiceName,
 } from '@app/contracts';
@@ -129,6 +132,14 @@ export class AdminService {
   async monitoring(slowMs?: number): Promise<{ generated_at: string; services: Record<ServiceName, Outcome<DbReport>> }> {
     const services = await fromEveryService((s) => this.services.request(OPS_DB_REPORT[s], { slow_ms: slowMs }));
     return { generated_at: new Date().toISOString(), services };
+  }
+
+  async parkedEvents(limit: number): Promise<{ services: Record<ServiceName, Outcome<ParkedListResponse>> }> {
+    return { services: await fromEveryService((s) => this.services.request(OPS_PARKED_LIST[s], { limit })) };
+  }
+
+  replayParked(service: ServiceName, id: number) {
+    return this.services.request(OPS_PARKED_REPLAY[service], { id });
   }
 
   async runMaintenance(): Promise<{ services: Record<ServiceName, Outcome<MaintenanceRunResponse>> }> {

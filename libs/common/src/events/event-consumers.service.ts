@@ -1,10 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CORRELATION_HEADER, EVENT_ID_HEADER, EVENTS_STREAM, EventMessage, ServiceName } from '@app/contracts';
+import {
+  CORRELATION_HEADER,
+  EVENT_ID_HEADER,
+  EVENTS_STREAM,
+  EventMessage,
+  OPS_ERRORS,
+  ParkedEvent,
+  ParkedListResponse,
+  ParkedReplayResponse,
+  ServiceName,
+} from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerEvents, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
+import { DomainError } from '../errors/domain-error';
 import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
 import { ensureEventStream } from './event-stream';
@@ -246,29 +257,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       if (!UUID.test(eventId)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER} header`);
       const payload = await this.decode(binding.message, msg);
       if (deliveries > 1) this.redelivered.inc({ consumer, subject: msg.subject });
-      let duplicate = false;
-      const afterCommit: Array<() => void | Promise<void>> = [];
-      await this.dataSource.transaction(async (manager) => {
-        const recorded = await manager.query(
-          `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, eventId],
-        );
-        if (recorded.length === 0) {
-          duplicate = true;
-          return;
-        }
-        const event = { id: eventId, subject: msg.subject, payload, deliveries, afterCommit: (fn: () => void | Promise<void>) => afterCommit.push(fn) };
-        await binding.handler(event, manager);
-      });
+      const { duplicate, afterCommit } = await this.applyOnce(consumer, binding, { id: eventId, subject: msg.subject, payload, deliveries });
       msg.ack();
       this.handled.inc({ consumer, subject: msg.subject, outcome: duplicate ? 'duplicate' : 'ok' });
       if (!duplicate) {
         this.latency.observe({ consumer, subject: msg.subject }, (Date.now() - this.eventTime(msg)) / 1000);
-        for (const fn of afterCommit) {
-          await Promise.resolve()
-            .then(fn)
-            .catch((err: Error) => this.logger.warn(`${consumer}: after-commit step of ${eventId} failed: ${err.message}`));
-        }
+        await this.runAfterCommit(consumer, eventId, afterCommit);
       }
     } catch (err) {
       const error = err as Error;
@@ -279,6 +273,87 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       this.handled.inc({ consumer, subject: msg.subject, outcome: 'retry' });
       this.logger.warn(`${consumer}: ${msg.subject} ${eventId} failed (delivery ${deliveries}): ${error.message}`);
       msg.nak(Math.min(30000, 250 * 2 ** deliveries));
+    }
+  }
+
+  /**
+   * The one place an event takes effect: one transaction that runs `first` (if given), records
+   * `(consumer, event id)` in processed_events and, unless that row existed (a duplicate), runs the handler.
+   */
+  private async applyOnce(
+    consumer: string,
+    binding: Binding,
+    event: { id: string; subject: string; payload: object; deliveries: number },
+    first?: (manager: EntityManager) => Promise<void>,
+  ): Promise<{ duplicate: boolean; afterCommit: Array<() => void | Promise<void>> }> {
+    let duplicate = false;
+    const afterCommit: Array<() => void | Promise<void>> = [];
+    await this.dataSource.transaction(async (manager) => {
+      if (first) await first(manager);
+      const recorded = await manager.query(
+        `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, event.id],
+      );
+      if (recorded.length === 0) {
+        duplicate = true;
+        return;
+      }
+      await binding.handler({ ...event, afterCommit: (fn: () => void | Promise<void>) => afterCommit.push(fn) }, manager);
+    });
+    return { duplicate, afterCommit };
+  }
+
+  private async runAfterCommit(consumer: string, eventId: string, steps: Array<() => void | Promise<void>>): Promise<void> {
+    for (const fn of steps) {
+      await Promise.resolve()
+        .then(fn)
+        .catch((err: Error) => this.logger.warn(`${consumer}: after-commit step of ${eventId} failed: ${err.message}`));
+    }
+  }
+
+  /** This service's parked events, newest first. */
+  async listParked(limit = 100): Promise<ParkedListResponse> {
+    const [events, [{ n }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id::int AS id, consumer, event_id, subject, payload, error, deliveries, parked_at
+         FROM ${this.service}.parked_events ORDER BY parked_at DESC, id DESC LIMIT $1`,
+        [limit],
+      ) as Promise<ParkedEvent[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.service}.parked_events`) as Promise<Array<{ n: number }>>,
+    ]);
+    return { events, total: n };
+  }
+
+  /**
+   * Runs a parked event's handler again, once (after its cause was fixed): in one transaction the
+   * parked row is deleted and the event applied as a delivery would (a duplicate only drops the row).
+   * If the handler fails again the row stays, with the new error, and the caller gets OPS.REPLAY_FAILED.
+   */
+  async replayParked(id: number): Promise<ParkedReplayResponse> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id::int AS id, consumer, event_id, subject, payload FROM ${this.service}.parked_events WHERE id = $1`,
+      [id],
+    )) as Array<Pick<ParkedEvent, 'id' | 'consumer' | 'event_id' | 'subject' | 'payload'>>;
+    if (!row) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `No parked event ${id} in ${this.service}`);
+    const def = this.definitions.find((d) => this.durable(d) === row.consumer);
+    const binding = def?.bindings.find((b) => b.message.subject === row.subject);
+    try {
+      if (!binding) throw new PoisonEvent(`no handler for ${row.subject} in ${row.consumer}`);
+      if (!UUID.test(row.event_id)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER}: it cannot be applied exactly once`);
+      const payload = await this.validated(binding.message, row.payload);
+      const { duplicate, afterCommit } = await this.applyOnce(row.consumer, binding, { id: row.event_id, subject: row.subject, payload, deliveries: 0 }, async (manager) => {
+        const deleted = await manager.query(`DELETE FROM ${this.service}.parked_events WHERE id = $1 RETURNING id`, [id]);
+        if (deleted.length === 0) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `Parked event ${id} was replayed meanwhile`);
+      });
+      this.handled.inc({ consumer: row.consumer, subject: row.subject, outcome: 'replayed' });
+      this.logger.log(`${row.consumer}: replayed parked ${row.subject} ${row.event_id} (${duplicate ? 'already applied' : 'applied'})`);
+      if (!duplicate) await this.runAfterCommit(row.consumer, row.event_id, afterCommit);
+      return { id, event_id: row.event_id, outcome: duplicate ? 'duplicate' : 'applied' };
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      const message = (err as Error).message;
+      await this.dataSource.query(`UPDATE ${this.service}.parked_events SET error = $2 WHERE id = $1`, [id, `replay: ${message}`.slice(0, 2000)]);
+      throw new DomainError(OPS_ERRORS.REPLAY_FAILED, `Replay of ${row.event_id} failed: ${message}`);
     }
   }
 
@@ -298,6 +373,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     } catch {
       throw new PoisonEvent('payload is not JSON');
     }
+    return this.validated(message, raw);
+  }
+
+  /** The payload as its class, or a PoisonEvent naming the fields that are wrong. */
+  private async validated(message: EventMessage<object>, raw: unknown): Promise<object> {
+    if (raw === null || typeof raw !== 'object') throw new PoisonEvent('payload is not an object');
     const payload = plainToInstance(message.payload, raw as object);
     const problems = await validate(payload, { forbidUnknownValues: false });
     if (problems.length) throw new PoisonEvent(`invalid payload: ${problems.map((p) => p.property).join(', ')}`);

@@ -1,16 +1,32 @@
 import { Controller, Type } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DbReport, DbReportRequest, MaintenanceRunRequest, MaintenanceRunResponse, OPS_DB_REPORT, OPS_MAINTENANCE_RUN, ServiceName } from '@app/contracts';
+import {
+  DbReport,
+  DbReportRequest,
+  MaintenanceRunRequest,
+  MaintenanceRunResponse,
+  OPS_DB_REPORT,
+  OPS_MAINTENANCE_RUN,
+  OPS_PARKED_LIST,
+  OPS_PARKED_REPLAY,
+  ParkedListRequest,
+  ParkedListResponse,
+  ParkedReplayRequest,
+  ParkedReplayResponse,
+  ServiceName,
+} from '@app/contracts';
+import { EventConsumers } from '../events/event-consumers.service';
 import { DbReportService } from './db-report.service';
 import { Maintenance } from './maintenance.service';
 
-/** The operators' NATS handlers every service has: `<service>.ops.db-report.v1` and `<service>.ops.maintenance-run.v1`. */
+/** The operators' NATS handlers every service has: `<service>.ops.db-report.v1`, `.maintenance-run.v1`, `.parked-list.v1`, `.parked-replay.v1`. */
 export function opsController(service: ServiceName): Type<unknown> {
   @Controller()
   class OpsController {
     constructor(
       private readonly reports: DbReportService,
       private readonly maintenance: Maintenance,
+      private readonly consumers: EventConsumers,
     ) {}
 
     @MessagePattern(OPS_DB_REPORT[service].subject)
@@ -21,6 +37,16 @@ export function opsController(service: ServiceName): Type<unknown> {
     @MessagePattern(OPS_MAINTENANCE_RUN[service].subject)
     runMaintenance(@Payload() _request: MaintenanceRunRequest): Promise<MaintenanceRunResponse> {
       return this.maintenance.runAll();
+    }
+
+    @MessagePattern(OPS_PARKED_LIST[service].subject)
+    parkedList(@Payload() request: ParkedListRequest): Promise<ParkedListResponse> {
+      return this.consumers.listParked(request.limit);
+    }
+
+    @MessagePattern(OPS_PARKED_REPLAY[service].subject)
+    parkedReplay(@Payload() request: ParkedReplayRequest): Promise<ParkedReplayResponse> {
+      return this.consumers.replayParked(request.id);
     }
   }
   return OpsController;

@@ -3,6 +3,7 @@ import { AUTH_ERRORS } from './auth.errors';
 import { COMMON_ERRORS } from './common.errors';
 import { JOBS_ERRORS } from './jobs.errors';
 import { NOTIFICATIONS_ERRORS } from './notifications.errors';
+import { OPS_ERRORS } from './ops.errors';
 import { ErrorCode } from './error-code';
 
 export * from './error-code';
@@ -11,6 +12,7 @@ export * from './auth.errors';
 export * from './jobs.errors';
 export * from './applications.errors';
 export * from './notifications.errors';
+export * from './ops.errors';
 
 /**
  * Every error code any service may send, with its HTTP status. A domain adds its file here
@@ -22,6 +24,7 @@ const ALL_ERROR_GROUPS: ReadonlyArray<Record<string, ErrorCode>> = [
   JOBS_ERRORS,
   APPLICATIONS_ERRORS,
   NOTIFICATIONS_ERRORS,
+  OPS_ERRORS,
 ];
 
 const STATUS_BY_CODE = new Map<string, number>(

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalBoolean, OptionalInt } from '../../http/dto-decorators';
+import { SERVICE_NAMES, ServiceName } from '@app/contracts';
+import { OptionalBoolean, OptionalInt, PathId } from '../../http/dto-decorators';
 
 /** Far beyond any real list; keeps OFFSET a value the database accepts. */
 const MAX_SKIP = 100_000_000;
@@ -42,6 +43,20 @@ export class SetFeaturedDto {
   @ApiProperty()
   @IsBoolean()
   is_featured: boolean;
+}
+
+export class ParkedEventsQuery {
+  @OptionalInt(1, 500, { default: 100, description: 'newest first, per service' })
+  limit = 100;
+}
+
+export class ParkedEventParam {
+  @ApiProperty({ enum: SERVICE_NAMES })
+  @IsIn(SERVICE_NAMES)
+  service: ServiceName;
+
+  @PathId(Number.MAX_SAFE_INTEGER)
+  id: number;
 }
 
 export class MonitoringQuery {
