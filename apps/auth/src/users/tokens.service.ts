@@ -36,7 +36,12 @@ export class TokensService {
   }
 
   /** Opens a new family (sign-in) or continues one (refresh), inside the caller's transaction. */
-  async issue(manager: EntityManager, user: Pick<UserRow, 'id' | 'email' | 'role'>, client: ClientInfo, familyId: string = randomUUID()): Promise<AuthTokens> {
+  async issue(
+    manager: EntityManager,
+    user: Pick<UserRow, 'id' | 'email' | 'role'> & Partial<Pick<UserRow, 'tokens_valid_after'>>,
+    client: ClientInfo,
+    familyId: string = randomUUID(),
+  ): Promise<AuthTokens> {
     const refresh = randomToken();
     await this.sessions.insert(manager, {
       family_id: familyId,
@@ -46,8 +51,14 @@ export class TokensService {
       ip: client.ip,
       user_agent: client.user_agent,
     });
+    // iat counts whole seconds; the gateway refuses a token whose iat is before the user's last
+    // revocation (password change, sign-out everywhere). A token issued after a revocation in the same
+    // second gets the next second as iat, so the gateway can compare strictly: an older token of that
+    // second is refused, a newer one accepted.
+    const revokedAt = user.tokens_valid_after?.getTime();
+    const iat = Math.max(Math.floor(Date.now() / 1000), revokedAt === undefined ? 0 : Math.ceil(revokedAt / 1000));
     const access = await this.jwt.signAsync(
-      { sub: String(user.id), email: user.email, role: user.role, type: 'access' },
+      { sub: String(user.id), email: user.email, role: user.role, type: 'access', iat },
       { secret: this.jwtConfig.JWT_SECRET, algorithm: 'HS256', expiresIn: this.jwtConfig.ACCESS_TOKEN_TTL_S },
     );
     return { access_token: access, refresh_token: refresh, token_type: 'bearer' };

@@ -54,14 +54,17 @@ export class UsersRepository {
     if (role === 'employer') await manager.query(`INSERT INTO auth.employers (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
   }
 
-  /** Also stamps password_changed_at: access tokens issued before it stop working. */
+  /**
+   * Also stamps password_changed_at: access tokens issued before it stop working. The stamp is this
+   * process's clock, the one access tokens' iat comes from (TokensService.issue), not the database's.
+   */
   async setPassword(manager: EntityManager, userId: number, hash: string): Promise<void> {
-    await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [userId, hash]);
+    await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = $3, updated_at = now() WHERE id = $1`, [userId, hash, new Date()]);
   }
 
-  /** Sign out everywhere: access tokens issued before now stop working. */
+  /** Sign out everywhere: access tokens issued before now (this process's clock, as above) stop working. */
   async revokeTokens(manager: EntityManager, userId: number): Promise<void> {
-    await manager.query(`UPDATE auth.users SET tokens_valid_after = now(), updated_at = now() WHERE id = $1`, [userId]);
+    await manager.query(`UPDATE auth.users SET tokens_valid_after = $2, updated_at = now() WHERE id = $1`, [userId, new Date()]);
   }
 
   /** False when the address is taken (also when a concurrent change took it first). */

@@ -59,7 +59,8 @@ export class JwtAuthGuard implements CanActivate {
     if (claims.type !== 'access' || !Number.isInteger(id)) throw unauthorized('Invalid or expired token');
     const status = await this.statuses.get(id);
     if (!status.exists) throw unauthorized('Invalid or expired token');
-    if (status.tokens_valid_after && claims.iat * 1000 < Date.parse(status.tokens_valid_after) - 1000) {
+    // Strict: the auth service gives a token issued after a revocation an iat not before it (TokensService.issue).
+    if (status.tokens_valid_after && claims.iat * 1000 < Date.parse(status.tokens_valid_after)) {
       throw unauthorized('Token revoked');
     }
     if (!status.is_active) {
