@@ -127,6 +127,33 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     expect((await system.request('GET', '/api/system/ping/auth')).status).toBe(200);
   });
 
+  it('a service started while NATS is down serves over HTTP, and joins its NATS queue group once NATS is back', async () => {
+    await system.nats.stop();
+    try {
+      await system.processes.stop('jobs');
+      await system.startProcess('jobs'); // waits for /health/ready: the database answers, NATS is reported
+      const ready = (await (await fetch(system.url('/health/ready', 'jobs'))).json()) as { info: { nats: { connected: boolean } } };
+      expect(ready.info.nats.connected).toBe(false);
+      const ping = await system.request('GET', '/api/system/ping/jobs');
+      expect(ping.status).toBe(200);
+      expect(ping.body).toMatchObject({ service: 'jobs', pong: true });
+    } finally {
+      await system.nats.start();
+    }
+    await eventually(async () => {
+      const res = await fetch(system.url('/health/ready', 'jobs'));
+      const body = (await res.json()) as { info?: { nats?: { connected?: boolean } } };
+      return res.status === 200 && body.info?.nats?.connected === true;
+    }, 20000);
+    await eventually(async () => /nats_client_connected\{[^}]*\} 1/.test(await (await fetch(system.url('/metrics'))).text()), 20000);
+    const overNats = await system.request('GET', '/api/system/ping/jobs');
+    expect(overNats.status).toBe(200);
+    const handled = await (await fetch(system.url('/metrics', 'jobs'))).text();
+    expect(handled).toMatch(/nats_handler_duration_seconds_count\{[^}]*subject="jobs.system.ping.v1"[^}]*\} [1-9]/);
+    const gateway = await (await fetch(system.url('/metrics'))).text();
+    expect(gateway).toMatch(/nats_request_duration_seconds_count\{[^}]*subject="jobs.system.ping.v1"[^}]*transport="nats"[^}]*outcome="ok"[^}]*\} [1-9]/);
+  });
+
   it('runs the HTTP fallback only for callers with the internal token, with the same validation and error contract', async () => {
     const rpc = (subject: string, body: unknown) => system.rpc('jobs', subject, body);
     expect((await system.rpc('jobs', 'jobs.system.ping.v1', {}, '')).status).toBe(401);

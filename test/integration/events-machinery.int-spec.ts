@@ -46,7 +46,8 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     dataSource = await new DataSource(dataSourceOptions(service, db.config)).initialize();
     const config = Object.assign(new BaseConfig(), { NATS_URL: server.url });
     nats = new NatsConnectionService(config, 'events-int');
-    await nats.onModuleInit();
+    nats.onModuleInit();
+    await nats.whenConnected();
     metrics = new Metrics('events-int');
     outbox = new Outbox(service);
     relay = new OutboxRelay(service, dataSource, nats, outbox, metrics);

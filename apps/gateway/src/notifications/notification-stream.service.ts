@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, MessageEvent, UnauthorizedException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, MessageEvent, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
+import { COMMON_ERRORS, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
 import { Metrics, NatsConnectionService } from '@app/common';
-import { JSONCodec, Subscription } from 'nats';
+import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { Observable, Subscriber } from 'rxjs';
 import { UserStatusCache } from '../security';
 
@@ -55,8 +55,14 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
   }
 
   stream(userId: number): Observable<MessageEvent> {
+    // Live pushes travel on NATS: with no connection yet (started during an outage) there is no stream.
+    let nc: NatsConnection;
+    try {
+      nc = this.nats.connection;
+    } catch {
+      throw new ServiceUnavailableException({ detail: 'Live notifications are unavailable right now', code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code });
+    }
     return new Observable<MessageEvent>((subscriber) => {
-      const nc = this.nats.connection;
       const subscription = nc.subscribe(notificationStreamSubject(userId));
       this.open.set(subscription, subscriber);
       void (async () => {

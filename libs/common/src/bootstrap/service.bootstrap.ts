@@ -10,6 +10,7 @@ import { AllRpcExceptionsFilter, FieldProblem, nulCharacterProblems, toFieldProb
 import { httpMetricsMiddleware, Metrics } from '../metrics';
 import { natsServerOptions } from '../nats/nats-options';
 import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
+import { NatsConnectionService } from '../nats/nats-connection.service';
 import { RpcOverHttp } from '../nats/rpc-over-http';
 import { processPort } from './process-port';
 
@@ -89,11 +90,33 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   // (a second NATS connection, relay, consumers...): the app runs them once, before NATS handlers start.
   (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.init();
-
-  await app.startAllMicroservices();
+  // The handlers now, so the HTTP fallback can run them; their NATS subscription once NATS is there:
+  // a service (re)started during a NATS outage serves over HTTP meanwhile.
+  await (microservice as NestMicroservice).registerModules();
+  const nats = app.get(NatsConnectionService);
+  nats.markHandlers('pending');
   await app.listen(port, config.HOST);
-  app.get(Logger).log(`${name} ready: NATS queue group "${name}", HTTP :${port} (/health, /metrics, /internal/rpc)`);
+  app.get(Logger).log(`${name} listening: HTTP :${port} (/health, /metrics, /internal/rpc); NATS queue group "${name}" once connected`);
+  void subscribeWhenNatsIsUp(app, nats, name);
   return app;
+}
+
+/** Subscribes the service's handlers in its NATS queue group as soon as NATS answers; retried until then. */
+async function subscribeWhenNatsIsUp(app: INestApplication, nats: NatsConnectionService, name: string): Promise<void> {
+  const logger = app.get(Logger);
+  while (!nats.stopping) {
+    try {
+      await nats.whenConnected();
+      await app.startAllMicroservices();
+      nats.markHandlers('subscribed');
+      logger.log(`${name} ready: NATS queue group "${name}"`);
+      return;
+    } catch (err) {
+      if (nats.stopping) return;
+      logger.warn(`${name}: NATS handlers not subscribed (${(err as Error).message}); retrying`);
+      await new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    }
+  }
 }
 
 /**

@@ -154,7 +154,6 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     this.started = true;
     for (const def of this.definitions) {
       const lane = this.lane(def);
-      await this.ensureConsumer(lane);
       this.allLanes.push(lane);
       const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
       entry.loop = this.consumeForever(lane, entry);
@@ -199,6 +198,10 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
    * leaving the service silently deaf while its events pile up.
    */
   private async consumeForever(lane: Lane, entry: { messages?: ConsumerMessages }): Promise<void> {
+    // Start-up does not wait for NATS: the durable is made once it is there (and again below if lost).
+    await this.nats.whenConnected().catch(() => undefined);
+    if (this.stopping) return;
+    await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
     while (!this.stopping) {
       try {
         const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, lane.durable);

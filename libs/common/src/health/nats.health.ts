@@ -18,6 +18,8 @@ export class NatsHealthIndicator {
     const check = this.indicator.check(key);
     try {
       const rttMs = await this.nats.ping(timeoutMs);
+      // NATS is up but this service is not in its queue group yet: requests on NATS would find nobody.
+      if (this.nats.handlersPending) return check.down({ connected: true, message: 'subscribing the request handlers on NATS' });
       return check.up({ connected: true, rtt_ms: rttMs });
     } catch (err) {
       return check.up({ connected: false, message: `${(err as Error).message}; requests use HTTP, events wait in the outbox` });

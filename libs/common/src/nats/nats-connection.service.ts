@@ -3,27 +3,77 @@ import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats
 import { BaseConfig } from '../config';
 import { natsConnectionOptions } from './nats-options';
 
+/** Between attempts at the first connection (afterwards the client reconnects by itself). */
+const FIRST_CONNECT_RETRY_MS = 1000;
+
 /**
  * The process's own NATS connection for what @nestjs/microservices does not cover: JetStream
- * (events) and the readiness probe. Reconnects forever; start-up waits for the first connection.
+ * (events), live pushes and the readiness report. Start-up does not wait for it: a process started
+ * while NATS is down serves over the HTTP fallback and connects when NATS comes (`whenConnected`);
+ * once connected, the client reconnects forever.
  */
 @Injectable()
 export class NatsConnectionService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(NatsConnectionService.name);
   private nc?: NatsConnection;
+  private stopped = false;
+  private connected?: Promise<NatsConnection>;
+  /** A service's request handlers: subscribed on NATS yet? (The gateway has none.) */
+  private handlers: 'none' | 'pending' | 'subscribed' = 'none';
 
   constructor(
     private readonly config: BaseConfig,
     private readonly processName: string,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.nc = await connect({ ...natsConnectionOptions(this.config, `${this.processName}-conn`), waitOnFirstConnect: true });
-    void this.watchStatus(this.nc);
+  onModuleInit(): void {
+    this.whenConnected().catch(() => undefined);
   }
 
+  /** Resolves with the connection once the first one is made (retried every second until then). */
+  whenConnected(): Promise<NatsConnection> {
+    this.connected ??= this.connectFirst();
+    return this.connected;
+  }
+
+  private async connectFirst(): Promise<NatsConnection> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped) throw new Error('shutting down');
+      try {
+        const nc = await connect(natsConnectionOptions(this.config, `${this.processName}-conn`));
+        if (this.stopped) {
+          await nc.close();
+          throw new Error('shutting down');
+        }
+        this.nc = nc;
+        void this.watchStatus(nc);
+        if (attempt > 1) this.logger.log(`NATS connected after ${attempt} attempts`);
+        return nc;
+      } catch (err) {
+        if (this.stopped) throw err;
+        if (attempt === 1) this.logger.warn(`NATS unreachable (${(err as Error).message}); serving without it, retrying every ${FIRST_CONNECT_RETRY_MS} ms`);
+        // unref: a pending retry must not keep a stopping process alive.
+        await new Promise((resolve) => setTimeout(resolve, FIRST_CONNECT_RETRY_MS).unref());
+      }
+    }
+  }
+
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
+  /** Readiness waits for a service's handlers while NATS is up (bootstrapService marks them). */
+  markHandlers(state: 'pending' | 'subscribed'): void {
+    this.handlers = state;
+  }
+
+  get handlersPending(): boolean {
+    return this.handlers === 'pending';
+  }
+
+  /** The connection; throws while the first one has not been made yet. */
   get connection(): NatsConnection {
-    if (!this.nc) throw new Error('NATS connection used before module init');
+    if (!this.nc) throw new Error('NATS not connected yet');
     return this.nc;
   }
 
@@ -35,7 +85,7 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     return this.connection.jetstreamManager();
   }
 
-  /** Round trip to the server, bounded: the readiness check. */
+  /** Round trip to the server, bounded: the readiness report. */
   async ping(timeoutMs: number): Promise<number> {
     const nc = this.connection;
     if (nc.isClosed()) throw new Error('NATS connection closed');
@@ -61,6 +111,7 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());
   }
 }
