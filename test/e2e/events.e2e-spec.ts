@@ -289,12 +289,17 @@ describe('application events: exactly once, whatever crashes', () => {
     const candidates = await Promise.all(Array.from({ length: 60 }, () => fx.user('candidate')));
     const statuses = await Fixtures.pool(candidates.map((c) => async () => (await apply(c, job)).status), 8);
     expect(statuses.every((s) => s === 201)).toBe(true);
-    await system.startProcess('notifications');
-    await eventually(async () => (await newApplicationNotifications([job])) >= 5, 30000, 10);
+    // Started without waiting for ready, so the kill lands while the backlog is being handled.
+    system.processes.start('notifications', system.env);
+    await eventually(async () => (await newApplicationNotifications([job])) >= 5, 60000, 10);
     await system.processes.kill('notifications'); // mid-backlog: some handled, some in flight, some not delivered
+    const handledBeforeKill = await newApplicationNotifications([job]);
+    expect(handledBeforeKill).toBeLessThan(60);
     await system.startProcess('notifications');
-    // In-flight ones come back after the 30 s ack wait.
+    // In-flight ones come back after the 30 s ack wait, as redeliveries.
     await eventually(async () => (await newApplicationNotifications([job])) === 60, 90000, 500);
+    const metrics = await (await fetch(system.url('/metrics', 'notifications'))).text();
+    expect(metrics).toMatch(/events_redelivered_total\{[^}]*consumer="notifications-notifier"[^}]*\} [1-9]/);
     await expectCountsExact([job]);
   }, 180000);
 });

@@ -154,6 +154,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     this.started = true;
     for (const def of this.definitions) {
       const lane = this.lane(def);
+      // With NATS already there the durable exists once bootstrap is done; otherwise consumeForever makes it.
+      if (this.nats.hasConnected) await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
       this.allLanes.push(lane);
       const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
       entry.loop = this.consumeForever(lane, entry);

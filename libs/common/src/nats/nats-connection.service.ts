@@ -58,6 +58,11 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     }
   }
 
+  /** Whether the first connection has been made (the client reconnects by itself afterwards). */
+  get hasConnected(): boolean {
+    return this.nc !== undefined;
+  }
+
   get stopping(): boolean {
     return this.stopped;
   }
