@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DemoData, loadDemoData } from '../../tools/demo-data';
-import { TestSystem } from '../support/test-system';
+import { eventually, TestSystem } from '../support/test-system';
 
 /** Routes left out: they end sessions or delete accounts, which would cut off the probe's own tokens. */
 const SKIPPED = ['/stream', '/signout', '/change-password', '/change-email', '/delete-account', '/activate', '/api/admin/users/{id}'];
@@ -59,7 +59,8 @@ describe('bad input: no route answers 5xx', () => {
     await system?.stop();
   });
 
-  it('answers every odd request of every route with a status below 500', async () => {
+  /** Sends every odd request of every route; answers the 5xx ones and a count per status. */
+  async function probe(): Promise<{ failures: string[]; statuses: Map<number, number> }> {
     const spec = (await (await fetch(system.url('/docs-json'))).json()) as OpenApi;
     const tokens: Array<string | undefined> = [undefined, demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token];
     const failures: string[] = [];
@@ -98,12 +99,34 @@ describe('bad input: no route answers 5xx', () => {
         }
       }
     }
+    return { failures, statuses };
+  }
 
-    expect(failures).toEqual([]);
+  function expectProbeReachedServices(statuses: Map<number, number>): void {
     // The probe did run (over 5000 requests) and reached the services, not only the gateway's validation.
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(5000);
     expect(statuses.get(422)).toBeGreaterThan(1000);
     expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(100);
-    for (const token of tokens.slice(1)) expect((await system.request('GET', '/api/auth/me', { token })).status).toBe(200);
+  }
+
+  it('answers every odd request of every route with a status below 500', async () => {
+    const { failures, statuses } = await probe();
+    expect(failures).toEqual([]);
+    expectProbeReachedServices(statuses);
+    for (const token of [demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token]) {
+      expect((await system.request('GET', '/api/auth/me', { token })).status).toBe(200);
+    }
+  }, 600000);
+
+  it('answers them all the same with NATS stopped (every request over the HTTP fallback): no 5xx, not even 503', async () => {
+    await system.nats.stop();
+    try {
+      await eventually(async () => /nats_client_connected\{[^}]*\} 0/.test(await (await fetch(system.url('/metrics'))).text()), 10000, 200);
+      const { failures, statuses } = await probe();
+      expect(failures).toEqual([]);
+      expectProbeReachedServices(statuses);
+    } finally {
+      await system.nats.start();
+    }
   }, 600000);
 });
