@@ -1,4 +1,5 @@
 import type { RpcErrorBody } from './errors/error-code';
+import { SERVICE_NAMES, ServiceName } from './services';
 
 /**
  * A NATS message is declared once, as a descriptor that binds its versioned subject to its payload
@@ -24,6 +25,11 @@ export interface EventMessage<P> {
 
 export function rpc<Req, Res>(subject: string, request: PayloadClass<Req>): RpcMessage<Req, Res> {
   return { kind: 'rpc', subject, request };
+}
+
+/** A request every data-owning service answers alike, each on `<service>.<name>` (ping, ops figures). */
+export function rpcPerService<Req, Res>(name: string, request: PayloadClass<Req>): Readonly<Record<ServiceName, RpcMessage<Req, Res>>> {
+  return Object.fromEntries(SERVICE_NAMES.map((service) => [service, rpc<Req, Res>(`${service}.${name}`, request)])) as Record<ServiceName, RpcMessage<Req, Res>>;
 }
 
 export function event<P>(subject: string, payload: PayloadClass<P>): EventMessage<P> {

@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { rpc } from '../../message';
+import { rpcPerService } from '../../message';
 
 export class DbReportRequest {
   /** Slow statements: those whose mean time is above this (default 100 ms, the seed's warning threshold). */
@@ -39,9 +39,4 @@ export interface DbReport {
 }
 
 /** Each service's database figures for operators (GET /api/admin/monitoring gathers the four). */
-export const OPS_DB_REPORT = {
-  auth: rpc<DbReportRequest, DbReport>('auth.ops.db-report.v1', DbReportRequest),
-  jobs: rpc<DbReportRequest, DbReport>('jobs.ops.db-report.v1', DbReportRequest),
-  applications: rpc<DbReportRequest, DbReport>('applications.ops.db-report.v1', DbReportRequest),
-  notifications: rpc<DbReportRequest, DbReport>('notifications.ops.db-report.v1', DbReportRequest),
-} as const;
+export const OPS_DB_REPORT = rpcPerService<DbReportRequest, DbReport>('ops.db-report.v1', DbReportRequest);

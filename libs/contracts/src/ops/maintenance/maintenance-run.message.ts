@@ -1,4 +1,4 @@
-import { rpc } from '../../message';
+import { rpcPerService } from '../../message';
 
 export class MaintenanceRunRequest {}
 
@@ -18,9 +18,4 @@ export interface MaintenanceRunResponse {
 }
 
 /** Runs a service's scheduled maintenance now (admins: POST /api/admin/maintenance/run). */
-export const OPS_MAINTENANCE_RUN = {
-  auth: rpc<MaintenanceRunRequest, MaintenanceRunResponse>('auth.ops.maintenance-run.v1', MaintenanceRunRequest),
-  jobs: rpc<MaintenanceRunRequest, MaintenanceRunResponse>('jobs.ops.maintenance-run.v1', MaintenanceRunRequest),
-  applications: rpc<MaintenanceRunRequest, MaintenanceRunResponse>('applications.ops.maintenance-run.v1', MaintenanceRunRequest),
-  notifications: rpc<MaintenanceRunRequest, MaintenanceRunResponse>('notifications.ops.maintenance-run.v1', MaintenanceRunRequest),
-} as const;
+export const OPS_MAINTENANCE_RUN = rpcPerService<MaintenanceRunRequest, MaintenanceRunResponse>('ops.maintenance-run.v1', MaintenanceRunRequest);

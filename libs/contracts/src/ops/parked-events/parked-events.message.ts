@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { rpc } from '../../message';
+import { rpcPerService } from '../../message';
 
 /** An event a consumer gave up on (bad payload, no event id, or its handler failed MAX_DELIVERIES times). */
 export interface ParkedEvent {
@@ -36,20 +36,10 @@ export interface ParkedReplayResponse {
 }
 
 /** A service's parked events (admins: GET /api/admin/events/parked). */
-export const OPS_PARKED_LIST = {
-  auth: rpc<ParkedListRequest, ParkedListResponse>('auth.ops.parked-list.v1', ParkedListRequest),
-  jobs: rpc<ParkedListRequest, ParkedListResponse>('jobs.ops.parked-list.v1', ParkedListRequest),
-  applications: rpc<ParkedListRequest, ParkedListResponse>('applications.ops.parked-list.v1', ParkedListRequest),
-  notifications: rpc<ParkedListRequest, ParkedListResponse>('notifications.ops.parked-list.v1', ParkedListRequest),
-} as const;
+export const OPS_PARKED_LIST = rpcPerService<ParkedListRequest, ParkedListResponse>('ops.parked-list.v1', ParkedListRequest);
 
 /**
  * Runs a parked event's handler again, once, after its cause was fixed (admins: POST
  * /api/admin/events/parked/{service}/{id}/replay). OPS.PARKED_NOT_FOUND, OPS.REPLAY_FAILED.
  */
-export const OPS_PARKED_REPLAY = {
-  auth: rpc<ParkedReplayRequest, ParkedReplayResponse>('auth.ops.parked-replay.v1', ParkedReplayRequest),
-  jobs: rpc<ParkedReplayRequest, ParkedReplayResponse>('jobs.ops.parked-replay.v1', ParkedReplayRequest),
-  applications: rpc<ParkedReplayRequest, ParkedReplayResponse>('applications.ops.parked-replay.v1', ParkedReplayRequest),
-  notifications: rpc<ParkedReplayRequest, ParkedReplayResponse>('notifications.ops.parked-replay.v1', ParkedReplayRequest),
-} as const;
+export const OPS_PARKED_REPLAY = rpcPerService<ParkedReplayRequest, ParkedReplayResponse>('ops.parked-replay.v1', ParkedReplayRequest);

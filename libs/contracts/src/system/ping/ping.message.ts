@@ -1,5 +1,5 @@
 import { IsOptional, IsString } from 'class-validator';
-import { rpc } from '../../message';
+import { rpcPerService } from '../../message';
 
 export class PingRequest {
   @IsOptional()
@@ -16,9 +16,4 @@ export interface PingResponse {
 }
 
 /** Proves the request/reply wiring end to end: every service answers its own ping. */
-export const SYSTEM_PING = {
-  auth: rpc<PingRequest, PingResponse>('auth.system.ping.v1', PingRequest),
-  jobs: rpc<PingRequest, PingResponse>('jobs.system.ping.v1', PingRequest),
-  applications: rpc<PingRequest, PingResponse>('applications.system.ping.v1', PingRequest),
-  notifications: rpc<PingRequest, PingResponse>('notifications.system.ping.v1', PingRequest),
-} as const;
+export const SYSTEM_PING = rpcPerService<PingRequest, PingResponse>('system.ping.v1', PingRequest);
