@@ -7,11 +7,19 @@
  *   BENCH_URL=http://127.0.0.1:8000 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 npm run bench
  */
 import autocannon from 'autocannon';
+import { DEMO_PASSWORD } from './demo-data';
+
+type Role = 'candidate' | 'employer';
 
 interface Target {
   name: string;
   path: string;
+  /** Signed in as this demo user (skipped when the demo data is not loaded). */
+  as?: Role;
 }
+
+/** Demo users whose routes are measured (tools/demo-data.ts). */
+const DEMO_USERS: Record<Role, string> = { candidate: 'alice.candidate@intowork.demo', employer: 'emma.employer@intowork.demo' };
 
 const TARGETS: Target[] = [
   { name: 'baseline: gateway only', path: '/api/ping' },
@@ -20,12 +28,28 @@ const TARGETS: Target[] = [
   { name: 'job search (one word)', path: '/api/jobs?search=developer&limit=10' },
   { name: 'job list, remote filter', path: '/api/jobs?location_type=remote&limit=10' },
   { name: 'public stats', path: '/api/stats/public' },
+  // The seed analysis's SLO routes that need a user: application list, dashboard stats.
+  { name: "candidate's applications", path: '/api/applications/my/applications', as: 'candidate' },
+  { name: "employer's applications", path: '/api/applications/employer/applications', as: 'employer' },
+  { name: 'candidate dashboard', path: '/api/dashboard', as: 'candidate' },
+  { name: 'employer dashboard', path: '/api/dashboard', as: 'employer' },
 ];
 
-function run(url: string, seconds: number, connections: number): Promise<autocannon.Result> {
+function run(url: string, seconds: number, connections: number, token?: string): Promise<autocannon.Result> {
+  const headers = token ? { authorization: `Bearer ${token}` } : undefined;
   return new Promise((resolve, reject) => {
-    autocannon({ url, duration: seconds, connections }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ url, duration: seconds, connections, headers }, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+/** An access token of a demo user, or undefined when the demo data is not there. */
+async function signIn(base: string, email: string): Promise<string | undefined> {
+  const res = await fetch(`${base}/api/auth/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  return res.ok ? ((await res.json()) as { access_token: string }).access_token : undefined;
 }
 
 async function main(): Promise<void> {
@@ -38,8 +62,15 @@ async function main(): Promise<void> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
   console.log(`IntoWork bench: ${base}, ${seconds}s per route, ${connections} connections\n`);
   const rows: Array<{ name: string; path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }> = [];
+  const tokens: Partial<Record<Role, string>> = {};
+  for (const role of Object.keys(DEMO_USERS) as Role[]) tokens[role] = await signIn(base, DEMO_USERS[role]);
   for (const target of TARGETS) {
-    const result = await run(base + target.path, seconds, connections);
+    const token = target.as ? tokens[target.as] : undefined;
+    if (target.as && !token) {
+      console.log(`skipped ${target.name}: cannot sign in as ${DEMO_USERS[target.as]} (no demo data?)`);
+      continue;
+    }
+    const result = await run(base + target.path, seconds, connections, token);
     rows.push({
       name: target.name,
       path: target.path,
