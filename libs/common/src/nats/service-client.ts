@@ -23,6 +23,9 @@ import { Metrics } from '../metrics/metrics.service';
 
 export const NATS_CLIENT = Symbol('NATS_CLIENT');
 
+/** Between attempts at the client's first NATS connection while NATS is unreachable. */
+const CONNECT_RETRY_MS = 1000;
+
 export interface RequestOptions {
   /** Overrides NATS_REQUEST_TIMEOUT_MS for this call. */
   timeoutMs?: number;
@@ -49,6 +52,8 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ServiceClient.name);
   private natsConnected = false;
   private connecting?: Promise<void>;
+  private nextConnectAt = 0;
+  private retryTimer?: NodeJS.Timeout;
   private statusSubscription?: Subscription;
 
   constructor(
@@ -68,6 +73,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
       this.natsConnected = connected;
     });
     await this.connect();
+    // Until the first connection is made (a process started during an outage), keep trying.
+    this.retryTimer = setInterval(() => {
+      if (!this.natsConnected) void this.connect();
+    }, CONNECT_RETRY_MS).unref();
   }
 
   async request<M extends RpcMessage<unknown, unknown>>(
@@ -78,7 +87,6 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     const ms = options.timeoutMs ?? this.config.NATS_REQUEST_TIMEOUT_MS;
     const deadline = Date.now() + ms;
     const transport = this.natsConnected ? 'nats' : 'http';
-    if (transport === 'http') void this.connect();
     const stop = this.metrics.rpcRequested.startTimer({ subject: message.subject, transport });
     try {
       const result =
@@ -129,13 +137,24 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     return envelope.response;
   }
 
-  /** One connection attempt at a time; once connected, the client reconnects by itself. */
+  /**
+   * One connection attempt at a time, at most one a second while NATS is unreachable (requests go
+   * over HTTP meanwhile); once connected, the client reconnects by itself.
+   */
   private connect(): Promise<void> {
-    this.connecting ??= this.client
+    if (this.connecting) return this.connecting;
+    if (Date.now() < this.nextConnectAt) return Promise.resolve();
+    this.connecting = this.client
       .connect()
       .then(
-        () => undefined,
-        (err: unknown) => this.logger.warn(`NATS connect failed (${(err as Error).message}); requests go over HTTP`),
+        () => {
+          this.nextConnectAt = 0;
+        },
+        (err: unknown) => {
+          // Logged once per outage, not once a second.
+          if (this.nextConnectAt === 0) this.logger.warn(`NATS connect failed (${(err as Error).message}); requests go over HTTP, retrying every second`);
+          this.nextConnectAt = Date.now() + CONNECT_RETRY_MS;
+        },
       )
       .finally(() => {
         this.connecting = undefined;
@@ -158,6 +177,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.retryTimer);
     this.statusSubscription?.unsubscribe();
     await this.client.close();
   }
