@@ -66,14 +66,12 @@ describe('bad input: no route answers 5xx', () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     const send = async (method: string, path: string, token: string | undefined, body?: unknown, raw?: string) => {
-      const headers: Record<string, string> = {};
-      if (token) headers.authorization = `Bearer ${token}`;
-      const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
-      if (payload !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(system.url(path), { method, headers, body: payload });
-      const text = await res.text();
+      const res = await system.request(method, path, { token, body, raw, headers: raw === undefined ? {} : { 'content-type': 'application/json' } });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) failures.push(`${res.status} ${method} ${path} ${payload?.slice(0, 120) ?? ''} -> ${text.slice(0, 160)}`);
+      if (res.status >= 500) {
+        const sent = raw ?? (body === undefined ? '' : JSON.stringify(body));
+        failures.push(`${res.status} ${method} ${path} ${sent.slice(0, 120)} -> ${JSON.stringify(res.body).slice(0, 160)}`);
+      }
     };
 
     for (const [route, operations] of Object.entries(spec.paths)) {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INTERNAL_TOKEN_HEADER, PROCESS_PORTS, ProcessName, RpcEnvelope, ServiceName } from '@app/contracts';
+import { DEV_INTERNAL_RPC_TOKEN } from '@app/common/config'; // the config module only
 import { createTestDatabase } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
@@ -9,8 +10,8 @@ import { ProcessGroup } from '../../tools/lib/processes';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
 
-/** INTERNAL_RPC_TOKEN's development default, which the test processes run with. */
-export const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
+/** The test processes run with INTERNAL_RPC_TOKEN's development default. */
+export { DEV_INTERNAL_RPC_TOKEN };
 
 export interface HttpResult<T = any> {
   status: number;

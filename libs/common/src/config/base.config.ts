@@ -4,7 +4,8 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength,
 import { processPort } from '../bootstrap/process-port';
 import { NotDevelopmentSecretInProduction } from './secrets';
 
-const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
+/** INTERNAL_RPC_TOKEN outside production (tests call /internal/rpc with it). */
+export const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** Settings every process reads; each app extends this with its own. */
