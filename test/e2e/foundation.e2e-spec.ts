@@ -127,16 +127,26 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     expect((await system.request('GET', '/api/system/ping/auth')).status).toBe(200);
   });
 
-  it('a service started while NATS is down serves over HTTP, and joins its NATS queue group once NATS is back', async () => {
+  it('a service and the gateway started while NATS is down serve over HTTP, and join NATS once it is back', async () => {
     await system.nats.stop();
     try {
-      await system.processes.stop('jobs');
-      await system.startProcess('jobs'); // waits for /health/ready: the database answers, NATS is reported
-      const ready = (await (await fetch(system.url('/health/ready', 'jobs'))).json()) as { info: { nats: { connected: boolean } } };
-      expect(ready.info.nats.connected).toBe(false);
+      for (const name of ['jobs', 'gateway'] as const) {
+        await system.processes.stop(name);
+        await system.startProcess(name); // waits for /health/ready: the database answers, NATS is reported
+        const ready = (await (await fetch(system.url('/health/ready', name))).json()) as { info: { nats: { connected: boolean } } };
+        expect({ name, connected: ready.info.nats.connected }).toEqual({ name, connected: false });
+      }
       const ping = await system.request('GET', '/api/system/ping/jobs');
       expect(ping.status).toBe(200);
       expect(ping.body).toMatchObject({ service: 'jobs', pong: true });
+      // A user signs up and is served; only the live stream, which is NATS itself, is unavailable.
+      const signup = await system.request('POST', '/api/auth/signup', {
+        body: { email: `outage.${Date.now()}@example.com`, password: 'Str0ng!Passw0rd', first_name: 'Out', last_name: 'Age', role: 'candidate' },
+      });
+      expect(signup.status).toBe(201);
+      const stream = await system.request('GET', '/api/notifications/stream', { token: signup.body.access_token });
+      expect(stream.status).toBe(503);
+      expect(stream.body).toEqual({ detail: expect.any(String), code: 'SERVICE_UNAVAILABLE' });
     } finally {
       await system.nats.start();
     }
