@@ -52,4 +52,9 @@ describe('NATS connection and readiness report', () => {
     await server!.stop();
     expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'up', connected: false }) });
   });
+
+  it('shuts down for good while NATS is down (a drained client would keep reconnecting and hold the process)', async () => {
+    await nats.onApplicationShutdown();
+    expect(nats.connection.isClosed()).toBe(true);
+  });
 });

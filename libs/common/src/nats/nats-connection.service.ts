@@ -117,6 +117,11 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    await nc.drain().catch(() => undefined);
+    // A drain while NATS is down resolves with the client still reconnecting (its timers would keep
+    // the process alive): close it for good.
+    if (!nc.isClosed()) await nc.close();
   }
 }
