@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     for (const [label, filter] of cases) {
       const { repo, captured } = capturingRepository();
       await repo.publicPage(filter);
+      await repo.publicCount(filter).count();
       for (const [i, query] of captured.entries()) {
         const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.params);
         const plan = rows.map((r) => r['QUERY PLAN'] as string);

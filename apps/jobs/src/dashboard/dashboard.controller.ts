@@ -1,15 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
+import { DASHBOARD_FIGURES, DashboardFiguresRequest, JobsDashboardFigures } from '@app/contracts';
+import { JobTotalsCache } from '../jobs/job-totals.cache';
 import { DashboardRepository } from './dashboard.repository';
 
-/** The jobs part of GET /api/dashboard: no rule beyond the query, so the controller asks the repository directly. */
+/** The jobs part of GET /api/dashboard: the user's figures, and the board's (shared by all users, cached). */
 @Controller()
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardRepository) {}
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly totals: JobTotalsCache,
+  ) {}
 
   @MessagePattern(DASHBOARD_FIGURES.jobs.subject)
-  figures(@Payload() req: DashboardFiguresRequest) {
-    return this.dashboard.figures(req.user_id, req.role);
+  async figures(@Payload() req: DashboardFiguresRequest): Promise<JobsDashboardFigures> {
+    const [own, board] = await Promise.all([
+      this.dashboard.figures(req.user_id, req.role),
+      this.totals.get('dashboard:board', () => this.dashboard.board()),
+    ]);
+    const admin = req.role === 'admin';
+    return { ...own, ...board, total_jobs: admin ? board.total_jobs : 0, jobs_last_7_days: admin ? board.jobs_last_7_days : 0 };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 
-@Module({ controllers: [DashboardController], providers: [DashboardRepository] })
+@Module({ imports: [JobsModule], controllers: [DashboardController], providers: [DashboardRepository] })
 export class DashboardModule {}

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Maintenance } from '@app/common';
 import { EntityManager } from 'typeorm';
+import { JobTotalsCache } from './job-totals.cache';
 
 /**
  * A published job past its `expires_at` is closed by the service's scheduled maintenance (task
@@ -9,7 +10,10 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class JobExpiry implements OnModuleInit {
-  constructor(private readonly maintenance: Maintenance) {}
+  constructor(
+    private readonly maintenance: Maintenance,
+    private readonly totals: JobTotalsCache,
+  ) {}
 
   onModuleInit(): void {
     this.maintenance.register('jobs-expire', (manager) => this.closeExpired(manager));
@@ -19,6 +23,7 @@ export class JobExpiry implements OnModuleInit {
     const [, closed] = (await manager.query(
       `UPDATE jobs.jobs SET status = 'closed', updated_at = now() WHERE status = 'published' AND expires_at <= now()`,
     )) as [unknown[], number];
+    if (closed > 0) this.totals.invalidate();
     return closed;
   }
 }

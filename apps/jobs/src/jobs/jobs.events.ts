@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventConsumers, on, Outbox } from '@app/common';
 import { APPLICATION_CREATED, APPLICATION_DELETED, APPLICATION_WITHDRAWN, JOB_DELETED, USER_DELETED } from '@app/contracts';
 import { CompaniesRepository } from '../companies/companies.repository';
+import { JobTotalsCache } from './job-totals.cache';
 import { JobsRepository } from './jobs.repository';
 
 /**
@@ -15,6 +16,7 @@ export class JobsEvents implements OnModuleInit {
     private readonly jobs: JobsRepository,
     private readonly companies: CompaniesRepository,
     private readonly outbox: Outbox,
+    private readonly totals: JobTotalsCache,
   ) {}
 
   onModuleInit(): void {
@@ -39,6 +41,7 @@ export class JobsEvents implements OnModuleInit {
             await this.outbox.enqueue(manager, JOB_DELETED, { job_id: jobId, employer_id: userId });
           }
           if (companyId !== null) await this.companies.deleteIfOrphaned(manager, companyId);
+          this.totals.invalidate();
         }),
       ],
     });

@@ -58,10 +58,10 @@ export class JobsRepository {
     return { where: where.join(' AND '), tsquery };
   }
 
-  async publicPage(filter: PublicListFilter): Promise<{ rows: ListRow[]; total: number }> {
+  /** One page of the public list (no total: see publicCount). */
+  publicPage(filter: PublicListFilter): Promise<ListRow[]> {
     const params = new Params();
     const { where, tsquery } = this.publicWhere(filter, params);
-    const countParams = [...params.values];
     let pageWhere = where;
     if (filter.cursor) {
       pageWhere += ` AND (j.posted_at, j.id) < (${params.add(filter.cursor.postedAt)}::timestamptz, ${params.add(filter.cursor.id)})`;
@@ -72,12 +72,21 @@ export class JobsRepository {
     const sql = `SELECT ${LIST_COLUMNS}, j.posted_at::text AS cursor_ts
       FROM jobs.jobs j JOIN jobs.companies c ON c.id = j.company_id
       WHERE ${pageWhere} ORDER BY ${order} LIMIT ${params.add(filter.limit)} OFFSET ${params.add(filter.offset)}`;
-    const manager = this.dataSource.manager;
-    const [rows, count] = await Promise.all([
-      queryRows<ListRow>(manager, sql, params.values),
-      queryOne<{ n: number }>(manager, `SELECT count(*)::int AS n FROM jobs.jobs j WHERE ${where}`, countParams),
-    ]);
-    return { rows, total: count?.n ?? 0 };
+    return queryRows<ListRow>(this.dataSource.manager, sql, params.values);
+  }
+
+  /**
+   * The public list's total for a filter (position and order aside): `key` names the count (its SQL
+   * and parameters) for JobTotalsCache, `count` runs it.
+   */
+  publicCount(filter: PublicListFilter): { key: string; count: () => Promise<number> } {
+    const params = new Params();
+    const { where } = this.publicWhere(filter, params);
+    const sql = `SELECT count(*)::int AS n FROM jobs.jobs j WHERE ${where}`;
+    return {
+      key: JSON.stringify([sql, params.values]),
+      count: async () => (await queryOne<{ n: number }>(this.dataSource.manager, sql, params.values))?.n ?? 0,
+    };
   }
 
   async employerPage(employerId: number, status: JobStatus | undefined, search: string | undefined, limit: number, offset: number) {

@@ -18,7 +18,8 @@ import { CompaniesRepository } from '../companies/companies.repository';
 import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '../sql';
 import { decodeCursor, encodeCursor } from './cursor';
 import { JobViewsBuffer } from './job-views.buffer';
-import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow } from './jobs.repository';
+import { JobTotalsCache } from './job-totals.cache';
+import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow, PublicListFilter } from './jobs.repository';
 
 /**
  * Status lifecycle: draft → published → closed → archived. Also allowed: a draft may be archived
@@ -60,6 +61,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly companies: CompaniesRepository,
     private readonly views: JobViewsBuffer,
+    private readonly totals: JobTotalsCache,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
   ) {}
@@ -142,7 +144,7 @@ export class JobsService {
     const sort = req.sort === 'relevance' && req.search ? 'relevance' : 'newest';
     // A cursor replaces the page number; relevance order has no keyset, it pages by number only.
     const useCursor = cursor !== undefined && sort === 'newest';
-    const { rows, total } = await this.jobs.publicPage({
+    const filter: PublicListFilter = {
       search: req.search,
       location: req.location,
       job_type: req.job_type,
@@ -153,7 +155,9 @@ export class JobsService {
       sort,
       limit: req.limit,
       offset: useCursor ? 0 : (req.page - 1) * req.limit,
-    });
+    };
+    const { key, count } = this.jobs.publicCount(filter);
+    const [rows, total] = await Promise.all([this.jobs.publicPage(filter), this.totals.get(key, count)]);
     const last = rows[rows.length - 1];
     const nextCursor = sort === 'newest' && rows.length === req.limit && last?.cursor_ts ? encodeCursor({ postedAt: last.cursor_ts, id: last.id }) : null;
     return {
@@ -185,6 +189,7 @@ export class JobsService {
   /** An admin's choice, on any job (a featured job shows as such once it is published). */
   async setFeatured(jobId: number, featured: boolean): Promise<{ id: number; is_featured: boolean }> {
     const row = await this.jobs.setFeatured(jobId, featured);
+    this.totals.invalidate();
     if (!row) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
     return row;
   }
@@ -220,7 +225,9 @@ export class JobsService {
   /** A write transaction; the database's own checks (salary, dates) come back as the same stable codes. */
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      const result = await this.dataSource.transaction(work);
+      this.totals.invalidate();
+      return result;
     } catch (err) {
       if (pgCode(err) === PG_CHECK_VIOLATION) {
         const constraint = pgConstraint(err);

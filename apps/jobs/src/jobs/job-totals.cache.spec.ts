@@ -1,0 +1,52 @@
+import { Metrics } from '@app/common';
+import { JobsConfig } from '../jobs.config';
+import { JobTotalsCache } from './job-totals.cache';
+
+function cacheWith(ttlMs: number): JobTotalsCache {
+  return new JobTotalsCache(Object.assign(new JobsConfig(), { JOB_TOTALS_TTL_MS: ttlMs }), new Metrics('jobs'));
+}
+
+/** A count that answers `n` after a tick and says how often it ran. */
+function counter(n: number) {
+  const count = jest.fn(() => new Promise<number>((resolve) => setImmediate(() => resolve(n))));
+  return count;
+}
+
+describe('JobTotalsCache', () => {
+  it('counts a filter once while it is fresh, and concurrent misses share one count', async () => {
+    const totals = cacheWith(60000);
+    const count = counter(42);
+    expect(await Promise.all([totals.get('a', count), totals.get('a', count), totals.get('a', count)])).toEqual([42, 42, 42]);
+    expect(await totals.get('a', count)).toBe(42);
+    expect(count).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps each filter apart', async () => {
+    const totals = cacheWith(60000);
+    expect(await totals.get('a', counter(1))).toBe(1);
+    expect(await totals.get('b', counter(2))).toBe(2);
+  });
+
+  it('counts again after the TTL, after a change made here, and on every call with a TTL of 0', async () => {
+    const totals = cacheWith(50);
+    const count = counter(7);
+    await totals.get('a', count);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await totals.get('a', count);
+    expect(count).toHaveBeenCalledTimes(2);
+    totals.invalidate();
+    await totals.get('a', count);
+    expect(count).toHaveBeenCalledTimes(3);
+    const uncached = cacheWith(0);
+    const each = counter(3);
+    await uncached.get('a', each);
+    await uncached.get('a', each);
+    expect(each).toHaveBeenCalledTimes(2);
+  });
+
+  it('never keeps a failed count', async () => {
+    const totals = cacheWith(60000);
+    await expect(totals.get('a', () => Promise.reject(new Error('pool timeout')))).rejects.toThrow('pool timeout');
+    expect(await totals.get('a', counter(5))).toBe(5);
+  });
+});
