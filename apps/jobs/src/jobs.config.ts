@@ -8,7 +8,4 @@ export class JobsConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(100) @Max(60000)
   JOB_VIEWS_FLUSH_INTERVAL_MS = 1000;
 
-  /** A job list's total (an exact count) is reused this long per filter (JobTotalsCache); 0 counts on every request. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(300000)
-  JOB_TOTALS_TTL_MS = 10000;
 }

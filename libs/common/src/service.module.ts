@@ -11,6 +11,7 @@ import { EventConsumers } from './events/event-consumers.service';
 import { EventStreamInitializer } from './events/event-stream.initializer';
 import { Outbox, SERVICE_NAME } from './events/outbox';
 import { OutboxRelay } from './events/outbox-relay.service';
+import { CountsCache } from './ops/counts-cache';
 import { DbReportService } from './ops/db-report.service';
 import { Maintenance } from './ops/maintenance.service';
 import { opsController } from './ops/ops.controller';
@@ -65,9 +66,10 @@ export class ServiceModule {
         PoolMetrics,
         Maintenance,
         ReadDatabase,
+        CountsCache,
         RpcOverHttp,
       ],
-      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase, RpcOverHttp],
+      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase, CountsCache, RpcOverHttp],
     };
   }
 }

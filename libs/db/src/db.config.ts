@@ -31,6 +31,13 @@ export class DbConfig {
   @Type(() => Number) @IsInt() @Min(100) @Max(600000)
   DB_STATEMENT_TIMEOUT_MS = 30000;
 
+  /**
+   * Counts that grow with a table (a job list's total, the dashboards' whole-board figures) are reused
+   * this long per key (CountsCache); a service's own change forgets them at once. 0 counts every time.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(300000)
+  DB_COUNTS_TTL_MS = 10000;
+
   /** disable: plain TCP; require: TLS without checking the certificate; verify-full: TLS, certificate checked against DB_SSL_CA (or the system CAs). */
   @IsIn(['disable', 'require', 'verify-full'])
   DB_SSL: 'disable' | 'require' | 'verify-full' = 'disable';

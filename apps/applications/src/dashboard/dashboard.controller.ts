@@ -1,15 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
+import { CountsCache } from '@app/common';
+import { ApplicationsDashboardFigures, DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
 import { DashboardRepository } from './dashboard.repository';
 
-/** The applications part of GET /api/dashboard: no rule beyond the query, so the controller asks the repository directly. */
+/**
+ * The applications part of GET /api/dashboard. A candidate's or an employer's figures are their own
+ * rows (an index range); an admin's count every application (1M at seed scale), the same for every
+ * admin, so they are counted once per CountsCache TTL.
+ */
 @Controller()
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardRepository) {}
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly counts: CountsCache,
+  ) {}
 
   @MessagePattern(DASHBOARD_FIGURES.applications.subject)
-  figures(@Payload() req: DashboardFiguresRequest) {
+  figures(@Payload() req: DashboardFiguresRequest): Promise<ApplicationsDashboardFigures> {
+    if (req.role === 'admin') return this.counts.get('dashboard:admin', () => this.dashboard.figures(req.user_id, 'admin'));
     return this.dashboard.figures(req.user_id, req.role);
   }
 }

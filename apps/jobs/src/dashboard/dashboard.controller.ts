@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CountsCache } from '@app/common';
 import { DASHBOARD_FIGURES, DashboardFiguresRequest, JobsDashboardFigures } from '@app/contracts';
-import { JobTotalsCache } from '../jobs/job-totals.cache';
 import { DashboardRepository } from './dashboard.repository';
 
 /** The jobs part of GET /api/dashboard: the user's figures, and the board's (shared by all users, cached). */
@@ -9,7 +9,7 @@ import { DashboardRepository } from './dashboard.repository';
 export class DashboardController {
   constructor(
     private readonly dashboard: DashboardRepository,
-    private readonly totals: JobTotalsCache,
+    private readonly totals: CountsCache,
   ) {}
 
   @MessagePattern(DASHBOARD_FIGURES.jobs.subject)

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Maintenance } from '@app/common';
+import { CountsCache, Maintenance } from '@app/common';
 import { EntityManager } from 'typeorm';
-import { JobTotalsCache } from './job-totals.cache';
 
 /**
  * A published job past its `expires_at` is closed by the service's scheduled maintenance (task
@@ -12,7 +11,7 @@ import { JobTotalsCache } from './job-totals.cache';
 export class JobExpiry implements OnModuleInit {
   constructor(
     private readonly maintenance: Maintenance,
-    private readonly totals: JobTotalsCache,
+    private readonly totals: CountsCache,
   ) {}
 
   onModuleInit(): void {

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventConsumers, on, Outbox } from '@app/common';
+import { CountsCache, EventConsumers, on, Outbox } from '@app/common';
 import { APPLICATION_CREATED, APPLICATION_DELETED, APPLICATION_WITHDRAWN, JOB_DELETED, USER_DELETED } from '@app/contracts';
 import { CompaniesRepository } from '../companies/companies.repository';
-import { JobTotalsCache } from './job-totals.cache';
 import { JobsRepository } from './jobs.repository';
 
 /**
@@ -16,7 +15,7 @@ export class JobsEvents implements OnModuleInit {
     private readonly jobs: JobsRepository,
     private readonly companies: CompaniesRepository,
     private readonly outbox: Outbox,
-    private readonly totals: JobTotalsCache,
+    private readonly totals: CountsCache,
   ) {}
 
   onModuleInit(): void {

@@ -6,12 +6,10 @@ import { JobsEvents } from './jobs.events';
 import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
 import { JobExpiry } from './job-expiry.service';
-import { JobTotalsCache } from './job-totals.cache';
 
 @Module({
   imports: [CompaniesModule],
   controllers: [JobsController],
-  providers: [JobsRepository, JobsService, JobViewsBuffer, JobTotalsCache, JobsEvents, JobExpiry],
-  exports: [JobTotalsCache],
+  providers: [JobsRepository, JobsService, JobViewsBuffer, JobsEvents, JobExpiry],
 })
 export class JobsModule {}

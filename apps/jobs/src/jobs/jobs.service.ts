@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Outbox } from '@app/common';
+import { CountsCache, DomainError, Outbox } from '@app/common';
 import {
   JOB_DELETED,
   JobCreateRequest,
@@ -18,7 +18,6 @@ import { CompaniesRepository } from '../companies/companies.repository';
 import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '../sql';
 import { decodeCursor, encodeCursor } from './cursor';
 import { JobViewsBuffer } from './job-views.buffer';
-import { JobTotalsCache } from './job-totals.cache';
 import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow, PublicListFilter } from './jobs.repository';
 
 /**
@@ -61,7 +60,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly companies: CompaniesRepository,
     private readonly views: JobViewsBuffer,
-    private readonly totals: JobTotalsCache,
+    private readonly totals: CountsCache,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
   ) {}

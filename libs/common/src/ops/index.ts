@@ -1,4 +1,5 @@
 export * from './pool';
+export * from './counts-cache';
 export * from './db-report.queries';
 export * from './db-report.service';
 export * from './pool-metrics';

@@ -1,9 +1,9 @@
-import { Metrics } from '@app/common';
-import { JobsConfig } from '../jobs.config';
-import { JobTotalsCache } from './job-totals.cache';
+import { DbConfig } from '@app/db';
+import { Metrics } from '../metrics/metrics.service';
+import { CountsCache } from './counts-cache';
 
-function cacheWith(ttlMs: number): JobTotalsCache {
-  return new JobTotalsCache(Object.assign(new JobsConfig(), { JOB_TOTALS_TTL_MS: ttlMs }), new Metrics('jobs'));
+function cacheWith(ttlMs: number): CountsCache {
+  return new CountsCache(Object.assign(new DbConfig(), { DB_COUNTS_TTL_MS: ttlMs }), new Metrics('jobs'));
 }
 
 /** A count that answers `n` after a tick and says how often it ran. */
@@ -12,7 +12,7 @@ function counter(n: number) {
   return count;
 }
 
-describe('JobTotalsCache', () => {
+describe('CountsCache', () => {
   it('counts a filter once while it is fresh, and concurrent misses share one count', async () => {
     const totals = cacheWith(60000);
     const count = counter(42);
