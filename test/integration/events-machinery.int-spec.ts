@@ -58,6 +58,8 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
         afterCommits.push(e.payload.n);
       });
       if (e.payload.n < 0) throw new Error('negative: rolled back');
+      // Holds the lane while a burst queues up behind it (the batching test).
+      if (e.payload.n === 1000) await new Promise((resolve) => setTimeout(resolve, 500));
     };
     consumers.register({ name: 'multi', bindings: [on(PING_A, record('a')), on(PING_B, record('b'))] });
     consumers.register({
@@ -193,6 +195,29 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     await dataSource.transaction((manager) => outbox.enqueue(manager, PING_B, { n: -1 }));
     await eventually(async () => seen.filter((s) => s.n === -1).length >= 2, 10000);
     expect(afterCommits.length).toBe(before);
+  });
+
+  it('applies a burst in batches (one transaction for many events), in order and once each; a failing event in a batch is retried alone', async () => {
+    const burst = Array.from({ length: 40 }, (_, i) => 1001 + i);
+    await dataSource.transaction(async (manager) => {
+      await outbox.enqueue(manager, PING_A, { n: 1000 });
+      for (const n of burst) await outbox.enqueue(manager, n === 1020 ? PING_B : PING_A, { n: n === 1020 ? -2 : n });
+    });
+    const applied = burst.filter((n) => n !== 1020);
+    await eventually(async () => applied.every((n) => seen.some((s) => s.n === n)), 20000);
+    // In delivery order, each once (the batch that held -2 was rolled back, its events applied again one by one).
+    const committed = seen.filter((s) => s.n > 1000).map((s) => s.n);
+    expect([...new Set(committed)].filter((n) => n > 0)).toEqual(applied);
+    const rows: Array<{ event_id: string; processed_at: string }> = await dataSource.query(
+      `SELECT event_id::text, processed_at::text FROM notifications.processed_events WHERE consumer = 'notifications-multi'`,
+    );
+    const ids = seen.filter((s) => s.n > 1000).map((s) => s.id);
+    const mine = rows.filter((r) => ids.includes(r.event_id));
+    expect(mine).toHaveLength(applied.length);
+    // A transaction's rows share its now(): far fewer transactions than events.
+    expect(new Set(mine.map((r) => r.processed_at)).size).toBeLessThan(applied.length / 2);
+    const failed = seen.find((s) => s.n === -2)!;
+    expect(rows.some((r) => r.event_id === failed.id)).toBe(false);
   });
 
   it('keeps consuming after its JetStream consumer was deleted (re-created, nothing lost)', async () => {
