@@ -16,6 +16,7 @@ export * from './auth/employer-profile/employer-profile.messages';
 export * from './jobs/membership/membership.message';
 export * from './jobs/job-summaries/job-summaries.message';
 export * from './jobs/job-deleted/job-deleted.event';
+export * from './jobs/job-changed/job-changed.event';
 // applications
 export * from './applications/has-applied/has-applied.message';
 export * from './applications/application-events/application-events';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Company, CompanyListItem, CompanyStats } from '@app/contracts';
+import { Company, CompanyListItem, CompanyStats, JobChangedEvent } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { JOB_CHANGED_PAYLOAD } from '../jobs/job-changed';
 import { queryOne, queryRows } from '../sql';
 
 const COLUMNS = 'id, name, description, industry, size, website_url, linkedin_url, address, city, country, logo_url, created_at, updated_at';
@@ -52,9 +53,18 @@ export class CompaniesRepository {
     return row!;
   }
 
-  /** Keeps the denormalised name of the company's jobs in step (same transaction as the rename). */
-  async renameJobs(manager: EntityManager, companyId: number, name: string): Promise<void> {
-    await manager.query(`UPDATE jobs.jobs SET company_name = $2 WHERE company_id = $1 AND company_name IS DISTINCT FROM $2`, [companyId, name]);
+  /**
+   * Keeps the denormalised name of the company's jobs in step (same transaction as the rename):
+   * a new version of each renamed job, whose JOB_CHANGED payloads are answered.
+   */
+  async renameJobs(manager: EntityManager, companyId: number, name: string): Promise<JobChangedEvent[]> {
+    const rows = await queryRows<{ event: JobChangedEvent }>(
+      manager,
+      `UPDATE jobs.jobs SET company_name = $2, version = version + 1 WHERE company_id = $1 AND company_name IS DISTINCT FROM $2
+       RETURNING ${JOB_CHANGED_PAYLOAD} AS event`,
+      [companyId, name],
+    );
+    return rows.map((r) => r.event);
   }
 
   /** Inserts the membership; false when the user already has one. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError, Outbox } from '@app/common';
 import {
   Company,
   CompanyCreateRequest,
@@ -11,6 +11,7 @@ import {
   MembershipSetRequest,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
+import { enqueueJobChanges } from '../jobs/job-changed';
 import { COMPANY_FIELDS, CompaniesRepository } from './companies.repository';
 
 function fieldsOf(input: object): Record<string, unknown> {
@@ -29,6 +30,7 @@ export class CompaniesService {
   constructor(
     private readonly companies: CompaniesRepository,
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Creates the company and makes its creator its first member, in one transaction. */
@@ -53,14 +55,14 @@ export class CompaniesService {
     return company;
   }
 
-  /** Members only; a rename reaches the company's jobs in the same transaction. */
+  /** Members only; a rename reaches the company's jobs (and their JOB_CHANGED events) in the same transaction. */
   update(req: CompanyUpdateRequest): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       const companyId = await this.companies.membership(req.user_id, manager);
       if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, 'You do not belong to a company');
       const values = fieldsOf(req);
       const company = await this.companies.update(manager, companyId, values);
-      if (typeof values.name === 'string') await this.companies.renameJobs(manager, companyId, values.name);
+      if (typeof values.name === 'string') await enqueueJobChanges(this.outbox, manager, await this.companies.renameJobs(manager, companyId, values.name));
       return company;
     });
   }

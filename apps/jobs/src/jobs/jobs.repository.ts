@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { JobDetail, JobListItem, JobStatus, JobSummary } from '@app/contracts';
+import { JobChangedEvent, JobDetail, JobListItem, JobStatus, JobSummary } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Params, queryOne, queryRows } from '../sql';
 import { containsPattern, searchWords, tsquerySql } from './search-query';
 import { ListCursor } from './cursor';
+import { JOB_CHANGED_PAYLOAD } from './job-changed';
 
 /** Columns of a list item (api.md "Job"); the description is cut to 300 characters in SQL. */
 const LIST_COLUMNS = `j.id, j.title,
@@ -124,22 +125,42 @@ export class JobsRepository {
     );
   }
 
-  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<number> {
+  /** Inserts the job (version 1) and answers its id and JOB_CHANGED payload. */
+  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<{ id: number; event: JobChangedEvent }> {
     const columns = Object.keys(values);
     const params = columns.map((_c, i) => `$${i + 1}`);
-    const row = await queryOne<{ id: number }>(
+    const row = await queryOne<{ id: number; event: JobChangedEvent }>(
       manager,
-      `INSERT INTO jobs.jobs (${columns.join(', ')}) VALUES (${params.join(', ')}) RETURNING id`,
+      `INSERT INTO jobs.jobs (${columns.join(', ')}) VALUES (${params.join(', ')}) RETURNING id, ${JOB_CHANGED_PAYLOAD} AS event`,
       Object.values(values),
     );
-    return row!.id;
+    return row!;
   }
 
-  async update(manager: EntityManager, jobId: number, values: Record<string, unknown>): Promise<void> {
+  /**
+   * Writes the fields. With `bumpVersion` (a summary field is written) the version goes up by one
+   * under the row lock and the JOB_CHANGED payload of the new state is answered.
+   */
+  async update(manager: EntityManager, jobId: number, values: Record<string, unknown>, bumpVersion: boolean): Promise<JobChangedEvent | undefined> {
     const columns = Object.keys(values);
-    if (columns.length === 0) return;
+    if (columns.length === 0) return undefined;
     const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    await manager.query(`UPDATE jobs.jobs SET ${set}, updated_at = now() WHERE id = $1`, [jobId, ...Object.values(values)]);
+    const row = await queryOne<{ event: JobChangedEvent }>(
+      manager,
+      `UPDATE jobs.jobs SET ${set}, ${bumpVersion ? 'version = version + 1, ' : ''}updated_at = now() WHERE id = $1 RETURNING ${JOB_CHANGED_PAYLOAD} AS event`,
+      [jobId, ...Object.values(values)],
+    );
+    return bumpVersion ? row?.event : undefined;
+  }
+
+  /** Closes published jobs past their expiry (a new version each) and answers their JOB_CHANGED payloads. */
+  async closeExpired(manager: EntityManager): Promise<JobChangedEvent[]> {
+    const rows = await queryRows<{ event: JobChangedEvent }>(
+      manager,
+      `UPDATE jobs.jobs SET status = 'closed', version = version + 1, updated_at = now()
+        WHERE status = 'published' AND expires_at <= now() RETURNING ${JOB_CHANGED_PAYLOAD} AS event`,
+    );
+    return rows.map((r) => r.event);
   }
 
   async delete(manager: EntityManager, jobId: number): Promise<void> {

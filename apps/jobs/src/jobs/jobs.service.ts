@@ -17,6 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CompaniesRepository } from '../companies/companies.repository';
 import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '../sql';
 import { decodeCursor, encodeCursor } from './cursor';
+import { enqueueJobChanges, SUMMARY_FIELDS } from './job-changed';
 import { JobViewsBuffer } from './job-views.buffer';
 import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow, PublicListFilter } from './jobs.repository';
 
@@ -83,7 +84,9 @@ export class JobsService {
         const value = (req as unknown as Record<string, unknown>)[column];
         if (value !== undefined && !(value === null && REQUIRED.has(column))) values[column] = value;
       }
-      return this.jobs.insert(manager, values);
+      const inserted = await this.jobs.insert(manager, values);
+      await enqueueJobChanges(this.outbox, manager, [inserted.event]);
+      return inserted.id;
     });
     return this.detailOf((await this.jobs.detail(id))!);
   }
@@ -114,7 +117,9 @@ export class JobsService {
       }
       const expiresAt = 'expires_at' in values ? (values.expires_at ? new Date(values.expires_at as string) : null) : job.expires_at;
       checkDates(postedAt, expiresAt);
-      await this.jobs.update(manager, job.id, values);
+      // Other services keep the summary (JOB_CHANGED); a description-only edit is not theirs to hear of.
+      const changed = await this.jobs.update(manager, job.id, values, Object.keys(values).some((c) => SUMMARY_FIELDS.has(c)));
+      if (changed) await enqueueJobChanges(this.outbox, manager, [changed]);
     });
     return this.detailOf((await this.jobs.detail(req.job_id))!);
   }
