@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobSummariesModule } from '../job-summaries/job-summaries.module';
 import { ApplicationEventsConsumer } from './application-events.consumer';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
@@ -7,7 +8,7 @@ import { ApplicationsService } from './applications.service';
 import { JobApplication } from './job-application.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JobApplication])],
+  imports: [TypeOrmModule.forFeature([JobApplication]), JobSummariesModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsRepository, ApplicationsService, ApplicationEventsConsumer],
 })

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationStatus } from '@app/contracts';
+import { ApplicationJobSummary, ApplicationStatus } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { SUMMARY_JSON } from '../job-summaries/job-summaries.repository';
 
 /** The columns every application answer is built from (ISO timestamps, numbers as numbers). */
 const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes,
   to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at`;
+
+/**
+ * The job's summary from this service's read model (applications.job_summaries), or null when the
+ * row is missing (job deleted, or its event not arrived yet): one query with the applications.
+ */
+const JOB_SUMMARY = `(SELECT ${SUMMARY_JSON} FROM applications.job_summaries s WHERE s.id = job_applications.job_id) AS job`;
 
 export interface ApplicationRow {
   id: number;
@@ -18,6 +25,9 @@ export interface ApplicationRow {
   notes: string | null;
   applied_at: string;
 }
+
+/** A candidate's application with its job's current summary (null: only the apply-time snapshot is left). */
+export type CandidateApplicationRow = ApplicationRow & { job: ApplicationJobSummary | null };
 
 export interface NewApplication {
   job_id: number;
@@ -49,8 +59,8 @@ export class ApplicationsRepository {
     return row;
   }
 
-  async findForCandidate(candidateId: number, id: number): Promise<ApplicationRow | undefined> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2`, [
+  async findForCandidate(candidateId: number, id: number): Promise<CandidateApplicationRow | undefined> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS}, ${JOB_SUMMARY} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2`, [
       id,
       candidateId,
     ]);
@@ -100,15 +110,15 @@ export class ApplicationsRepository {
     return count > 0;
   }
 
-  async listForCandidate(candidateId: number, filter: ListFilter): Promise<{ rows: ApplicationRow[]; total: number }> {
-    return this.list('candidate_id', candidateId, filter);
+  async listForCandidate(candidateId: number, filter: ListFilter): Promise<{ rows: CandidateApplicationRow[]; total: number }> {
+    return this.list('candidate_id', candidateId, filter, `${COLUMNS}, ${JOB_SUMMARY}`);
   }
 
   async listForEmployer(employerId: number, filter: ListFilter): Promise<{ rows: ApplicationRow[]; total: number }> {
-    return this.list('employer_id', employerId, filter);
+    return this.list('employer_id', employerId, filter, COLUMNS);
   }
 
-  private async list(owner: 'candidate_id' | 'employer_id', ownerId: number, filter: ListFilter) {
+  private async list(owner: 'candidate_id' | 'employer_id', ownerId: number, filter: ListFilter, columns: string) {
     const where = [`${owner} = $1`];
     const params: unknown[] = [ownerId];
     if (filter.status) {
@@ -122,7 +132,7 @@ export class ApplicationsRepository {
     const clause = where.join(' AND ');
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM applications.job_applications WHERE ${clause}`, params);
     const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM applications.job_applications WHERE ${clause}
+      `SELECT ${columns} FROM applications.job_applications WHERE ${clause}
        ORDER BY applied_at DESC, id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
     );

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   APPLICATION_CREATED,
   APPLICATION_STATUS_CHANGED,
@@ -9,8 +9,6 @@ import {
   AUTH_USERS_GET_MANY,
   EmployerApplication,
   EmployerApplicationsRequest,
-  JOBS_JOB_SUMMARIES,
-  JobSummary,
   MyApplication,
   MyApplicationsRequest,
   Page,
@@ -18,12 +16,21 @@ import {
   SetStatusRequest,
   UserSummary,
 } from '@app/contracts';
-import { DomainError, Outbox, RemoteError, ServiceClient } from '@app/common';
+import { DomainError, Outbox, ServiceClient } from '@app/common';
 import { DataSource } from 'typeorm';
+import { ApplyJob, JobSummariesRepository } from '../job-summaries/job-summaries.repository';
 import { canTransition, canWithdraw } from './application-status';
-import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import { ApplicationRow, ApplicationsRepository, CandidateApplicationRow } from './applications.repository';
 
 const LIVE_KEY = 'job_applications_live_key';
+
+/**
+ * How long applying waits for a job it does not know yet, or does not know as published: the
+ * JOB_CHANGED of a job published a moment ago may still be on its way (the jobs relay publishes
+ * within ~200 ms, the consumer applies it within milliseconds). Polled, with growing pauses.
+ */
+export const JOB_EVENT_WAIT_MS = 2000;
+const JOB_EVENT_POLL_MS = [20, 40, 80, 160, 250];
 
 export function displayName(user: Pick<UserSummary, 'first_name' | 'last_name' | 'email'> | undefined): string {
   const name = `${user?.first_name ?? ''} ${user?.last_name ?? ''}`.trim();
@@ -33,19 +40,16 @@ export function displayName(user: Pick<UserSummary, 'first_name' | 'last_name' |
 /** The rules of applying, withdrawing and moving an application along; every change enqueues its event in the same transaction. */
 @Injectable()
 export class ApplicationsService {
-  private readonly logger = new Logger(ApplicationsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ApplicationsRepository,
+    private readonly summaries: JobSummariesRepository,
     private readonly outbox: Outbox,
     private readonly services: ServiceClient,
   ) {}
 
   async apply(request: ApplyRequest): Promise<MyApplication> {
-    const { jobs } = await this.services.request(JOBS_JOB_SUMMARIES, { job_ids: [request.job_id] });
-    const job = jobs.find((j) => j.id === request.job_id);
-    if (!job || job.status !== 'published') throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+    const job = await this.openJob(request.job_id);
     const { users } = await this.services.request(AUTH_USERS_GET_MANY, { user_ids: [request.candidate_id] });
     const candidateName = displayName(users.find((u) => u.id === request.candidate_id));
     let row: ApplicationRow;
@@ -80,7 +84,7 @@ export class ApplicationsService {
       }
       throw err;
     }
-    return toMyApplication(row, jobSummary(job));
+    return toMyApplication({ ...row, job: job.summary });
   }
 
   async listMine(request: MyApplicationsRequest): Promise<Page<MyApplication>> {
@@ -90,9 +94,8 @@ export class ApplicationsService {
       limit,
       offset: (page - 1) * limit,
     });
-    const jobs = await this.jobSummaries(rows.map((r) => r.job_id));
     return {
-      applications: rows.map((r) => toMyApplication(r, jobs.get(r.job_id) ?? snapshotSummary(r))),
+      applications: rows.map(toMyApplication),
       total,
       page,
       limit,
@@ -103,8 +106,7 @@ export class ApplicationsService {
   async getMine(candidateId: number, id: number): Promise<MyApplication> {
     const row = await this.repository.findForCandidate(candidateId, id);
     if (!row) throw notFound();
-    const jobs = await this.jobSummaries([row.job_id]);
-    return toMyApplication(row, jobs.get(row.job_id) ?? snapshotSummary(row));
+    return toMyApplication(row);
   }
 
   async withdraw(candidateId: number, id: number): Promise<{ message: string }> {
@@ -208,19 +210,22 @@ export class ApplicationsService {
     return { job_ids: await this.repository.liveJobIds(candidateId, jobIds) };
   }
 
-  /** One batched look-up per page; the snapshot stands in when the jobs service cannot answer. */
-  private async jobSummaries(jobIds: number[]): Promise<Map<number, ApplicationJobSummary>> {
-    const ids = [...new Set(jobIds)];
-    const out = new Map<number, ApplicationJobSummary>();
-    if (ids.length === 0) return out;
-    try {
-      const { jobs } = await this.services.request(JOBS_JOB_SUMMARIES, { job_ids: ids });
-      for (const job of jobs) out.set(job.id, jobSummary(job));
-    } catch (err) {
-      if (!(err instanceof RemoteError)) throw err;
-      this.logger.warn(`job summaries unavailable (${err.code}); answering with the snapshots`);
+  /**
+   * The job from the read model if one may apply to it: known, published and not expired (by the
+   * database's clock, as the jobs service decides), else APPLICATIONS.JOB_NOT_FOUND. A job unknown
+   * or not published may have changed a moment ago: it is looked at again for up to JOB_EVENT_WAIT_MS.
+   * No request to the jobs service: applying works while it is down.
+   */
+  private async openJob(jobId: number): Promise<ApplyJob> {
+    const deadline = Date.now() + JOB_EVENT_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const job = await this.summaries.forApply(jobId);
+      if (job && job.status === 'published' && !job.expired) return job;
+      const pause = JOB_EVENT_POLL_MS[Math.min(attempt, JOB_EVENT_POLL_MS.length - 1)];
+      // An expired job stays expired; waiting only helps an event still on its way.
+      if (job?.expired || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
-    return out;
   }
 }
 
@@ -228,20 +233,7 @@ function notFound(): DomainError {
   return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND, 'Application not found');
 }
 
-function jobSummary(job: JobSummary): ApplicationJobSummary {
-  return {
-    id: job.id,
-    title: job.title,
-    company_name: job.company_name,
-    location: job.location,
-    location_type: job.location_type,
-    job_type: job.job_type,
-    salary_min: job.salary_min,
-    salary_max: job.salary_max,
-    currency: job.currency,
-  };
-}
-
+/** The job's current summary from the read model, or the apply-time snapshot (title, company) when it is gone. */
 function snapshotSummary(row: ApplicationRow): ApplicationJobSummary {
   return {
     id: row.job_id,
@@ -256,7 +248,7 @@ function snapshotSummary(row: ApplicationRow): ApplicationJobSummary {
   };
 }
 
-function toMyApplication(row: ApplicationRow, job: ApplicationJobSummary): MyApplication {
+function toMyApplication(row: CandidateApplicationRow): MyApplication {
   return {
     id: row.id,
     job_id: row.job_id,
@@ -267,6 +259,6 @@ function toMyApplication(row: ApplicationRow, job: ApplicationJobSummary): MyApp
     cover_letter: row.cover_letter,
     job_title: row.job_title,
     company_name: row.company_name,
-    job,
+    job: row.job ?? snapshotSummary(row),
   };
 }
