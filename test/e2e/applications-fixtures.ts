@@ -1,8 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import { JwtConfig } from '@app/common';
-import { EVENTS_STREAM } from '@app/contracts';
+import { EVENTS_STREAM, JOB_CHANGED } from '@app/contracts';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { Pool } from 'pg';
+import { JOB_CHANGED_PAYLOAD } from '../../apps/jobs/src/jobs/job-changed';
 import { eventually, TestSystem } from '../support/test-system';
 
 export interface TestUser {
@@ -38,17 +39,34 @@ export class Fixtures {
     return { id, email, token };
   }
 
-  async job(employerId: number, title = `Engineer ${++sequence}`, status = 'published'): Promise<number> {
+  /**
+   * A job written as the jobs service writes one: the row and its JOB_CHANGED outbox row in one
+   * statement. Waits until the applications service's read model has it, unless `awaitReadModel` is
+   * false (e.g. when that service or NATS is stopped).
+   */
+  async job(employerId: number, title = `Engineer ${++sequence}`, status = 'published', awaitReadModel = true): Promise<number> {
     const { rows: company } = await this.db.query(`INSERT INTO jobs.companies (name, created_by) VALUES ($1, $2) RETURNING id`, [
       `Acme ${employerId}`,
       employerId,
     ]);
     const { rows } = await this.db.query(
-      `INSERT INTO jobs.jobs (employer_id, company_id, company_name, title, description, location, location_type, job_type, status, posted_at)
-       VALUES ($1, $2, $3, $4, 'Build things', 'Paris', 'remote', 'full_time', $5, now()) RETURNING id`,
-      [employerId, company[0].id, `Acme ${employerId}`, title, status],
+      `WITH job AS (
+         INSERT INTO jobs.jobs (employer_id, company_id, company_name, title, description, location, location_type, job_type, status, posted_at)
+         VALUES ($1, $2, $3, $4, 'Build things', 'Paris', 'remote', 'full_time', $5, now()) RETURNING *
+       ), event AS (
+         INSERT INTO jobs.outbox (subject, payload) SELECT $6, ${JOB_CHANGED_PAYLOAD} FROM job
+       )
+       SELECT id FROM job`,
+      [employerId, company[0].id, `Acme ${employerId}`, title, status, JOB_CHANGED.subject],
     );
-    return rows[0].id;
+    const id: number = rows[0].id;
+    if (awaitReadModel) await this.inReadModel(id);
+    return id;
+  }
+
+  /** Waits until applications.job_summaries holds the job (at least at `version`). */
+  async inReadModel(jobId: number, version = 1): Promise<void> {
+    await eventually(async () => (await this.count(`SELECT count(*) AS n FROM applications.job_summaries WHERE id = $1 AND version >= $2`, [jobId, version])) === 1, 20000, 50);
   }
 
   async count(sql: string, params: unknown[] = []): Promise<number> {

@@ -1,4 +1,4 @@
-import { Outbox } from '@app/common';
+import type { Outbox } from '@app/common';
 import { JOB_CHANGED, JobChangedEvent } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 
