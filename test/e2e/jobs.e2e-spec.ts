@@ -279,7 +279,7 @@ describe('jobs and companies', () => {
       expect(await list('search=short-lived')).toEqual([]);
       expect((await system.request('GET', `/api/jobs/${soon.id}`)).status).toBe(404);
       expect((await system.request('GET', `/api/jobs/${soon.id}`, { token: employerA.token })).status).toBe(200);
-      // Applying reads the job's status from the jobs service: an expired posting takes no application.
+      // Applying checks the expiry in its read model of the job: an expired posting takes no application.
       const late = await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: soon.id } });
       expect(late.status).toBe(404);
       expect(late.body.code).toBe('APPLICATIONS.JOB_NOT_FOUND');
