@@ -62,7 +62,7 @@ describe('job summaries read model (applications.job_summaries)', () => {
       return current?.version === version ? current : undefined;
     });
     expect(await fx.count(`SELECT version AS n FROM jobs.jobs WHERE id = $1`, [id])).toBe(version);
-    return row;
+    return row!;
   }
 
   const jobChangedEvents = (id: number) =>

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { JOB_CHANGED, JobChangedEvent } from '@app/contracts';
-import { createTestDatabase, migrateService, revertService, TestDatabase } from '@app/db';
+import { createTestDatabase, migrateService, MIGRATIONS, revertService, TestDatabase } from '@app/db';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Client } from 'pg';
@@ -26,8 +26,10 @@ describe('jobs.version backfill', () => {
   });
 
   it('enqueues one JOB_CHANGED per existing job, version 1, in the row shape the outbox relay publishes', async () => {
-    // Back to the schema before the migration, with jobs in it.
-    expect(await revertService('jobs', db.config, process.env, 1)).toEqual(['JobsVersion1764600000000']);
+    // Back to the schema before the migration (and those after it), with jobs in it.
+    const names = MIGRATIONS.jobs.map((m) => m.name);
+    const fromVersion = names.slice(names.indexOf('JobsVersion1764600000000'));
+    expect(await revertService('jobs', db.config, process.env, fromVersion.length)).toEqual([...fromVersion].reverse());
     const { rows: company } = await admin.query(`INSERT INTO jobs.companies (name, created_by) VALUES ('Old Co', 7) RETURNING id`);
     const { rows: jobs } = await admin.query(
       `INSERT INTO jobs.jobs (employer_id, company_id, company_name, title, description, location, location_type, job_type,
@@ -40,7 +42,7 @@ describe('jobs.version backfill', () => {
     );
     const before = await admin.query(`SELECT count(*)::int AS n FROM jobs.outbox`);
 
-    expect(await migrateService('jobs', db.config)).toEqual(['JobsVersion1764600000000']);
+    expect(await migrateService('jobs', db.config)).toEqual(fromVersion);
 
     const { rows } = await admin.query(
       `SELECT id, subject, payload, headers, published_at FROM jobs.outbox WHERE subject = $1 ORDER BY (payload->>'job_id')::int`,
