@@ -18,9 +18,9 @@ describe('apply checks the read model of the job', () => {
   const row = { id: 1, job_id: 7, candidate_id: 5, employer_id: 3, job_title: 'Engineer', company_name: 'Acme', status: 'applied', cover_letter: null, notes: null, applied_at: '2026-01-01T00:00:00.000Z' };
 
   /** The service with its read model answering `answers` in turn (the last one for ever after). */
-  function service(answers: Array<ApplyJob | undefined>) {
+  function service(answers: Array<ApplyJob | undefined>, newestKnownId = 6) {
     const lookups = { count: 0 };
-    const summaries = { forApply: async () => answers[Math.min(lookups.count++, answers.length - 1)] };
+    const summaries = { forApply: async () => answers[Math.min(lookups.count++, answers.length - 1)], newestId: async () => newestKnownId };
     const repository = { insert: async () => row };
     const dataSource = { transaction: (work: (manager: unknown) => unknown) => work({}) };
     const outbox = { enqueue: async () => 'event-id' };
@@ -59,6 +59,14 @@ describe('apply checks the read model of the job', () => {
       expect(Date.now() - started).toBeLessThanOrEqual(JOB_EVENT_WAIT_MS + 500);
       expect(lookups.count).toBeGreaterThan(3);
       expect(lookups.count).toBeLessThan(20);
+    }
+  });
+
+  it('refuses at once an unknown id that no job created a moment ago could have (older than the newest known, or far beyond it)', async () => {
+    for (const newest of [7, 100, 7 - 1001]) {
+      const { svc, lookups } = service([undefined], newest);
+      await expect(svc.apply({ candidate_id: 5, job_id: 7 })).rejects.toEqual(notFound);
+      expect(lookups.count).toBe(1);
     }
   });
 });

@@ -28,9 +28,14 @@ const LIVE_KEY = 'job_applications_live_key';
  * How long applying waits for a job it does not know yet, or does not know as published: the
  * JOB_CHANGED of a job published a moment ago may still be on its way (the jobs relay publishes
  * within ~200 ms, the consumer applies it within milliseconds). Polled, with growing pauses.
+ * An unknown id is waited for only when it is just above the newest job known (ids are given in
+ * order, and a job cannot have been created much further on): any other is a 404 at once, so made-up
+ * ids cost no wait.
  */
 export const JOB_EVENT_WAIT_MS = 2000;
 const JOB_EVENT_POLL_MS = [20, 40, 80, 160, 250];
+/** How far above the newest known job id a new job's id may plausibly be. */
+const NEW_JOB_ID_WINDOW = 1000;
 
 export function displayName(user: Pick<UserSummary, 'first_name' | 'last_name' | 'email'> | undefined): string {
   const name = `${user?.first_name ?? ''} ${user?.last_name ?? ''}`.trim();
@@ -223,10 +228,17 @@ export class ApplicationsService {
       if (job && job.status === 'published' && !job.expired) return job;
       const pause = JOB_EVENT_POLL_MS[Math.min(attempt, JOB_EVENT_POLL_MS.length - 1)];
       // An expired job stays expired; waiting only helps an event still on its way.
-      if (job?.expired || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+      const onItsWay = job ? !job.expired : attempt > 0 || (await this.mayBeNewJob(jobId));
+      if (!onItsWay || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+
+  private async mayBeNewJob(jobId: number): Promise<boolean> {
+    const newest = await this.summaries.newestId();
+    return jobId > newest && jobId <= newest + NEW_JOB_ID_WINDOW;
+  }
+
 }
 
 function notFound(): DomainError {

@@ -55,4 +55,10 @@ export class JobSummariesRepository {
     );
     return row;
   }
+
+  /** The highest job id known (0 when none). */
+  async newestId(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::int AS id FROM applications.job_summaries`);
+    return row.id;
+  }
 }
