@@ -158,7 +158,8 @@ function cannon(opts: autocannon.Options): Promise<Measure> {
     autocannon(opts, (error, r) => {
       if (error) return reject(error);
       resolve({
-        rps: r.requests.average,
+        // Completed requests over the measured time (the per-second average misses a partial last second).
+        rps: r.duration > 0 ? r.requests.total / r.duration : r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
         non2xx: r.non2xx,
@@ -308,7 +309,7 @@ async function main(): Promise<void> {
     const writes: WriteRow[] = [];
     let lag: { p50: number; p99: number; count: number; missing: number } | undefined;
     const wantWrite = (name: string) => !opts.only || name.includes(opts.only);
-    await sampler.phase('writes');
+    if (['write: apply', 'write: employer status change', 'write: candidate withdraw'].some(wantWrite)) await sampler.phase('writes');
     if (wantWrite('write: apply')) {
       log('write: apply');
       const runStart = new Date();
@@ -426,11 +427,14 @@ async function notificationLag(db: Client, candidateId: number, since: Date) {
         WHERE a.candidate_id = $1 AND a.applied_at >= $2`,
       [candidateId, since],
     );
-  // The events are asynchronous: wait (30 s at most) until every application has its notification.
+  // Requests still in flight when autocannon stopped are still being served, and the events are
+  // asynchronous: wait (30 s at most) until the count is stable and every application has its notification.
   const deadline = Date.now() + 30_000;
   let { rows } = await query();
-  while (rows[0].notified < rows[0].apps && Date.now() < deadline) {
-    await new Promise((done) => setTimeout(done, 500));
+  let previous = -1;
+  while ((rows[0].notified < rows[0].apps || rows[0].apps !== previous) && Date.now() < deadline) {
+    previous = rows[0].apps;
+    await new Promise((done) => setTimeout(done, 1000));
     ({ rows } = await query());
   }
   const r = rows[0];

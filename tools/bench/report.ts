@@ -44,11 +44,14 @@ const APPLY_RATE = 300;
 const LAG_P99_MS = 500;
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
+/** A latency of a measure with no completed request is no figure. */
+const ms = (m: Measure, p: 'p50' | 'p99') => (m.total === 0 ? '–' : String(m[p]));
 const n0 = (x: number) => x.toFixed(0);
 
 function readTarget(r: ReadRow): string {
   const t = r.target;
   if (!t) return '';
+  if (r.fixed.total === 0) return 'no answer at the fixed rate ✗';
   const parts: string[] = [];
   if (t.fixedP50 !== undefined) parts.push(`p50<${t.fixedP50} ${mark(r.fixed.p50 < t.fixedP50)}`);
   if (t.fixedP99 !== undefined) parts.push(`p99<${t.fixedP99} ${mark(r.fixed.p99 < t.fixedP99)}`);
@@ -77,7 +80,7 @@ export function markdownReport(result: BenchResult): string {
   for (const r of result.reads) {
     const bad = r.fixed.errors + r.fixed.non2xx + r.saturation.errors + r.saturation.non2xx;
     out.push(
-      `| ${r.name}${r.as ? ` (${r.as})` : ''} | ${r.fixed.p50} | ${r.fixed.p99} | ${n0(r.saturation.rps)} | ${r.saturation.p50} | ${r.saturation.p99} | ` +
+      `| ${r.name}${r.as ? ` (${r.as})` : ''} | ${ms(r.fixed, 'p50')} | ${ms(r.fixed, 'p99')} | ${n0(r.saturation.rps)} | ${ms(r.saturation, 'p50')} | ${ms(r.saturation, 'p99')} | ` +
         `${bad} | ${n0(r.baseline.rps)} | ${ratio(r).toFixed(2)} | ${readTarget(r)} |`,
     );
   }
@@ -85,7 +88,7 @@ export function markdownReport(result: BenchResult): string {
     const w = result.wide;
     const bad = w.errors + w.non2xx;
     out.push(
-      `| jobs: list, ${w.connections} connections | | | ${n0(w.rps)} | ${w.p50} | ${w.p99} | ${bad} | | | no errors ${mark(bad === 0)} |`,
+      `| jobs: list, ${w.connections} connections | | | ${n0(w.rps)} | ${ms(w, 'p50')} | ${ms(w, 'p99')} | ${bad} | | | no errors ${mark(bad === 0 && w.total > 0)} |`,
     );
   }
   if (result.writes.length) {
@@ -97,7 +100,7 @@ export function markdownReport(result: BenchResult): string {
     for (const w of result.writes) {
       const m = w.measure;
       const target = w.name === 'write: apply' ? `≥${APPLY_RATE}/s ${mark(m.rps >= APPLY_RATE && m.non2xx === 0)}` : '';
-      out.push(`| ${w.name} \`${w.path}\` | ${n0(m.rps)} | ${m.p50} | ${m.p99} | ${m.total} | ${m.non2xx} | ${m.errors} | ${target} |`);
+      out.push(`| ${w.name} \`${w.path}\` | ${n0(m.rps)} | ${ms(m, 'p50')} | ${ms(m, 'p99')} | ${m.total} | ${m.non2xx} | ${m.errors} | ${target} |`);
     }
   }
   const lag = result.notification_lag_ms;
@@ -105,14 +108,17 @@ export function markdownReport(result: BenchResult): string {
     out.push('');
     out.push(
       `Apply → notification lag (notifications.created_at − applied_at, ${lag.count} applications${lag.missing ? `, ${lag.missing} without a notification after 30 s` : ''}): ` +
-        `p50 ${lag.p50} ms, p99 ${lag.p99} ms — target p99<${LAG_P99_MS} ms ${mark(lag.p99 < LAG_P99_MS && lag.missing === 0)}`,
+        `p50 ${lag.p50} ms, p99 ${lag.p99} ms — target p99<${LAG_P99_MS} ms ${mark(lag.count > 0 && lag.p99 < LAG_P99_MS && lag.missing === 0)}`,
     );
   }
   const phases = Object.keys(result.phases);
   const processes = [...new Set(phases.flatMap((p) => Object.keys(result.phases[p].peakRssMb)))];
   if (processes.length) {
     out.push('');
-    out.push(`Peak RSS MB / CPU seconds per process and phase (target: every process <${RSS_LIMIT_MB} MB):`);
+    out.push(
+      `Peak RSS MB / CPU seconds per process and phase (target: every process <${RSS_LIMIT_MB} MB). ` +
+        'The PostgreSQL backends of the bench database are summed, private memory only (RssAnon: shared buffers would be counted once per backend).',
+    );
     out.push('');
     out.push(`| process | ${phases.join(' | ')} | peak MB |`);
     out.push(`|---|${phases.map(() => '---:').join('|')}|---|`);

@@ -14,15 +14,15 @@ export interface PhaseFigures {
   cpuSeconds: Record<string, number>;
 }
 
-/** utime + stime in ticks and VmRSS in kB of one pid, or undefined when it is gone or unreadable. */
-function readProc(pid: number): { ticks: number; rssKb: number } | undefined {
+/** utime + stime in ticks and VmRSS (or RssAnon, private memory) in kB of one pid, or undefined when it is gone or unreadable. */
+function readProc(pid: number, privateOnly: boolean): { ticks: number; rssKb: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces) start after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const rssKb = Number((privateOnly ? /RssAnon:\s+(\d+)/ : /VmRSS:\s+(\d+)/).exec(status)?.[1] ?? 0);
     return { ticks, rssKb };
   } catch {
     return undefined;
@@ -37,9 +37,10 @@ export class Sampler {
   private timer?: NodeJS.Timeout;
   private sampling = false;
 
-  /** `pids()` is asked at every sample: processes may come and go. */
+  /** `pids()` is asked at every sample: processes may come and go. Groups matching `privateOnly` count RssAnon only. */
   constructor(
     private readonly pids: () => Promise<Record<string, number[]>>,
+    private readonly privateOnly: RegExp = /^postgres/,
     private readonly intervalMs = 500,
   ) {}
 
@@ -73,7 +74,7 @@ export class Sampler {
         let ticks = 0;
         const seen = new Map<number, number>();
         for (const pid of pids) {
-          const proc = readProc(pid);
+          const proc = readProc(pid, this.privateOnly.test(name));
           if (!proc) continue;
           rssKb += proc.rssKb;
           // A pid first seen now: its past CPU belongs to no phase we know of, unless it is new since the last sample.
