@@ -27,7 +27,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { startNatsServer, NatsServerHandle } from './lib/nats-server';
-import { freePort } from './lib/ports';
+import { freePort, sleep } from './lib/ports';
 import { ProcessGroup, repoRoot } from './lib/processes';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
@@ -288,30 +288,70 @@ async function main(): Promise<void> {
       s.as ? { 'x-bench-user': String(users[s.as].id), 'x-bench-role': users[s.as].role } : {};
     const reads: ReadRow[] = [];
     const secs = opts.seconds;
+    // Requests autocannon gave up on are still being served (queued in the gateway, NATS, the services):
+    // each measure starts once the bench database has had no active query for two checks in a row.
+    const settle = async () => {
+      const deadline = Date.now() + 30_000;
+      for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+        await sleep(250);
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+          [databaseName],
+        );
+        quiet = rows[0].n === 0 ? quiet + 1 : 0;
+      }
+    };
     for (const s of selected) {
       log(`read: ${s.name}`);
+      await settle();
       await sampler.phase('reads at fixed rate');
       const fixed = await cannon({ url: base + s.path, headers: headersFor(s), duration: secs, connections: Math.min(50, Math.max(10, Math.ceil(opts.rate / 10))), overallRate: opts.rate });
+      await settle();
       await sampler.phase('reads at saturation');
       const sat = await cannon({ url: base + s.path, headers: headersFor(s), duration: secs, connections: opts.connections });
+      await settle();
       await sampler.phase('baseline at saturation');
       const baseline = await cannon({ url: baselineBase + s.path, headers: baselineHeadersFor(s), duration: secs, connections: opts.connections });
       reads.push({ name: s.name, path: s.path, as: s.as, fixed, saturation: sat, baseline, target: s.target });
     }
 
     let wide: (Measure & { connections: number }) | undefined;
-    if (!opts.only || 'jobs: list, 1000 connections'.includes(opts.only)) {
+    if (!opts.only || `jobs: list, ${opts.wide} connections`.includes(opts.only)) {
       log(`read: job list with ${opts.wide} connections`);
+      await settle();
       await sampler.phase(`job list, ${opts.wide} connections`);
       wide = { ...(await cannon({ url: `${base}/api/jobs`, duration: secs, connections: opts.wide, timeout: 10 })), connections: opts.wide };
     }
 
     const writes: WriteRow[] = [];
     let lag: { p50: number; p99: number; count: number; missing: number } | undefined;
+    /** One write scenario: each request takes the next target; running out is said (later requests then fail). */
+    const write = async <T>(name: string, route: string, user: User, targets: T[], request: (t: T) => { path: string; body?: unknown }) => {
+      log(name);
+      await settle();
+      let next = 0;
+      const [method] = route.split(' ');
+      const measure = await cannon({
+        url: base,
+        duration: secs,
+        connections: opts.writeConnections,
+        requests: [
+          {
+            method: method as 'POST',
+            headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+            setupRequest: (req) => {
+              const { path, body } = request(targets[next++ % Math.max(1, targets.length)]);
+              return { ...req, path, body: body === undefined ? undefined : JSON.stringify(body) };
+            },
+          },
+        ],
+      });
+      if (next > targets.length) log(`${name}: ran out of targets (${targets.length}); the later requests fail`);
+      writes.push({ name, path: route, as: user.role, measure });
+    };
     const wantWrite = (name: string) => !opts.only || name.includes(opts.only);
     if (['write: apply', 'write: employer status change', 'write: candidate withdraw'].some(wantWrite)) await sampler.phase('writes');
     if (wantWrite('write: apply')) {
-      log('write: apply');
       const runStart = new Date();
       const { rows } = await db.query(
         `SELECT j.id FROM jobs.jobs j WHERE j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > now())
@@ -319,74 +359,33 @@ async function main(): Promise<void> {
           ORDER BY j.id LIMIT 20000`,
         [users.applicant.id],
       );
-      const jobIds = rows.map((r) => r.id as number);
-      let next = 0;
-      const m = await cannon({
-        url: base,
-        duration: secs,
-        connections: opts.writeConnections,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/applications/my/applications',
-            headers: { authorization: `Bearer ${users.applicant.token}`, 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ job_id: jobIds[next++ % jobIds.length] }) }),
-          },
-        ],
-      });
-      if (next > jobIds.length) log(`apply: ran out of jobs (${jobIds.length}); later requests are 409s`);
-      writes.push({ name: 'write: apply', path: 'POST /api/applications/my/applications', as: 'candidate', measure: m });
+      await write('write: apply', 'POST /api/applications/my/applications', users.applicant, rows, (r) => ({
+        path: '/api/applications/my/applications',
+        body: { job_id: r?.id ?? 0 },
+      }));
       lag = await notificationLag(db, users.applicant.id, runStart);
     }
     if (wantWrite('write: employer status change')) {
-      log('write: employer status change');
       const { rows } = await db.query(
         `SELECT id, CASE status WHEN 'applied' THEN 'viewed' WHEN 'viewed' THEN 'shortlisted' ELSE 'interview' END AS next
            FROM applications.job_applications WHERE employer_id = $1 AND status IN ('applied', 'viewed', 'shortlisted')
           ORDER BY id LIMIT 20000`,
         [users.employer.id],
       );
-      let next = 0;
-      const m = await cannon({
-        url: base,
-        duration: secs,
-        connections: opts.writeConnections,
-        requests: [
-          {
-            method: 'PUT',
-            headers: { authorization: `Bearer ${users.employer.token}`, 'content-type': 'application/json' },
-            setupRequest: (req) => {
-              const row = rows[next++ % rows.length];
-              return { ...req, path: `/api/applications/employer/applications/${row.id}/status`, body: JSON.stringify({ status: row.next }) };
-            },
-          },
-        ],
-      });
-      if (next > rows.length) log(`status change: ran out of applications (${rows.length}); later changes are no-ops or 400s`);
-      writes.push({ name: 'write: employer status change', path: 'PUT /api/applications/employer/applications/{id}/status', as: 'employer', measure: m });
+      await write('write: employer status change', 'PUT /api/applications/employer/applications/{id}/status', users.employer, rows, (r) => ({
+        path: `/api/applications/employer/applications/${r?.id ?? 0}/status`,
+        body: { status: r?.next ?? 'viewed' },
+      }));
     }
     if (wantWrite('write: candidate withdraw')) {
-      log('write: candidate withdraw');
       const { rows } = await db.query(
         `SELECT id FROM applications.job_applications WHERE candidate_id = $1 AND status NOT IN ('accepted', 'rejected', 'withdrawn')
           ORDER BY applied_at DESC LIMIT 20000`,
         [users.applicant.id],
       );
-      let next = 0;
-      const m = await cannon({
-        url: base,
-        duration: secs,
-        connections: opts.writeConnections,
-        requests: [
-          {
-            method: 'DELETE',
-            headers: { authorization: `Bearer ${users.applicant.token}` },
-            setupRequest: (req) => ({ ...req, path: `/api/applications/my/applications/${rows[next++ % Math.max(1, rows.length)]?.id ?? 0}` }),
-          },
-        ],
-      });
-      if (next > rows.length) log(`withdraw: ran out of applications (${rows.length}); later requests are 400/404s`);
-      writes.push({ name: 'write: candidate withdraw', path: 'DELETE /api/applications/my/applications/{id}', as: 'candidate', measure: m });
+      await write('write: candidate withdraw', 'DELETE /api/applications/my/applications/{id}', users.applicant, rows, (r) => ({
+        path: `/api/applications/my/applications/${r?.id ?? 0}`,
+      }));
     }
 
     const phases: Record<string, PhaseFigures> = await sampler.stop();

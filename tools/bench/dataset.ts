@@ -90,6 +90,53 @@ export interface DatasetInfo {
 const FIRST = `ARRAY['Alice','Bruno','Chloé','David','Émilie','François','Gaëlle','Hugo','Inès','Jules','Karim','Léa','Mathis','Noémie','Olivier','Pauline']`;
 const LAST = `ARRAY['Martin','Bernard','Dubois','Thomas','Robert','Richard','Petit','Durand','Leroy','Moreau','Simon','Laurent','Lefèvre','Michel','Garcia','Smith']`;
 
+/** The words of one language's jobs: the developer title (5 % of all jobs), the team sentence (30 %), the rest filler. */
+interface Language {
+  developer: string;
+  titles: string[];
+  levels: string[];
+  openings: string[];
+  team: string;
+  perks: string[];
+  filler: string;
+}
+
+const FRENCH: Language = {
+  developer: 'Développeur',
+  titles: ['Ingénieur logiciel', 'Analyste de données', 'Chef de projet', 'Designer UX', 'Comptable', 'Commercial', 'Technicien', 'Infirmier', 'Responsable produit'],
+  levels: ['Backend', 'Frontend', 'Full Stack', 'Mobile', 'Cloud', 'Sécurité', 'Junior', 'Senior', 'Confirmé', 'Stagiaire'],
+  openings: [
+    'Nous recrutons pour un poste en CDI au cœur de nos projets.',
+    'Rejoignez une entreprise en pleine croissance à taille humaine.',
+    'Poste basé dans nos locaux, télétravail partiel possible.',
+  ],
+  team: ' Vous intégrerez une équipe soudée et bienveillante.',
+  perks: ['Mutuelle, tickets restaurant et prime annuelle.', 'Formation continue et évolution rapide.', 'Horaires flexibles, café à volonté.', 'Matériel récent et réunions courtes.'],
+  filler: ' Les candidatures sont étudiées sous quinze jours.',
+};
+
+const ENGLISH: Language = {
+  developer: 'Developer',
+  titles: ['Software Engineer', 'Data Analyst', 'Project Manager', 'UX Designer', 'Accountant', 'Sales Representative', 'Technician', 'Nurse', 'Product Owner'],
+  levels: ['Backend', 'Frontend', 'Full Stack', 'Mobile', 'Cloud', 'Security', 'Junior', 'Senior', 'Lead', 'Intern'],
+  openings: [
+    'We are hiring for a permanent position at the heart of our projects.',
+    'Join a fast-growing company that still feels small.',
+    'Office-based role with partial remote work possible.',
+  ],
+  team: ' You will join a friendly team of experienced people.',
+  perks: ['Health insurance, meal vouchers and a yearly bonus.', 'Training budget and fast career growth.', 'Flexible hours and free coffee.', 'Recent hardware and short meetings.'],
+  filler: ' Applications are reviewed within two weeks.',
+};
+
+const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** `(ARRAY[...])[1 + (index) % n]`: one of the texts, picked by an integer SQL expression. */
+const pick = (texts: string[], index: string) => `(ARRAY[${texts.map(lit).join(', ')}])[1 + (${index}) % ${texts.length}]`;
+const titleSql = (l: Language) =>
+  `CASE WHEN k.developer THEN ${lit(l.developer)} ELSE ${pick(l.titles, 'g / 3')} END || ' ' || ${pick(l.levels, 'g / 7')}`;
+const descriptionSql = (l: Language) =>
+  `${pick(l.openings, 'g')} || CASE WHEN k.team THEN ${lit(l.team)} ELSE '' END || ' ' || ${pick(l.perks, 'g / 5')}`;
+
 /** A well-spread number of seconds in [0, days) from an integer expression (Knuth's multiplicative hash). */
 const spread = (expr: string, days: number) => `((${expr})::bigint * 2654435761) % ${days * 86400}`;
 
@@ -166,36 +213,13 @@ function steps(size: DatasetSize, hashLiteral: string, stride: number): Array<{ 
             CASE WHEN k.status = 'draft' THEN NULL
                  WHEN g % 20 = 3 THEN k.expires_at - interval '30 days'
                  ELSE now() - make_interval(secs => ${spread('g', 180)}) END AS posted_at,
-            CASE WHEN k.lang = 0 THEN
-              CASE WHEN k.developer THEN 'Développeur' ELSE (ARRAY['Ingénieur logiciel','Analyste de données','Chef de projet',
-                'Designer UX','Comptable','Commercial','Technicien','Infirmier','Responsable produit'])[1 + (g / 3) % 9] END
-              || ' ' || (ARRAY['Backend','Frontend','Full Stack','Mobile','Cloud','Sécurité','Junior','Senior','Confirmé','Stagiaire'])[1 + (g / 7) % 10]
-            ELSE
-              CASE WHEN k.developer THEN 'Developer' ELSE (ARRAY['Software Engineer','Data Analyst','Project Manager',
-                'UX Designer','Accountant','Sales Representative','Technician','Nurse','Product Owner'])[1 + (g / 3) % 9] END
-              || ' ' || (ARRAY['Backend','Frontend','Full Stack','Mobile','Cloud','Security','Junior','Senior','Lead','Intern'])[1 + (g / 7) % 10]
-            END AS title,
-            CASE WHEN k.lang = 0 THEN
-              (ARRAY['Nous recrutons pour un poste en CDI au cœur de nos projets.',
-                     'Rejoignez une entreprise en pleine croissance à taille humaine.',
-                     'Poste basé dans nos locaux, télétravail partiel possible.'])[1 + g % 3]
-              || CASE WHEN k.team THEN ' Vous intégrerez une équipe soudée et bienveillante.' ELSE '' END
-              || ' ' || (ARRAY['Mutuelle, tickets restaurant et prime annuelle.', 'Formation continue et évolution rapide.',
-                               'Horaires flexibles, café à volonté.', 'Matériel récent et réunions courtes.'])[1 + (g / 5) % 4]
-            ELSE
-              (ARRAY['We are hiring for a permanent position at the heart of our projects.',
-                     'Join a fast-growing company that still feels small.',
-                     'Office-based role with partial remote work possible.'])[1 + g % 3]
-              || CASE WHEN k.team THEN ' You will join a friendly team of experienced people.' ELSE '' END
-              || ' ' || (ARRAY['Health insurance, meal vouchers and a yearly bonus.', 'Training budget and fast career growth.',
-                               'Flexible hours and free coffee.', 'Recent hardware and short meetings.'])[1 + (g / 5) % 4]
-            END
+            CASE WHEN k.lang = 0 THEN ${titleSql(FRENCH)} ELSE ${titleSql(ENGLISH)} END AS title,
+            CASE WHEN k.lang = 0 THEN ${descriptionSql(FRENCH)} ELSE ${descriptionSql(ENGLISH)} END
               || CASE WHEN g % ${M} = 0 THEN ' Fortran numerical code.' ELSE '' END
               || CASE WHEN (g % ${M} = 0 AND g % ${5 * M} <> 0) OR g % ${M} = ${half} THEN ' Erlang messaging.' ELSE '' END
               || CASE WHEN g % ${M} = 3 THEN ' Legacy COBOL batches.' ELSE '' END
               || CASE WHEN g % ${M} = 7 THEN ' Kubernetes clusters.' ELSE '' END
-              || repeat(CASE WHEN k.lang = 0 THEN ' Les candidatures sont étudiées sous quinze jours.'
-                                             ELSE ' Applications are reviewed within two weeks.' END, 1 + g % 6) AS description,
+              || repeat(CASE WHEN k.lang = 0 THEN ${lit(FRENCH.filler)} ELSE ${lit(ENGLISH.filler)} END, 1 + g % 6) AS description,
             CASE WHEN g % 17 = 0 THEN NULL ELSE
               (ARRAY['Paris','Paris','Paris','Paris','Paris','Lyon','Lyon','Marseille','Toulouse','Lille','Bordeaux','Nantes',
                      'Rennes','Strasbourg','Montpellier','Nice','Saint-Étienne','Genève','Bruxelles','London'])[1 + (g / 11) % 20]
