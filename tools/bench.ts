@@ -217,12 +217,15 @@ function readScenarios(cursor: string | undefined, jobId: number): ReadScenario[
   ];
 }
 
-/** Walks the public list page by page (next_cursor) and returns the cursor after `pages` pages. */
-async function walkCursor(base: string, pages: number): Promise<{ cursor?: string; walked: number }> {
+/**
+ * Walks the public list by next_cursor, 50 jobs a page (the most a page holds), and returns the
+ * cursor after `jobs` jobs: the position only, valid for pages of any size.
+ */
+async function walkCursor(base: string, jobs: number): Promise<{ cursor?: string; walked: number }> {
   let cursor: string | undefined;
   let walked = 0;
-  for (; walked < pages; walked += 1) {
-    const res = await fetch(`${base}/api/jobs${cursor ? `?cursor=${cursor}` : ''}`);
+  for (; walked < jobs; walked += 50) {
+    const res = await fetch(`${base}/api/jobs?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
     const body = (await res.json()) as { next_cursor?: string | null };
     if (!res.ok || !body.next_cursor) break;
     cursor = body.next_cursor;
@@ -276,8 +279,9 @@ async function main(): Promise<void> {
       applicant: { id: ids.applicant(applicantN), role: 'candidate', token: await signIn(base, benchEmail.applicant(applicantN)) },
     };
 
-    const { cursor, walked } = await walkCursor(base, 499);
-    log(`keyset: walked ${walked} pages of 10 for the deep cursor`);
+    // As deep as page=500 of 10 (OFFSET 4990).
+    const { cursor, walked } = await walkCursor(base, 5000);
+    log(`keyset: walked ${walked} jobs (pages of 50) for the deep cursor`);
     const { rows: detailRows } = await db.query(
       `SELECT id FROM jobs.jobs WHERE status = 'published' AND (expires_at IS NULL OR expires_at > now()) ORDER BY applications_count DESC, id LIMIT 1`,
     );
