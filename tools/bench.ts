@@ -20,7 +20,7 @@
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -238,6 +238,8 @@ async function walkCursor(base: string, jobs: number): Promise<{ cursor?: string
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const startedAt = new Date();
+  // The machine is shared: its load beside the figures says how much they can be trusted.
+  const loadStart = loadavg().map((x) => Number(x.toFixed(1)));
   const dataset: DatasetInfo = await ensureDataset({ scale: opts.scale, url: opts.url, fresh: opts.fresh, log });
   const ids = userIds(dataset.size);
   const system = new System();
@@ -398,7 +400,7 @@ async function main(): Promise<void> {
       finished_at: new Date().toISOString(),
       options: { ...opts, url: undefined, database: databaseName },
       dataset: { ...dataset, url: undefined },
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      machine: { cpus: cpus().length, node: process.version, loadavg_start: loadStart, loadavg_end: loadavg().map((x) => Number(x.toFixed(1))) },
       reads,
       wide,
       writes,

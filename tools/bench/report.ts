@@ -31,7 +31,7 @@ export interface BenchResult {
   started_at: string;
   options: { seconds: number; rate: number; connections: number; wide: number; writeConnections: number; scale: number; database: string };
   dataset: { size: { jobs: number; candidates: number; companies: number }; reused: boolean; seconds: number };
-  machine: { cpus: number; node: string };
+  machine: { cpus: number; node: string; loadavg_start: number[]; loadavg_end: number[] };
   reads: ReadRow[];
   wide?: Measure & { connections: number };
   writes: WriteRow[];
@@ -72,7 +72,8 @@ export function markdownReport(result: BenchResult): string {
     `Scale ${o.scale} (${result.dataset.size.jobs} jobs, ${result.dataset.size.candidates} candidates, database ${o.database}, ` +
       `${result.dataset.reused ? 'reused' : `built in ${result.dataset.seconds.toFixed(0)} s`}); ${o.seconds} s per measure; ` +
       `fixed rate ${o.rate} req/s; saturation ${o.connections} connections; ${result.machine.cpus} CPUs, Node ${result.machine.node}. ` +
-      'Everything (load generator, five processes, NATS, PostgreSQL, baseline) on this one machine.',
+      'Everything (load generator, five processes, NATS, PostgreSQL, baseline) on this one machine, ' +
+      `whose load average (1, 5, 15 min) was ${result.machine.loadavg_start.join(', ')} at the start and ${result.machine.loadavg_end.join(', ')} at the end.`,
   );
   out.push('');
   out.push(`| scenario | fixed ${o.rate}/s p50 ms | p99 ms | saturation req/s | p50 ms | p99 ms | errors+non2xx | baseline req/s | × baseline | seed target |`);
