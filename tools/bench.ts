@@ -13,9 +13,9 @@
  * nothing here asserts a speed.
  *
  *   npm run bench -- [--scale 1] [--db intowork_bench] [--fresh] [--seconds 5] [--rate 200]
- *                    [--connections 100] [--wide 1000] [--write-connections 50] [--only <substring>]
+ *                    [--connections 100] [--wide 1000] [--write-connections 50] [--write-seconds 10] [--only <substring>]
  * (each flag also as BENCH_SCALE, BENCH_SECONDS, BENCH_RATE, BENCH_CONNECTIONS, BENCH_WIDE_CONNECTIONS,
- * BENCH_WRITE_CONNECTIONS, BENCH_ONLY; BENCH_DATABASE_URL for another server.)
+ * BENCH_WRITE_CONNECTIONS, BENCH_WRITE_SECONDS, BENCH_ONLY; BENCH_DATABASE_URL for another server.)
  */
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
@@ -52,6 +52,7 @@ interface Options {
   connections: number;
   wide: number;
   writeConnections: number;
+  writeSeconds: number;
   only?: string;
 }
 
@@ -70,6 +71,8 @@ function options(argv: string[], env = process.env): Options {
     connections: num('connections', 'BENCH_CONNECTIONS', 100),
     wide: num('wide', 'BENCH_WIDE_CONNECTIONS', 1000),
     writeConnections: num('write-connections', 'BENCH_WRITE_CONNECTIONS', 50),
+    // A sustained write rate needs more than a few seconds (an apply crosses three services and NATS).
+    writeSeconds: num('write-seconds', 'BENCH_WRITE_SECONDS', 10),
     only: flag(argv, 'only') ?? env.BENCH_ONLY,
   };
 }
@@ -339,7 +342,7 @@ async function main(): Promise<void> {
       const [method] = route.split(' ');
       const measure = await cannon({
         url: base,
-        duration: secs,
+        duration: opts.writeSeconds,
         connections: opts.writeConnections,
         requests: [
           {

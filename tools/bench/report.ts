@@ -29,7 +29,7 @@ export interface WriteRow {
 
 export interface BenchResult {
   started_at: string;
-  options: { seconds: number; rate: number; connections: number; wide: number; writeConnections: number; scale: number; database: string };
+  options: { seconds: number; rate: number; connections: number; wide: number; writeConnections: number; writeSeconds: number; scale: number; database: string };
   dataset: { size: { jobs: number; candidates: number; companies: number }; reused: boolean; seconds: number };
   machine: { cpus: number; node: string; loadavg_start: number[]; loadavg_end: number[] };
   reads: ReadRow[];
@@ -94,7 +94,7 @@ export function markdownReport(result: BenchResult): string {
   }
   if (result.writes.length) {
     out.push('');
-    out.push(`Writes, ${o.writeConnections} concurrent clients:`);
+    out.push(`Writes, ${o.writeConnections} concurrent clients, ${o.writeSeconds} s each:`);
     out.push('');
     out.push('| scenario | req/s | p50 ms | p99 ms | requests | non-2xx | errors | seed target |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---|');
