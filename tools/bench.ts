@@ -334,28 +334,30 @@ async function main(): Promise<void> {
 
     const writes: WriteRow[] = [];
     let lag: { p50: number; p99: number; count: number; missing: number } | undefined;
-    /** One write scenario: each request takes the next target; running out is said (later requests then fail). */
+    /** One write scenario: each request takes the next target, each target once (the measure ends early when they run out). */
     const write = async <T>(name: string, route: string, user: User, targets: T[], request: (t: T) => { path: string; body?: unknown }) => {
       log(name);
+      if (targets.length === 0) return log(`${name}: nothing to do (no targets left in the dataset; --fresh rebuilds it)`);
       await settle();
       let next = 0;
       const [method] = route.split(' ');
       const measure = await cannon({
         url: base,
         duration: opts.writeSeconds,
-        connections: opts.writeConnections,
+        connections: Math.min(opts.writeConnections, targets.length),
+        maxOverallRequests: targets.length,
         requests: [
           {
             method: method as 'POST',
             headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
             setupRequest: (req) => {
-              const { path, body } = request(targets[next++ % Math.max(1, targets.length)]);
+              const { path, body } = request(targets[next++ % targets.length]);
               return { ...req, path, body: body === undefined ? undefined : JSON.stringify(body) };
             },
           },
         ],
       });
-      if (next > targets.length) log(`${name}: ran out of targets (${targets.length}); the later requests fail`);
+      if (measure.total >= targets.length) log(`${name}: all ${targets.length} targets done before the end of the measure`);
       writes.push({ name, path: route, as: user.role, measure });
     };
     const wantWrite = (name: string) => !opts.only || name.includes(opts.only);
@@ -370,7 +372,7 @@ async function main(): Promise<void> {
       );
       await write('write: apply', 'POST /api/applications/my/applications', users.applicant, rows, (r) => ({
         path: '/api/applications/my/applications',
-        body: { job_id: r?.id ?? 0 },
+        body: { job_id: r.id },
       }));
       lag = await notificationLag(db, users.applicant.id, runStart);
     }
@@ -382,8 +384,8 @@ async function main(): Promise<void> {
         [users.employer.id],
       );
       await write('write: employer status change', 'PUT /api/applications/employer/applications/{id}/status', users.employer, rows, (r) => ({
-        path: `/api/applications/employer/applications/${r?.id ?? 0}/status`,
-        body: { status: r?.next ?? 'viewed' },
+        path: `/api/applications/employer/applications/${r.id}/status`,
+        body: { status: r.next },
       }));
     }
     if (wantWrite('write: candidate withdraw')) {
@@ -393,7 +395,7 @@ async function main(): Promise<void> {
         [users.applicant.id],
       );
       await write('write: candidate withdraw', 'DELETE /api/applications/my/applications/{id}', users.applicant, rows, (r) => ({
-        path: `/api/applications/my/applications/${r?.id ?? 0}`,
+        path: `/api/applications/my/applications/${r.id}`,
       }));
     }
 

@@ -76,8 +76,8 @@ export function markdownReport(result: BenchResult): string {
       `whose load average (1, 5, 15 min) was ${result.machine.loadavg_start.join(', ')} at the start and ${result.machine.loadavg_end.join(', ')} at the end.`,
   );
   out.push('');
-  out.push(`| scenario | fixed ${o.rate}/s p50 ms | p99 ms | saturation req/s | p50 ms | p99 ms | errors+non2xx | baseline req/s | × baseline | seed target |`);
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  if (result.reads.length || result.wide) out.push(`| scenario | fixed ${o.rate}/s p50 ms | p99 ms | saturation req/s | p50 ms | p99 ms | errors+non2xx | baseline req/s | × baseline | seed target |`);
+  if (result.reads.length || result.wide) out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of result.reads) {
     const bad = r.fixed.errors + r.fixed.non2xx + r.saturation.errors + r.saturation.non2xx;
     out.push(
