@@ -51,7 +51,8 @@ export function baselineRoutes(pool: Pool): Array<[RegExp, Handler]> {
   const applications = new ApplicationsRepository(dataSource);
   const notifications = new NotificationsRepository(dataSource);
   const users = new UsersRepository(dataSource);
-  const dashboards = [new AuthDashboard(read), new JobsDashboard(read), new ApplicationsDashboard(read)];
+  const jobsDashboard = new JobsDashboard(read);
+  const dashboards = [new AuthDashboard(read), jobsDashboard, new ApplicationsDashboard(read)];
   const admins = [new AuthAdmin(dataSource, read), new JobsAdmin(read), new ApplicationsAdmin(read)] as const;
 
   // As the services do (jobs.service list, applications.service listMine/listForEmployer, ...).
@@ -71,7 +72,9 @@ export function baselineRoutes(pool: Pool): Array<[RegExp, Handler]> {
       limit,
       offset: cursor && sort === 'newest' ? 0 : (int(q.get('page'), 1) - 1) * limit,
     };
-    return jobs.publicPage(filter);
+    // The service counts a filter's total once per DB_COUNTS_TTL_MS (JobTotalsCache); the baseline every time.
+    const [rows, total] = await Promise.all([jobs.publicPage(filter), jobs.publicCount(filter).count()]);
+    return { rows, total };
   };
   return [
     [/^\/api\/jobs\/?$/, jobList],
@@ -104,7 +107,11 @@ export function baselineRoutes(pool: Pool): Array<[RegExp, Handler]> {
       },
     ],
     [/^\/api\/notifications\/unread-count$/, async (_q, user) => ({ unread_count: await notifications.unreadCount(user.id) })],
-    [/^\/api\/dashboard$/, (_q, user) => Promise.all(dashboards.map((d) => d.figures(user.id, user.role)))],
+    [
+      /^\/api\/dashboard$/,
+      // The board figures are cached by the jobs service (as the list's totals); counted here each time.
+      (_q, user) => Promise.all([...dashboards.map((d) => d.figures(user.id, user.role)), jobsDashboard.board()]),
+    ],
     [/^\/api\/stats\/public$/, () => Promise.all(admins.map((a) => a.stats()))],
   ];
 }
