@@ -420,7 +420,10 @@ export async function ensureDataset(options: DatasetOptions): Promise<DatasetInf
   if (!/bench|test/.test(name)) throw new Error(`refusing to (re)build database "${name}": its name must contain "bench" or "test"`);
   const found = options.fresh ? undefined : await existingScale(options.url);
   if (found === options.scale) {
-    log(`dataset: reusing ${name} (scale ${found}; --fresh rebuilds it)`);
+    // Migrations merged since it was built apply here, not in the services' start-up (readiness timeout).
+    const applied = await migrateAll(Object.assign(new DbConfig(), { DATABASE_URL: options.url }));
+    const names = Object.values(applied).flat();
+    log(`dataset: reusing ${name} (scale ${found}; --fresh rebuilds it)${names.length ? `; applied ${names.join(', ')}` : ''}`);
     return { url: options.url, size, reused: true, seconds: 0 };
   }
   log(`dataset: building ${name} at scale ${options.scale}: ${size.companies} companies, ${size.jobs} jobs, ` +
