@@ -78,6 +78,8 @@ function options(argv: string[], env = process.env): Options {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Set by Ctrl-C or SIGTERM: what fails afterwards (the database closed under a measure) is no news. */
+let interrupted = false;
 
 // --- the system under test ----------------------------------------------------------------------
 
@@ -261,7 +263,13 @@ async function main(): Promise<void> {
     await system.stop();
     await db.end().catch(() => undefined);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupted = true;
+      log(`${signal}: stopping the bench`);
+      void stopAll().then(() => process.exit(130));
+    });
+  }
 
   try {
     await sampler.phase('start-up');
@@ -452,6 +460,7 @@ async function notificationLag(db: Client, candidateId: number, since: Date) {
 }
 
 main().catch((error: unknown) => {
+  if (interrupted) return;
   console.error(`bench: ${(error as Error)?.stack ?? String(error)}`);
   process.exit(1);
 });
