@@ -133,7 +133,7 @@ export class ApplicationsRepository {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM applications.job_applications WHERE ${clause}`, params);
     const rows = await this.dataSource.query(
       `SELECT ${columns} FROM applications.job_applications WHERE ${clause}
-       ORDER BY applied_at DESC, id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+       ORDER BY job_applications.applied_at DESC, job_applications.id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
     );
     return { rows, total };

@@ -47,7 +47,7 @@ export class NotificationsRepository {
     );
     const items = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM notifications.notifications WHERE user_id = $1 ${filter}
-        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        ORDER BY notifications.created_at DESC, notifications.id DESC LIMIT $2 OFFSET $3`,
       [userId, limit, offset],
     );
     return { items, total };
