@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort } from '@app/common';
+import { accessLogMiddleware, exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort, ROOT_LOGGER } from '@app/common';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   if (config.TRUST_PROXY === 'true') app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
+  app.use(accessLogMiddleware(app.get(ROOT_LOGGER), config.LOG_SLOW_REQUEST_MS));
   app.use(cookieParser());
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(app.get(Metrics)));
