@@ -61,6 +61,13 @@ export class GatewayConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824)
   PUBLIC_CACHE_MAX_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * How long an idle keep-alive connection stays open. Behind a load balancer, set it above the
+   * balancer's idle timeout (e.g. 65000 for a 60 s one), or the balancer may reuse a socket the gateway is closing.
+   */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
   /** A rate limit as {limit, ttl in ms}. */
   rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset'): { limit: number; ttl: number } {
     const [limit, seconds] = this[`RATE_LIMIT_${name.toUpperCase()}` as 'RATE_LIMIT_SIGNUP'].split('/').map(Number);
