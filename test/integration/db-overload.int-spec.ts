@@ -30,6 +30,17 @@ describe('database overload and request deadlines', () => {
     return n > 0;
   }
 
+  /** Runs `fn` while both pooled connections are held by other work. */
+  async function withPoolHeld<T>(fn: () => Promise<T>): Promise<T> {
+    const held = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
+    await Promise.all(held.map((runner) => runner.connect()));
+    try {
+      return await fn();
+    } finally {
+      await Promise.all(held.map((runner) => runner.release()));
+    }
+  }
+
   beforeAll(async () => {
     db = await createTestDatabase('db_overload', { migrate: false });
     const config: DbConfig = Object.assign(new DbConfig(), db.config, { DB_POOL_MAX: 2, DB_CONNECT_TIMEOUT_MS: 400, DB_STATEMENT_TIMEOUT_MS: 3000, DB_MIGRATE_ON_START: 'false' });
@@ -47,16 +58,12 @@ describe('database overload and request deadlines', () => {
   });
 
   it('maps a pool whose connections are all held past the acquire wait to SERVICE_OVERLOADED', async () => {
-    const held = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
-    await Promise.all(held.map((runner) => runner.connect()));
-    try {
+    await withPoolHeld(async () => {
       const started = Date.now();
       const body = await rpcBody(dataSource.query('SELECT 1'));
       expect(body.code).toBe(COMMON_ERRORS.SERVICE_OVERLOADED.code);
       expect(Date.now() - started).toBeLessThan(2000);
-    } finally {
-      await Promise.all(held.map((runner) => runner.release()));
-    }
+    });
   });
 
   it("cancels a request's statement at its caller's deadline, not at DB_STATEMENT_TIMEOUT_MS", async () => {
@@ -75,16 +82,12 @@ describe('database overload and request deadlines', () => {
   });
 
   it("ends a pool wait at the caller's deadline when it comes before DB_CONNECT_TIMEOUT_MS", async () => {
-    const held = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
-    await Promise.all(held.map((runner) => runner.connect()));
-    try {
+    await withPoolHeld(async () => {
       const started = Date.now();
       const body = await rpcBody(RequestContext.run('short', () => dataSource.query('SELECT 1'), Date.now() + 100));
       expect(body.code).toBe(COMMON_ERRORS.SERVICE_OVERLOADED.code);
       expect(Date.now() - started).toBeLessThan(350);
-    } finally {
-      await Promise.all(held.map((runner) => runner.release()));
-    }
+    });
     // The connection that came free after the wait ended went back to the pool: both are usable.
     await Promise.all([dataSource.query('SELECT 1'), dataSource.query('SELECT 1')]);
   });
