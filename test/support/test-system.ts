@@ -77,6 +77,8 @@ export class TestSystem {
       RATE_LIMIT_REFRESH: '10000/60',
       RATE_LIMIT_FORGOT: '10000/60',
       RATE_LIMIT_RESET: '10000/60',
+      // Suites read their writes through anonymous lists at once; the public cache has its own suite.
+      PUBLIC_CACHE_TTL_MS: '0',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
       ...extraEnv,
     };

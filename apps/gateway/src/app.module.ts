@@ -10,6 +10,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { StatsModule } from './stats/stats.module';
 import { HttpErrorFilter } from './http/http-exception.filter';
 import { RequestValidationPipe } from './http/request-validation.pipe';
+import { PublicCacheModule } from './http/public-cache';
 import { SecurityModule } from './security';
 import { SystemController } from './system/system.controller';
 import { CompaniesModule } from './companies/companies.module';
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         CoreModule.forProcess({ processName: 'gateway', config, configClass: GatewayConfig, database: false }),
         SecurityModule.register(jwt),
+        PublicCacheModule,
         AuthModule,
         CandidatesModule,
         EmployersModule,

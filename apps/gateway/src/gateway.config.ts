@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseConfig } from '@app/common';
 
 const RATE = /^[1-9]\d*\/[1-9]\d*$/;
@@ -46,6 +47,26 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   @MinLength(16)
   OAUTH_SIGNIN_SECRET?: string;
+
+  /**
+   * How long the gateway may serve an anonymous job list or the public figures from memory
+   * (PublicCache): the bound of their staleness. 0 turns the cache off.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60000)
+  PUBLIC_CACHE_TTL_MS = 2000;
+
+  /** Most answers the public cache holds, and most bytes (their JSON); least recently used first out. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000000)
+  PUBLIC_CACHE_MAX_ENTRIES = 1000;
+  @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824)
+  PUBLIC_CACHE_MAX_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * How long an idle keep-alive connection stays open. Behind a load balancer, set it above the
+   * balancer's idle timeout (e.g. 65000 for a 60 s one), or the balancer may reuse a socket the gateway is closing.
+   */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
 
   /** A rate limit as {limit, ttl in ms}. */
   rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset'): { limit: number; ttl: number } {

@@ -2,13 +2,17 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort } from '@app/common';
+import { accessLogMiddleware, exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort, ROOT_LOGGER } from '@app/common';
 import cookieParser from 'cookie-parser';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { securityHeaders } from './http/security-headers';
+
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Paths outside /api: probes, metrics and the OpenAPI page. */
 const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
   if (config.TRUST_PROXY === 'true') app.set('trust proxy', true);
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
+  app.use(accessLogMiddleware(app.get(ROOT_LOGGER), config.LOG_SLOW_REQUEST_MS));
   app.use(cookieParser());
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(app.get(Metrics)));
@@ -44,6 +49,12 @@ async function main(): Promise<void> {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   await app.listen(port, config.HOST);
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // A client gets 10 s to send its headers and 30 s for the whole request (Node: 60 s and 5 min), so
+  // slow or stalled senders do not hold sockets and buffers; responses (the SSE stream) are not bounded by these.
+  server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, config.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000);
+  server.requestTimeout = Math.max(REQUEST_TIMEOUT_MS, server.headersTimeout);
   app.get(Logger).log(`gateway ready on :${port} (API /api, OpenAPI /docs)`);
 }
 

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './metrics';
 export * from './health';
 export * from './logging/logger.module';
+export * from './logging/access-log.middleware';
 export * from './nats/nats-options';
 export * from './nats/nats-connection.service';
 export * from './nats/service-client';

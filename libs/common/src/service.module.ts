@@ -17,6 +17,7 @@ import { Maintenance } from './ops/maintenance.service';
 import { opsController } from './ops/ops.controller';
 import { PoolMetrics } from './ops/pool-metrics';
 import { ReadDatabase } from './ops/read-database';
+import { withRequestDeadlines } from './ops/deadline-pool';
 import { RpcOverHttp, RpcOverHttpController } from './nats/rpc-over-http';
 
 function pingController(service: ServiceName): Type<unknown> {
@@ -51,7 +52,7 @@ export class ServiceModule {
       module: ServiceModule,
       imports: [
         CoreModule.forProcess({ processName: name, config, configClass: options.configClass, database: true }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(name, dbConfig), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({ ...withRequestDeadlines(dataSourceOptions(name, dbConfig)), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
       ],
       controllers: [pingController(name), opsController(name), RpcOverHttpController],

@@ -23,6 +23,11 @@ describe('HttpErrorFilter', () => {
     expect(res.headers).toEqual({ 'Retry-After': '5' });
   });
 
+  it('answers 503 with Retry-After: 1 when a service is overloaded', () => {
+    const res = filter.toResponse(new RemoteError({ code: 'SERVICE_OVERLOADED', message: 'busy' }, 'jobs.x.v1'));
+    expect(res).toEqual({ status: 503, body: { detail: 'busy', code: 'SERVICE_OVERLOADED' }, headers: { 'Retry-After': '1' } });
+  });
+
   it('hides unexpected errors behind an error id', () => {
     const res = filter.toResponse(new TypeError('cannot read x of undefined'));
     expect(res.status).toBe(500);

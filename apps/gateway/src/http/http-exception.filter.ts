@@ -25,6 +25,11 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: COMMON_ERRORS.SERVICE_TIMEOUT.code,
 };
 
+/** Seconds a client should wait: an overloaded service sheds load within a second, one that is down takes longer. */
+function retryAfter(code: string): string {
+  return code === COMMON_ERRORS.SERVICE_OVERLOADED.code ? '1' : '5';
+}
+
 /**
  * The gateway's one error contract: `{"detail": "...", "code": "STABLE_CODE"}` with the status the
  * code maps to. A service's error code maps through the contracts' registry; anything unexpected
@@ -48,7 +53,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = httpStatusForCode(body.code);
       if (status >= 500 && status !== 503 && status !== 504) return this.internal(exception);
       const detail = body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : body.message;
-      return { status, body: { detail, code: body.code }, headers: status === 503 ? { 'Retry-After': '5' } : undefined };
+      return { status, body: { detail, code: body.code }, headers: status === 503 ? { 'Retry-After': retryAfter(body.code) } : undefined };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RemoteError, ServiceClient } from '@app/common';
 import {
@@ -14,6 +14,8 @@ import {
 } from '@app/contracts';
 import { AuthUser, CurrentUser, OptionalAuth, Public, Roles } from '../security';
 import { IdParam } from '../http/dto-decorators';
+import { PublicCache, queryKey } from '../http/public-cache';
+import type { Request, Response } from 'express';
 import { CreateJobDto, JobListQuery, MyJobsQuery, RecentJobsQuery, UpdateJobDto } from './dto/job.dto';
 
 /** has_applied is asked of the applications service with a short timeout: one batched request per page. */
@@ -24,15 +26,26 @@ const HAS_APPLIED_TIMEOUT_MS = 1500;
 export class JobsController {
   private readonly logger = new Logger(JobsController.name);
 
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get()
   @OptionalAuth()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Published jobs, newest first; filters, search, page or keyset cursor; has_applied for a candidate' })
-  async list(@CurrentUser() user: AuthUser | undefined, @Query() query: JobListQuery) {
-    const page = await this.services.request(JOBS_JOB_LIST, { ...query });
-    return { ...page, jobs: await this.withHasApplied(user, page.jobs) };
+  @ApiOperation({
+    summary: 'Published jobs, newest first; filters, search, page or keyset cursor; has_applied for a candidate',
+    description: 'Anonymous answers may be up to PUBLIC_CACHE_TTL_MS (default 2 s) old (Cache-Control says how long more).',
+  })
+  async list(
+    @CurrentUser() user: AuthUser | undefined,
+    @Query() query: JobListQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.cache.serve(req, res, queryKey('jobs', query), () => this.services.request(JOBS_JOB_LIST, { ...query }));
+    return user ? { ...page, jobs: await this.withHasApplied(user, page.jobs) } : page;
   }
 
   @Get('my-jobs')

@@ -51,7 +51,8 @@ export class JwtAuthGuard implements CanActivate {
   private async verify(token: string): Promise<AuthUser> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      // HS256 is a synchronous HMAC: verifyAsync only adds a callback and a promise around it.
+      claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthorized('Invalid or expired token');
     }

@@ -1,18 +1,27 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceClient } from '@app/common';
 import { ADMIN_STATS } from '@app/contracts';
 import { Public } from '../security';
+import { PublicCache } from '../http/public-cache';
 
 @ApiTags('system')
 @Public()
 @Controller('stats')
 export class StatsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get('public')
-  @ApiOperation({ summary: 'Public figures of the home page: candidates, companies, published jobs, applications' })
-  async publicStats() {
+  @ApiOperation({ summary: 'Public figures of the home page: candidates, companies, published jobs, applications (anonymous answers up to PUBLIC_CACHE_TTL_MS old)' })
+  publicStats(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.cache.serve(req, res, 'stats/public', () => this.load());
+  }
+
+  private async load() {
     const [auth, jobs, applications] = await Promise.all([
       this.services.request(ADMIN_STATS.auth, {}),
       this.services.request(ADMIN_STATS.jobs, {}),

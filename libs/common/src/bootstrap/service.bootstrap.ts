@@ -8,6 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { BaseConfig, ConfigError, loadConfigs } from '../config';
 import { AllRpcExceptionsFilter, FieldProblem, nulCharacterProblems, toFieldProblems } from '../errors';
 import { httpMetricsMiddleware, Metrics } from '../metrics';
+import { accessLogMiddleware } from '../logging/access-log.middleware';
+import { ROOT_LOGGER } from '../logging/logger.module';
 import { natsServerOptions } from '../nats/nats-options';
 import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
 import { NatsConnectionService } from '../nats/nats-connection.service';
@@ -74,6 +76,7 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.use(accessLogMiddleware(app.get(ROOT_LOGGER), config.LOG_SLOW_REQUEST_MS));
   app.use(httpMetricsMiddleware(app.get(Metrics)));
   // Room for the largest NATS payload (1 MB) on the HTTP fallback.
   app.useBodyParser('json', { limit: '2mb' });

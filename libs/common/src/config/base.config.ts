@@ -16,6 +16,13 @@ export class BaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** At `info` the access log keeps only failed (5xx) requests and those that took at least this long; every request at `debug`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  LOG_SLOW_REQUEST_MS = 500;
+
   /** Comma-separated list of NATS servers. */
   @Matches(/^(nats|tls|wss?):\/\/[^\s,]+(,(nats|tls|wss?):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port[,nats://...]' })
   NATS_URL = 'nats://127.0.0.1:4222';

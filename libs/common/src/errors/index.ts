@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './validation';
 export * from './rpc-exception.filter';
+export * from './overload';

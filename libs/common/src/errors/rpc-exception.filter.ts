@@ -4,11 +4,13 @@ import { COMMON_ERRORS, isRpcErrorBody, RpcErrorBody } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { Observable, throwError } from 'rxjs';
 import { DomainError, RemoteError } from './domain-error';
+import { overloadError } from './overload';
 
 /**
  * The one error contract of a service on NATS: whatever a handler throws leaves as
  * `{code, message, details?}`. Unknown failures are logged with an error id that is also sent,
- * so an operator can find the stack trace; the caller never sees it.
+ * so an operator can find the stack trace; the caller never sees it. A saturated database (pool
+ * wait, statement timeout, connection limit) is SERVICE_OVERLOADED, retryable, not an internal error.
  */
 @Catch()
 export class AllRpcExceptionsFilter implements RpcExceptionFilter<unknown> {
@@ -28,6 +30,11 @@ export class AllRpcExceptionsFilter implements RpcExceptionFilter<unknown> {
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       if (isRpcErrorBody(response)) return response;
+    }
+    const overloaded = overloadError(exception);
+    if (overloaded) {
+      this.logger.warn(`${overloaded.message} (${(exception as Error).message})`);
+      return overloaded.toBody();
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, error_id: errorId }, 'unhandled error in a NATS handler');

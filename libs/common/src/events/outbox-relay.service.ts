@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
 import { EVENT_CREATED_AT_HEADER, Outbox, SERVICE_NAME } from './outbox';
+import { RequestContext } from '../context/request-context';
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 200;
@@ -72,7 +73,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
+    // Enqueued from a request: the relay's pass must not inherit that request's context (its deadline would end the pass).
+    this.timer = RequestContext.detached(() => setTimeout(() => void this.tick(), delayMs));
   }
 
   private async tick(): Promise<void> {

@@ -12,7 +12,8 @@ const DEADLINE_GRACE_MS = 1000;
 /**
  * Runs each NATS handler inside the caller's correlation id (from the message headers), so its
  * logs and its own outgoing requests carry it; times the handler for /metrics; and refuses a
- * request that arrives after its caller's deadline (DEADLINE_HEADER).
+ * request that arrives after its caller's deadline (DEADLINE_HEADER). The deadline stays in the
+ * request context: the handler's database work (DeadlinePool) and its own requests are bounded by it.
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
@@ -45,6 +46,7 @@ export class RpcContextInterceptor implements NestInterceptor {
             subscriber.complete();
           },
         }),
+        deadline,
       ),
     );
   }

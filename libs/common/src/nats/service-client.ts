@@ -84,7 +84,9 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     payload: RequestOf<M>,
     options: RequestOptions = {},
   ): Promise<ResponseOf<M>> {
-    const ms = options.timeoutMs ?? this.config.NATS_REQUEST_TIMEOUT_MS;
+    // Within a handled request, never wait longer than its own caller does.
+    const remaining = RequestContext.remainingMs();
+    const ms = Math.max(1, Math.min(options.timeoutMs ?? this.config.NATS_REQUEST_TIMEOUT_MS, remaining ?? Infinity));
     const deadline = Date.now() + ms;
     const transport = this.natsConnected ? 'nats' : 'http';
     const stop = this.metrics.rpcRequested.startTimer({ subject: message.subject, transport });

@@ -6,3 +6,4 @@ export * from './pool-metrics';
 export * from './maintenance.service';
 export * from './ops.controller';
 export * from './read-database';
+export * from './deadline-pool';

@@ -3,6 +3,7 @@ import { ServiceName } from '@app/contracts';
 import { DbConfig, readDataSourceOptions } from '@app/db';
 import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../events/outbox';
+import { withRequestDeadlines } from './deadline-pool';
 
 /**
  * Where read-only figures (dashboards, admin lists and totals) are queried: the read replica when
@@ -26,7 +27,7 @@ export class ReadDatabase implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (!this.dbConfig.DB_READ_URL) return;
-    const replica = new DataSource(readDataSourceOptions(this.service, this.dbConfig));
+    const replica = new DataSource(withRequestDeadlines(readDataSourceOptions(this.service, this.dbConfig)));
     await replica.initialize();
     this.replica = replica;
     this.logger.log(`${this.service}: dashboard and admin figures read from the replica`);

@@ -13,5 +13,11 @@ export const COMMON_ERRORS = {
   RATE_LIMITED: { code: 'RATE_LIMITED', status: 429 },
   INTERNAL: { code: 'INTERNAL', status: 500 },
   SERVICE_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', status: 503 },
+  /**
+   * The service is up but its database is saturated: no pooled connection within the wait, a statement
+   * cancelled by its timeout (SQLSTATE 57014), or the server's connection limit (53300). Retryable:
+   * the gateway answers 503 with `Retry-After: 1`.
+   */
+  SERVICE_OVERLOADED: { code: 'SERVICE_OVERLOADED', status: 503 },
   SERVICE_TIMEOUT: { code: 'SERVICE_TIMEOUT', status: 504 },
 } as const satisfies Record<string, ErrorCode>;
