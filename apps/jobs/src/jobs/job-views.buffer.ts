@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Metrics } from '@app/common';
+import { Metrics, RequestContext } from '@app/common';
 import { JobsConfig } from '../jobs.config';
 import { JobsRepository } from './jobs.repository';
 
@@ -36,7 +36,8 @@ export class JobViewsBuffer implements OnModuleInit, OnModuleDestroy {
 
   record(jobId: number): void {
     this.pending.set(jobId, (this.pending.get(jobId) ?? 0) + 1);
-    if (this.pending.size >= MAX_PENDING_JOBS) void this.flush();
+    // Started by a request, but not bounded by its deadline: the flush is the buffer's work, not the request's.
+    if (this.pending.size >= MAX_PENDING_JOBS) void RequestContext.detached(() => this.flush());
   }
 
   /** Views of this job not yet written by this process (so a viewer sees their own view). */
