@@ -3,7 +3,7 @@
  * THE SAME SQL the services send, on the same database, and nothing else (no gateway, no NATS, no
  * validation, no authentication, no logging). It does not copy the SQL: it instantiates the services'
  * own repository classes with a tiny DataSource-like object whose `query` runs on a `pg.Pool`, as
- * tools/bench/seed-jobs.ts does to capture it. The ratio "system ÷ baseline" is then the cost of
+ * tools/bench/explain.ts does to record it. The ratio "system ÷ baseline" is then the cost of
  * everything around the queries.
  *
  * The user a request acts as comes from the `x-bench-user` and `x-bench-role` headers (the bench sends
