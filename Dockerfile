@@ -23,6 +23,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 USER node
+# V8's heap bounds, as tools/lib/processes.ts (PROCESS_NODE_OPTIONS) gives them to `npm start`'s processes.
+ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8"
 EXPOSE 8000 8001 8002 8003 8004
 # exec: node is the process that receives SIGTERM (and drains); run with an init (compose: init: true).
 CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]
