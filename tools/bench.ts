@@ -31,6 +31,7 @@ import { freePort, sleep } from './lib/ports';
 import { ProcessGroup, repoRoot } from './lib/processes';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
+import { openLoop } from './bench/open-loop';
 import { markdownReport, Measure, ReadRow, WriteRow } from './bench/report';
 
 const ROOT = repoRoot();
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
       log(`read: ${s.name}`);
       await settle();
       await sampler.phase('reads at fixed rate');
-      const fixed = await cannon({ url: base + s.path, headers: headersFor(s), duration: secs, connections: Math.min(50, Math.max(10, Math.ceil(opts.rate / 10))), overallRate: opts.rate });
+      const fixed = await openLoop({ url: base + s.path, headers: headersFor(s), rate: opts.rate, seconds: secs });
       await settle();
       await sampler.phase('reads at saturation');
       const sat = await cannon({ url: base + s.path, headers: headersFor(s), duration: secs, connections: opts.connections });

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { JwtConfig } from '@app/common';
+import { JwtConfig, jwtSigningKey } from '@app/common';
 import { PasswordsService } from '../security/passwords.service';
 import { AccountsRepository } from './accounts.repository';
 import { MailComposer } from './mail.composer';
@@ -18,7 +18,7 @@ export class UsersModule {
   static register(jwt: JwtConfig): DynamicModule {
     return {
       module: UsersModule,
-      imports: [JwtModule.register({ secret: jwt.JWT_SECRET, signOptions: { algorithm: 'HS256' } })],
+      imports: [JwtModule.register({ secret: jwtSigningKey(jwt), signOptions: { algorithm: 'HS256' } })],
       controllers: [UsersController],
       providers: [
         { provide: JwtConfig, useValue: jwt },

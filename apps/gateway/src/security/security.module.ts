@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { JwtConfig } from '@app/common';
+import { JwtConfig, jwtSigningKey } from '@app/common';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 import { SessionCookies } from './session-cookies';
@@ -14,7 +14,7 @@ export class SecurityModule {
   static register(jwt: JwtConfig): DynamicModule {
     return {
       module: SecurityModule,
-      imports: [JwtModule.register({ secret: jwt.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } })],
+      imports: [JwtModule.register({ secret: jwtSigningKey(jwt), verifyOptions: { algorithms: ['HS256'] } })],
       providers: [
         { provide: JwtConfig, useValue: jwt },
         UserStatusCache,
