@@ -1,15 +1,23 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
+import { CountsCache } from '@app/common';
+import { AuthDashboardFigures, DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
 import { DashboardRepository } from './dashboard.repository';
 
-/** The auth part of GET /api/dashboard: no rule beyond the query, so the controller asks the repository directly. */
+/**
+ * The auth part of GET /api/dashboard. An admin's figures count every user and are the same for every
+ * admin: counted once per CountsCache TTL, not per dashboard.
+ */
 @Controller()
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardRepository) {}
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly counts: CountsCache,
+  ) {}
 
   @MessagePattern(DASHBOARD_FIGURES.auth.subject)
-  figures(@Payload() req: DashboardFiguresRequest) {
+  figures(@Payload() req: DashboardFiguresRequest): Promise<AuthDashboardFigures> {
+    if (req.role === 'admin') return this.counts.get('dashboard:admin', () => this.dashboard.figures(req.user_id, 'admin'));
     return this.dashboard.figures(req.user_id, req.role);
   }
 }
