@@ -57,7 +57,9 @@ export class PublicCache {
     const status: LRUCache.Status<{}> = {};
     const value = (await this.cache.fetch(key, { context: load as () => Promise<{}>, status })) as T;
     this.lookups.inc({ result: status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'coalesced' : 'miss' });
-    res.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.floor(this.cache.getRemainingTTL(key) / 1000))}`);
+    // A fresh answer lives the whole TTL; a cached one what is left of it (whole seconds, never more).
+    const remainingMs = status.fetch === 'miss' ? this.cache.ttl : this.cache.getRemainingTTL(key);
+    res.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.floor(remainingMs / 1000))}`);
     res.setHeader('Vary', 'Authorization, Cookie');
     return value;
   }
