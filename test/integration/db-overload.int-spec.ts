@@ -81,6 +81,27 @@ describe('database overload and request deadlines', () => {
     expect(body.code).toBe(COMMON_ERRORS.SERVICE_TIMEOUT.code);
   });
 
+  it('answers SERVICE_TIMEOUT, not an internal error, when a statement is refused on a connection the request already holds', async () => {
+    // TypeORM wraps the refusal in a QueryFailedError (seen as 500s under the seed-scale bench).
+    const body = await rpcBody(
+      RequestContext.run(
+        'mid-request',
+        async () => {
+          const runner = dataSource.createQueryRunner();
+          await runner.connect();
+          try {
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            return await runner.query('SELECT 1');
+          } finally {
+            await runner.release();
+          }
+        },
+        Date.now() + 100,
+      ),
+    );
+    expect(body.code).toBe(COMMON_ERRORS.SERVICE_TIMEOUT.code);
+  });
+
   it("ends a pool wait at the caller's deadline when it comes before DB_CONNECT_TIMEOUT_MS", async () => {
     await withPoolHeld(async () => {
       const started = Date.now();

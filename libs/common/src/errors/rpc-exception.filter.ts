@@ -22,6 +22,10 @@ export class AllRpcExceptionsFilter implements RpcExceptionFilter<unknown> {
 
   toBody(exception: unknown): RpcErrorBody {
     if (exception instanceof DomainError) return exception.toBody();
+    // TypeORM wraps what the driver threw: the DeadlinePool's refusal of a request whose caller gave up
+    // is a DomainError (SERVICE_TIMEOUT), not an internal error.
+    const driverError = (exception as { driverError?: unknown } | null)?.driverError;
+    if (driverError instanceof DomainError) return driverError.toBody();
     if (exception instanceof RemoteError) return exception.body;
     if (exception instanceof RpcException) {
       const error = exception.getError();
