@@ -490,7 +490,7 @@ describe('jobs and companies', () => {
       let pages = 0;
       do {
         const res: { status: number; body: any } = await system.request('GET', `/api/jobs?limit=7${cursor ? `&cursor=${cursor}&page=99` : ''}`);
-        expect(res.status).toBe(200);
+        if (res.status !== 200) throw new Error(`page ${pages + 1}: ${res.status} ${JSON.stringify(res.body)}\n${system.logs()}`);
         seen.push(...res.body.jobs.map((j: { id: number }) => j.id));
         cursor = res.body.next_cursor;
         pages++;

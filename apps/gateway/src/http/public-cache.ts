@@ -43,6 +43,8 @@ export class PublicCache {
       // The wall clock (not the monotonic one): what Cache-Control and the tests reason in.
       perf: { now: () => Date.now() },
       ttlResolution: 0,
+      // An answer still loading when it is evicted is not kept: its callers get undefined and load it themselves.
+      allowStaleOnFetchAbort: true,
       fetchMethod: (_key, _stale, { context }) => context(),
     });
   }
@@ -55,7 +57,8 @@ export class PublicCache {
     }
     if (!this.cache) return load();
     const status: LRUCache.Status<{}> = {};
-    const value = (await this.cache.fetch(key, { context: load as () => Promise<{}>, status })) as T;
+    const value = (await this.cache.fetch(key, { context: load as () => Promise<{}>, status })) as T | undefined;
+    if (value === undefined) return load();
     this.lookups.inc({ result: status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'coalesced' : 'miss' });
     // A fresh answer lives the whole TTL; a cached one what is left of it (whole seconds, never more).
     const remainingMs = status.fetch === 'miss' ? this.cache.ttl : this.cache.getRemainingTTL(key);
