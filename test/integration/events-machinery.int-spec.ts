@@ -18,6 +18,8 @@ class Ping {
 const PING_A = event<Ping>('events.machinery.ping.a.v1', Ping);
 const PING_B = event<Ping>('events.machinery.ping.b.v1', Ping);
 const BROKEN = event<Ping>('events.machinery.broken.v1', Ping);
+/** Outside the stream's subjects: its publish fails (no stream answers), like a publish NATS refuses. */
+const UNSTREAMED = event<Ping>('unstreamed.machinery.v1', Ping);
 
 /**
  * The events machinery of libs/common (relay and consumers) on a real PostgreSQL schema and a real
@@ -204,20 +206,58 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
       for (const n of burst) await outbox.enqueue(manager, n === 1020 ? PING_B : PING_A, { n: n === 1020 ? -2 : n });
     });
     const applied = burst.filter((n) => n !== 1020);
-    await eventually(async () => applied.every((n) => seen.some((s) => s.n === n)), 20000);
+    const processed = async () => {
+      const rows: Array<{ event_id: string; processed_at: string }> = await dataSource.query(
+        `SELECT event_id::text, processed_at::text FROM notifications.processed_events WHERE consumer = 'notifications-multi'`,
+      );
+      const ids = seen.filter((s) => s.n > 1000).map((s) => s.id);
+      return { rows, mine: rows.filter((r) => ids.includes(r.event_id)) };
+    };
+    // Seen by a handler is not yet committed (its batch may be rolled back): wait for the processed rows.
+    await eventually(async () => applied.every((n) => seen.some((s) => s.n === n)) && (await processed()).mine.length >= applied.length, 20000);
     // In delivery order, each once (the batch that held -2 was rolled back, its events applied again one by one).
     const committed = seen.filter((s) => s.n > 1000).map((s) => s.n);
     expect([...new Set(committed)].filter((n) => n > 0)).toEqual(applied);
-    const rows: Array<{ event_id: string; processed_at: string }> = await dataSource.query(
-      `SELECT event_id::text, processed_at::text FROM notifications.processed_events WHERE consumer = 'notifications-multi'`,
-    );
-    const ids = seen.filter((s) => s.n > 1000).map((s) => s.id);
-    const mine = rows.filter((r) => ids.includes(r.event_id));
+    const { rows, mine } = await processed();
     expect(mine).toHaveLength(applied.length);
     // A transaction's rows share its now(): far fewer transactions than events.
     expect(new Set(mine.map((r) => r.processed_at)).size).toBeLessThan(applied.length / 2);
     const failed = seen.find((s) => s.n === -2)!;
     expect(rows.some((r) => r.event_id === failed.id)).toBe(false);
+  });
+
+  it('publishes a backlog of several batches in outbox order, each row marked once the stream acknowledged it', async () => {
+    const backlog = Array.from({ length: 250 }, (_, i) => 2001 + i);
+    await dataSource.transaction(async (manager) => {
+      for (const n of backlog) await outbox.enqueue(manager, n % 2 ? PING_A : PING_B, { n });
+    });
+    await eventually(async () => backlog.every((n) => seen.some((s) => s.n === n)), 20000);
+    // First calls in delivery order (a batch rolled back by another test's poison event is applied again).
+    expect([...new Set(seen.filter((s) => s.n > 2000 && s.n < 3000).map((s) => s.n))]).toEqual(backlog);
+    const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM notifications.outbox WHERE published_at IS NULL`);
+    expect(pending).toBe(0);
+  });
+
+  it('after a refused publish marks only what came before it; the rest is published again and applied once', async () => {
+    let refusedId = '';
+    const ids: string[] = [];
+    await dataSource.transaction(async (manager) => {
+      ids.push(await outbox.enqueue(manager, PING_A, { n: 3001 }));
+      refusedId = await outbox.enqueue(manager, UNSTREAMED, { n: 3002 });
+      ids.push(await outbox.enqueue(manager, PING_B, { n: 3003 }));
+      ids.push(await outbox.enqueue(manager, PING_A, { n: 3004 }));
+    });
+    await eventually(async () => seen.some((s) => s.n === 3001));
+    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = $1 AND attempts > 0`, [refusedId])).length === 1);
+    const waiting = await dataSource.query(
+      `SELECT payload->>'n' AS n FROM notifications.outbox WHERE published_at IS NULL AND (payload->>'n')::int > 3000 ORDER BY created_at, id`,
+    );
+    expect(waiting.map((r: { n: string }) => Number(r.n))).toEqual([3002, 3003, 3004]);
+    // An operator removes the refused event: the relay publishes the rest again (the stream keeps one copy of each).
+    await dataSource.query(`DELETE FROM notifications.outbox WHERE id = $1`, [refusedId]);
+    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])).length === 0, 15000);
+    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE event_id = ANY($1::uuid[])`, [ids])).length === 3);
+    expect(afterCommits.filter((n) => n > 3000).sort()).toEqual([3001, 3003, 3004]);
   });
 
   it('keeps consuming after its JetStream consumer was deleted (re-created, nothing lost)', async () => {
