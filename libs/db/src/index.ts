@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './naming.strategy';
 export * from './roles';
 export * from './testing';
+export * from './sql';

@@ -17,6 +17,7 @@ import {
   UserSummary,
 } from '@app/contracts';
 import { DomainError, Outbox, ServiceClient } from '@app/common';
+import { pgCode, pgConstraint, PG_UNIQUE_VIOLATION } from '@app/db';
 import { DataSource } from 'typeorm';
 import { ApplyJob, JobSummariesRepository } from '../job-summaries/job-summaries.repository';
 import { canTransition, canWithdraw } from './application-status';
@@ -81,10 +82,7 @@ export class ApplicationsService {
       });
     } catch (err) {
       // The partial unique index is the rule: a concurrent double submit loses here, and nothing is stored.
-      const pg = err as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
-      const code = pg.driverError?.code ?? pg.code;
-      const constraint = pg.driverError?.constraint ?? pg.constraint;
-      if (code === '23505' && constraint === LIVE_KEY) {
+      if (pgCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === LIVE_KEY) {
         throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED, 'You have already applied to this job');
       }
       throw err;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Education, Experience, Skill } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { partialSet, queryOne, queryRows } from '../sql';
+import { partialSet, queryOne, queryRows } from '@app/db';
 
 export const PROFILE_COLUMNS = [
   'phone',

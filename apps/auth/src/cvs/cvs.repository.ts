@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CvListItem } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../sql';
+import { queryOne, queryRows } from '@app/db';
 
 export interface CvMeta {
   id: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Sealed } from '../security/secrets';
-import { queryOne } from '../sql';
+import { queryOne } from '@app/db';
 
 /** OAuth links: (provider, provider_account_id) → user, with the provider's tokens sealed. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { queryOne } from '../sql';
+import { queryOne } from '@app/db';
 
 /**
  * Password-reset and e-mail verification tokens, stored as SHA-256 hex. Issuing one spends the

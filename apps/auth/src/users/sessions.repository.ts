@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { queryOne } from '../sql';
+import { queryOne } from '@app/db';
 
 export interface SessionRow {
   id: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserRole, UserSummary } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../sql';
+import { pgCode, PG_UNIQUE_VIOLATION, queryOne, queryRows } from '@app/db';
 
 export interface UserRow {
   id: number;
@@ -75,8 +75,8 @@ export class UsersRepository {
        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM auth.users WHERE email = $2 AND id <> $1)
        RETURNING id`,
       [userId, email.toLowerCase()],
-    ).catch((err: { code?: string }) => {
-      if (err.code === '23505') return [];
+    ).catch((err: unknown) => {
+      if (pgCode(err) === PG_UNIQUE_VIOLATION) return [];
       throw err;
     });
     return rows.length === 1;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Company, CompanyListItem, CompanyStats, JobChangedEvent } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { JOB_CHANGED_PAYLOAD } from '../jobs/job-changed';
-import { queryOne, queryRows } from '../sql';
+import { queryOne, queryRows } from '@app/db';
 
 const COLUMNS = 'id, name, description, industry, size, website_url, linkedin_url, address, city, country, logo_url, created_at, updated_at';
 export const COMPANY_FIELDS = ['name', 'description', 'industry', 'size', 'website_url', 'linkedin_url', 'address', 'city', 'country', 'logo_url'] as const;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JobChangedEvent, JobDetail, JobListItem, JobStatus, JobSummary } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { Params, queryOne, queryRows } from '../sql';
 import { containsPattern, searchWords, tsquerySql } from './search-query';
 import { ListCursor } from './cursor';
 import { JOB_CHANGED_PAYLOAD } from './job-changed';
+import { Params, queryOne, queryRows } from '@app/db';
 
 /** Columns of a list item (api.md "Job"); the description is cut to 300 characters in SQL. */
 const LIST_COLUMNS = `j.id, j.title,

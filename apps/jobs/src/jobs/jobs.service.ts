@@ -15,11 +15,11 @@ import {
 } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompaniesRepository } from '../companies/companies.repository';
-import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '../sql';
 import { decodeCursor, encodeCursor } from './cursor';
 import { enqueueJobChanges, SUMMARY_FIELDS } from './job-changed';
 import { JobViewsBuffer } from './job-views.buffer';
 import { DetailRow, JOB_COLUMNS, JobsRepository, ListRow, PublicListFilter } from './jobs.repository';
+import { pgCode, pgConstraint, PG_CHECK_VIOLATION } from '@app/db';
 
 /**
  * Status lifecycle: draft → published → closed → archived. Also allowed: a draft may be archived

@@ -1,5 +1,5 @@
-import { Params } from '../sql';
 import { containsPattern, MAX_SEARCH_WORDS, searchWords, tsquerySql } from './search-query';
+import { Params } from '@app/db';
 
 describe('search words and tsquery', () => {
   it('keeps letters and digits of any script, lower-cased, deduplicated', () => {

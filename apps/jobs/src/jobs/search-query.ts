@@ -1,4 +1,4 @@
-import { Params } from '../sql';
+import { Params } from '@app/db';
 
 /** At most this many words of a search are used (longer searches are noise and cost). */
 export const MAX_SEARCH_WORDS = 8;

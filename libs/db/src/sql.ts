@@ -1,6 +1,11 @@
 import { EntityManager } from 'typeorm';
 
-/** TypeORM's `query()` answers UPDATE/DELETE with `[rows, rowCount]`, everything else with rows: this always gives the rows. */
+/**
+ * The one way the services send SQL: hand-written statements with bind parameters, through
+ * TypeORM's EntityManager (so transactions and the DeadlinePool apply), with typed result rows.
+ */
+
+/** TypeORM's `query()` answers UPDATE/DELETE with `[rows, rowCount]` and everything else with `rows`: this always gives the rows. */
 export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const result = await manager.query(sql, params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
@@ -11,7 +16,10 @@ export async function queryOne<T = Record<string, unknown>>(manager: EntityManag
   return (await queryRows<T>(manager, sql, params))[0];
 }
 
-/** `a = $n, b = $n+1` for the present fields of a partial update (undefined = keep), from an allow-list. */
+/**
+ * `SET a = $n, b = $n+1` for the fields of a partial update that are present (undefined = keep,
+ * null = clear), restricted to an allow-list of column names.
+ */
 export function partialSet(input: object, columns: readonly string[], firstParam: number): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -24,7 +32,7 @@ export function partialSet(input: object, columns: readonly string[], firstParam
   return { sql: parts.join(', '), params };
 }
 
-/** Appends a bind parameter and returns its placeholder. */
+/** Appends a bind parameter and returns its placeholder (for statements built from optional filters). */
 export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
@@ -33,15 +41,17 @@ export class Params {
   }
 }
 
-/** PostgreSQL error codes we turn into domain errors. */
+/** PostgreSQL error codes (SQLSTATE) the services turn into domain errors. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_CHECK_VIOLATION = '23514';
 
+/** The SQLSTATE of a failed statement, whether pg's error or TypeORM's QueryFailedError wrapping it. */
 export function pgCode(err: unknown): string | undefined {
   const e = err as { code?: string; driverError?: { code?: string } };
   return e?.driverError?.code ?? e?.code;
 }
 
+/** The constraint a failed statement violated, likewise. */
 export function pgConstraint(err: unknown): string | undefined {
   const e = err as { constraint?: string; driverError?: { constraint?: string } };
   return e?.driverError?.constraint ?? e?.constraint;
