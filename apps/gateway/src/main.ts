@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { accessLogMiddleware, exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort, ROOT_LOGGER } from '@app/common';
 import cookieParser from 'cookie-parser';
 import type { Server } from 'node:http';
@@ -10,12 +10,10 @@ import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { securityHeaders } from './http/security-headers';
+import { openApiDocument, setApiPrefix } from './openapi';
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-
-/** Paths outside /api: probes, metrics and the OpenAPI page. */
-const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
@@ -38,15 +36,8 @@ async function main(): Promise<void> {
   app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
-  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
-
-  const openApi = new DocumentBuilder()
-    .setTitle('IntoWork API')
-    .setDescription('The HTTP API of the IntoWork job board (all paths under /api).')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  setApiPrefix(app);
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
 
   await app.listen(port, config.HOST);
   const server = app.getHttpServer() as Server;

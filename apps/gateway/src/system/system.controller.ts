@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseEnumPipe } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PingResponse, SERVICE_NAMES, ServiceName, SYSTEM_PING } from '@app/contracts';
 import { ServiceClient } from '@app/common';
 import { Public } from '../security';
@@ -20,6 +20,7 @@ export class SystemController {
 
   @Get('system/ping/:service')
   @ApiOperation({ summary: 'Round trip over NATS to one service (503/504 when it is down or slow)' })
+  @ApiParam({ name: 'service', enum: SERVICE_NAMES })
   pingService(@Param('service', new ParseEnumPipe(SERVICES)) service: ServiceName): Promise<PingResponse> {
     return this.services.request(SYSTEM_PING[service], { from: 'gateway' });
   }

@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { JwtConfig } from '@app/common';
+import { AppModule } from './app.module';
+import { GatewayConfig } from './gateway.config';
+
+/** Paths outside /api: probes, metrics and the OpenAPI page. */
+export const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+
+/** The gateway's routes under /api (the probes and /metrics excepted). */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+}
+
+/** The OpenAPI document of a gateway app: served at /docs, and written to docs/openapi.json by `npm run openapi`. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const info = new DocumentBuilder()
+    .setTitle('IntoWork API')
+    .setDescription('The HTTP API of the IntoWork job board (all paths under /api).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, info);
+}
+
+/**
+ * The document without running anything: Nest's preview mode builds the module graph (routes, DTOs)
+ * without instantiating providers, so no configuration, database or NATS is needed.
+ */
+export async function previewOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(AppModule.register(new GatewayConfig(), new JwtConfig()), { preview: true, logger: false, abortOnError: false });
+  try {
+    setApiPrefix(app);
+    return openApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
