@@ -4,7 +4,8 @@
  *   1. one launcher at a time (.data/start.pid, and the processes' ports must be free);
  *   2. a database: DATABASE_URL, else PostgreSQL on 127.0.0.1:5432 (user postgres), else an embedded
  *      PostgreSQL 15 in .data/postgres on port 54329;
- *   3. NATS with JetStream: NATS_URL, else 127.0.0.1:4222, else a nats-server started on 4222 (store .data/nats);
+ *   3. NATS with JetStream: NATS_URL, else with NATS_CLUSTER=3 a local 3-node cluster (stores .data/nats-cluster,
+ *      events stream on 3 servers), else 127.0.0.1:4222, else a nats-server started on 4222 (store .data/nats);
  *   4. migrations (roles, schemas, every service's migrations);
  *   5. the four services, then the gateway, each logging to .data/logs/<name>.log, each waited for
  *      until /health/ready answers 200; then one line per process.
@@ -18,7 +19,7 @@ import { connect, NatsConnection } from 'nats';
 import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { ConfigError, loadConfig } from '@app/common/config'; // the config module only, not every runtime piece
 import { DbConfig, migrateAll } from '@app/db';
-import { findNatsServerBinary, natsServerNotFoundMessage, NatsServerHandle, startNatsServer } from './lib/nats-server';
+import { findNatsServerBinary, NatsClusterHandle, natsServerNotFoundMessage, NatsServerHandle, startNatsCluster, startNatsServer } from './lib/nats-server';
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
@@ -45,6 +46,7 @@ const state: {
   group: ProcessGroup;
   postgres?: EmbeddedPostgresHandle;
   nats?: NatsServerHandle;
+  natsCluster?: NatsClusterHandle;
   /** An embedded PostgreSQL or nats-server being started: a shutdown waits for it, then stops it. */
   starting?: Promise<void>;
   ownsPidFile: boolean;
@@ -201,6 +203,18 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
     return env.NATS_URL;
   }
 
+  if (env.NATS_CLUSTER) {
+    if (env.NATS_CLUSTER !== '3') throw new LaunchError(`NATS_CLUSTER=${env.NATS_CLUSTER}: the local cluster has 3 servers (NATS_CLUSTER=3)`);
+    const storeDir = join(DATA_DIR, 'nats-cluster');
+    line('nats', `starting a 3-node NATS cluster with JetStream (stores in ${show(storeDir)}, logs nats-n*.log)`);
+    state.starting = (async () => {
+      state.natsCluster = await startNatsCluster({ size: 3, storeDir, logDir: LOG_DIR });
+    })();
+    await state.starting;
+    env.EVENTS_STREAM_REPLICAS ??= '3';
+    return state.natsCluster!.url;
+  }
+
   const localUrl = `nats://${LOCAL_NATS.host}:${LOCAL_NATS.port}`;
   if (await isPortOpen(LOCAL_NATS.host, LOCAL_NATS.port)) {
     const problem = await jetStreamProblem(localUrl);
@@ -286,6 +300,7 @@ function shutdown(code: number): Promise<void> {
     await state.starting?.catch(() => undefined);
     await state.group.stopAll().catch((error: unknown) => console.error(`stopping the processes: ${String(error)}`));
     await state.nats?.stop().catch((error: unknown) => console.error(`stopping nats-server: ${String(error)}`));
+    await state.natsCluster?.stop().catch((error: unknown) => console.error(`stopping the NATS cluster: ${String(error)}`));
     await state.postgres?.stop().catch((error: unknown) => console.error(`stopping PostgreSQL: ${String(error)}`));
     releasePidFile();
     process.exit(code);
@@ -306,6 +321,7 @@ function handleSignals(): void {
   process.on('exit', () => {
     for (const id of state.group.ids()) void state.group.kill(id);
     void state.nats?.kill();
+    for (const server of state.natsCluster?.servers ?? []) void server.kill();
     releasePidFile();
   });
 }

@@ -59,6 +59,8 @@ export interface NatsServerOptions {
   binary?: string;
   /** Serve the HTTP monitoring endpoints (/connz, /varz) on this port. */
   monitorPort?: number;
+  /** Member of a cluster (see startNatsCluster): its unique server name, route port and the routes to the others. */
+  cluster?: { serverName: string; name: string; port: number; routes: string[] };
 }
 
 export interface NatsServerHandle {
@@ -119,6 +121,11 @@ class NatsServer implements NatsServerHandle {
     this.recent = '';
     const args = ['-a', this.host, '-p', String(this.port), '-js', '-sd', this.storeDir];
     if (this.options.monitorPort) args.push('-m', String(this.options.monitorPort));
+    const cluster = this.options.cluster;
+    if (cluster) {
+      args.push('-n', cluster.serverName, '--cluster_name', cluster.name, '--cluster', `nats://${this.host}:${cluster.port}`);
+      args.push('--routes', cluster.routes.join(','));
+    }
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: this.options.detached ?? false });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -196,4 +203,43 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   const server = new NatsServer(binary, options.host ?? '127.0.0.1', options.port ?? (await freePort()), options.storeDir, options);
   await server.start();
   return server;
+}
+
+export interface NatsClusterHandle {
+  /** Every member's client URL, comma-separated: what NATS_URL takes. */
+  readonly url: string;
+  readonly servers: NatsServerHandle[];
+  /** SIGTERM every member. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A local NATS cluster with JetStream: `size` servers on spare ports, each with its own store under
+ * `storeDir`, routed to one another (JetStream replicates a stream with num_replicas > 1 across them).
+ * Resolves once every member accepts connections; JetStream elects its meta leader within a few
+ * seconds after that (clients retry until then).
+ */
+export async function startNatsCluster(options: { size: number; storeDir: string; host?: string; name?: string; logDir?: string }): Promise<NatsClusterHandle> {
+  const binary = findNatsServerBinary();
+  if (!binary) throw new Error(natsServerNotFoundMessage());
+  const host = options.host ?? '127.0.0.1';
+  const members: Array<{ port: number; routePort: number; serverName: string }> = [];
+  for (let i = 0; i < options.size; i++) members.push({ port: await freePort(), routePort: await freePort(), serverName: `n${i + 1}` });
+  const routes = members.map((m) => `nats://${host}:${m.routePort}`);
+  const servers = members.map(
+    (m, i) =>
+      new NatsServer(binary, host, m.port, join(options.storeDir, m.serverName), {
+        storeDir: join(options.storeDir, m.serverName),
+        logFile: options.logDir ? join(options.logDir, `nats-${m.serverName}.log`) : undefined,
+        cluster: { serverName: m.serverName, name: options.name ?? 'intowork', port: m.routePort, routes: routes.filter((_r, j) => j !== i) },
+      }),
+  );
+  await Promise.all(servers.map((server) => server.start()));
+  return {
+    url: servers.map((server) => server.url).join(','),
+    servers,
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
 }

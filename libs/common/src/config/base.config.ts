@@ -33,6 +33,14 @@ export class BaseConfig {
   @Max(120000)
   NATS_REQUEST_TIMEOUT_MS = 5000;
 
+  /**
+   * Copies of the events stream JetStream keeps (on as many servers of a NATS cluster): 3 survives the
+   * loss of one server; 1 for a single server. Applied when the stream is created or updated.
+   */
+  @Type(() => Number)
+  @IsIn([1, 3, 5])
+  EVENTS_STREAM_REPLICAS = 1;
+
   @IsString()
   HOST = '0.0.0.0';
 

@@ -179,7 +179,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
 
   private async ensureConsumer(lane: Lane): Promise<void> {
     const jsm = await this.nats.jetstreamManager();
-    await ensureEventStream(jsm);
+    await ensureEventStream(jsm, this.nats.eventStreamReplicas);
     const existing = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
     if (existing) {
       if (existing.config.filter_subject === lane.filter && existing.config.ack_wait === nanos(ACK_WAIT_MS)) return;

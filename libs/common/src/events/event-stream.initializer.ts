@@ -15,7 +15,7 @@ export class EventStreamInitializer implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     void this.nats
       .whenConnected()
-      .then(async (nc) => ensureEventStream(await nc.jetstreamManager()))
+      .then(async (nc) => ensureEventStream(await nc.jetstreamManager(), this.nats.eventStreamReplicas))
       .catch((err: Error) => this.logger.warn(`events stream not ensured: ${err.message}`));
   }
 }

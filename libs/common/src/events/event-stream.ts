@@ -8,8 +8,9 @@ export const EVENTS_DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
  * Creates the events stream, or brings its settings up to date; safe to call from every process
  * at every start, concurrently.
  */
-export async function ensureEventStream(jsm: JetStreamManager): Promise<void> {
+export async function ensureEventStream(jsm: JetStreamManager, replicas: number): Promise<void> {
   const config = {
+    num_replicas: replicas,
     name: EVENTS_STREAM,
     subjects: [`${EVENTS_SUBJECT_PREFIX}>`],
     retention: RetentionPolicy.Limits,

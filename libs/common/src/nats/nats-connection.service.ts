@@ -30,6 +30,11 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     this.whenConnected().catch(() => undefined);
   }
 
+  /** EVENTS_STREAM_REPLICAS: how many servers keep the events stream. */
+  get eventStreamReplicas(): number {
+    return this.config.EVENTS_STREAM_REPLICAS;
+  }
+
   /** Resolves with the connection once the first one is made (retried every second until then). */
   whenConnected(): Promise<NatsConnection> {
     this.connected ??= this.connectFirst();
