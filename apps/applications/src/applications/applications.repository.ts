@@ -130,12 +130,15 @@ export class ApplicationsRepository {
       where.push(`job_id = $${params.length}`);
     }
     const clause = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM applications.job_applications WHERE ${clause}`, params);
-    const rows = await this.dataSource.query(
-      `SELECT ${columns} FROM applications.job_applications WHERE ${clause}
-       ORDER BY job_applications.applied_at DESC, job_applications.id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
-      params,
-    );
+    // The page and its total side by side (two pooled connections): one round trip of latency, not two.
+    const [[{ total }], rows] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS total FROM applications.job_applications WHERE ${clause}`, params),
+      this.dataSource.query(
+        `SELECT ${columns} FROM applications.job_applications WHERE ${clause}
+         ORDER BY job_applications.applied_at DESC, job_applications.id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+        params,
+      ),
+    ]);
     return { rows, total };
   }
 
