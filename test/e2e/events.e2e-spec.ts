@@ -146,14 +146,14 @@ describe('application events: exactly once, whatever crashes', () => {
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000002`)).toBe(0);
 
     // An operator sees them (GET /api/admin/events/parked asks this handler of every service)...
-    const listed = await system.rpc('notifications', 'notifications.ops.parked-list.v1', {});
-    expect(listed.body).toEqual({ response: { total: 2, events: expect.any(Array) } });
-    const [noId, badPayload] = (listed.body as { response: { events: Array<{ id: number; event_id: string }> } }).response.events;
+    const listed = await system.rpc('notifications.ops.parked-list.v1', {});
+    expect(listed).toEqual({ response: { total: 2, events: expect.any(Array) } });
+    const [noId, badPayload] = (listed as { response: { events: Array<{ id: number; event_id: string }> } }).response.events;
     expect(badPayload.event_id).toBe(eventId);
     // ...a replay of what is still broken fails and leaves it parked...
-    const failed = await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id });
-    expect(failed.body).toEqual({ err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('invalid payload') } });
-    expect((await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: noId.id })).body).toEqual({
+    const failed = await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id });
+    expect(failed).toEqual({ err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('invalid payload') } });
+    expect((await system.rpc('notifications.ops.parked-replay.v1', { id: noId.id }))).toEqual({
       err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('x-event-id') },
     });
     // ...and once the cause is fixed (here the payload), the replay applies it exactly once.
@@ -161,45 +161,56 @@ describe('application events: exactly once, whatever crashes', () => {
       badPayload.id,
       { ...createdPayload(900000001, 990001, 1), candidate_name: 'Re Played' },
     ]);
-    const replayed = await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id });
-    expect(replayed.body).toEqual({ response: { id: badPayload.id, event_id: eventId, outcome: 'applied' } });
+    const replayed = await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id });
+    expect(replayed).toEqual({ response: { id: badPayload.id, event_id: eventId, outcome: 'applied' } });
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000001 AND message LIKE 'Re Played%'`)).toBe(1);
-    expect((await system.rpc('notifications', 'notifications.ops.parked-replay.v1', { id: badPayload.id })).body).toEqual({
+    expect((await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id }))).toEqual({
       err: { code: 'OPS.PARKED_NOT_FOUND', message: expect.any(String) },
     });
     const metricsAfter = await (await fetch(system.url('/metrics', 'notifications'))).text();
     expect(metricsAfter).toMatch(/events_parked\{[^}]*consumer="notifications-notifier"[^}]*\} 1/);
   });
 
-  it('with NATS stopped, applying still answers 201 (requests go over HTTP); the events arrive once NATS is back, once each', async () => {
+  it('with NATS stopped, requests answer 503 and store nothing; events committed meanwhile wait in the outbox and arrive once NATS is back, once each', async () => {
     const job = await fx.job(employer.id, 'NATS outage');
     const candidates = [await fx.user('candidate', 'Nat', 'Outage'), await fx.user('candidate'), await fx.user('candidate')];
+    const names = ['Nat Outage', 'Test User', 'Test User'];
     await system.nats.stop();
     try {
-      // Every process has noticed (and still answers ready: it serves without NATS).
+      // Every process has noticed and left its load balancer: NATS carries every request.
       for (const name of ALL_PROCESSES) {
         await eventually(async () => {
           const ready = await fetch(system.url('/health/ready', name));
-          const body = (await ready.json()) as { info?: { nats?: { connected?: boolean } } };
-          return ready.status === 200 && body.info?.nats?.connected === false;
+          const body = (await ready.json()) as { details?: { nats?: { connected?: boolean } } };
+          return ready.status === 503 && body.details?.nats?.connected === false;
         }, 10000, 200);
       }
-      const applied = await Promise.all(candidates.map((c) => apply(c, job)));
-      expect(applied.map((r) => r.status)).toEqual([201, 201, 201]);
-      expect(applied[0].body).toMatchObject({ job_id: job, candidate_id: candidates[0].id, status: 'applied', job: expect.objectContaining({ title: 'NATS outage' }) });
-      // The rules hold on the fallback too: a second application is 409; the candidate sees the accepted one.
-      expect((await apply(candidates[0], job)).status).toBe(409);
-      const mine = await system.request('GET', '/api/applications/my/applications', { token: candidates[0].token });
-      expect(mine.status).toBe(200);
-      expect(mine.body.applications.map((a: { id: number }) => a.id)).toEqual([applied[0].body.id]);
-      // The employer works through them too: a status change and a withdrawal are accepted.
-      const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied[1].body.id}/status`, { token: employer.token, body: { status: 'viewed' } });
-      expect(viewed.status).toBe(200);
-      expect((await system.request('DELETE', `/api/applications/my/applications/${applied[2].body.id}`, { token: candidates[2].token })).status).toBe(200);
-      // Their events wait in the outbox (3 created, 1 status change, 1 withdrawal); nothing is delivered yet.
+      const refused = await apply(candidates[0], job);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({ detail: expect.any(String), code: 'SERVICE_UNAVAILABLE' });
+      expect(await fx.liveRows(job)).toBe(0);
+      // Facts a service committed while NATS was down (written here as the applications service writes
+      // them: the row and its event in one transaction) wait in its outbox.
+      for (const [i, candidate] of candidates.entries()) {
+        await fx.db.query('BEGIN');
+        const { rows } = await fx.db.query(
+          `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name)
+           VALUES ($1, $2, $3, 'NATS outage', 'Outage Inc') RETURNING id, applied_at`,
+          [job, candidate.id, employer.id],
+        );
+        await fx.db.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [
+          randomUUID(),
+          APPLICATION_CREATED.subject,
+          JSON.stringify({
+            application_id: rows[0].id, job_id: job, candidate_id: candidate.id, employer_id: employer.id,
+            job_title: 'NATS outage', candidate_name: names[i], applied_at: rows[0].applied_at,
+          }),
+        ]);
+        await fx.db.query('COMMIT');
+      }
       const pending = await eventually(async () => {
         const text = await (await fetch(system.url('/metrics', 'applications'))).text();
-        return /outbox_pending\{[^}]*\} 5\b/.test(text) ? text : undefined;
+        return /outbox_pending\{[^}]*\} 3\b/.test(text) ? text : undefined;
       });
       expect(pending).toMatch(/outbox_lag_seconds\{[^}]*\} [0-9.]+/);
       expect(await newApplicationNotifications([job])).toBe(0);
@@ -207,12 +218,12 @@ describe('application events: exactly once, whatever crashes', () => {
       await system.nats.start();
     }
     await eventually(async () => (await newApplicationNotifications([job])) === 3, 60000, 250);
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE type = 'status_change' AND user_id = $1`, [candidates[1].id])) === 1, 30000, 250);
-    const names = await fx.db.query(
+    const named = await fx.db.query(
       `SELECT message FROM notifications.notifications WHERE type = 'new_application' AND related_job_id = $1 AND message LIKE '%Nat Outage%'`,
       [job],
     );
-    expect(names.rows).toHaveLength(1);
+    expect(named.rows).toHaveLength(1);
+    for (const name of ALL_PROCESSES) await eventually(async () => (await fetch(system.url('/health/ready', name))).status === 200, 20000, 200);
     const other = await fx.user('candidate');
     expect((await apply(other, job)).status).toBe(201);
     await eventually(async () => (await newApplicationNotifications([job])) === 4, 30000, 250);

@@ -284,8 +284,8 @@ describe('jobs and companies', () => {
       expect(late.status).toBe(404);
       expect(late.body.code).toBe('APPLICATIONS.JOB_NOT_FOUND');
       // The jobs service's maintenance (task jobs-expire) closes it, so its owner sees it closed.
-      const run = await system.rpc('jobs', 'jobs.ops.maintenance-run.v1');
-      expect(run.body).toEqual({ response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }) });
+      const run = await system.rpc('jobs.ops.maintenance-run.v1');
+      expect(run).toEqual({ response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }) });
       expect((await system.request('GET', `/api/jobs/${soon.id}`, { token: employerA.token })).body.status).toBe('closed');
       const past = await system.request('POST', '/api/jobs/create', {
         token: employerA.token, body: { title: 'x', description: 'y', location_type: 'remote', job_type: 'contract', expires_at: '2020-01-01T00:00:00Z' },

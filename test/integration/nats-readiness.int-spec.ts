@@ -27,12 +27,12 @@ describe('NATS connection and readiness report', () => {
     rmSync(storeDir, { recursive: true, force: true });
   });
 
-  it('starts without NATS, reports it, and connects once NATS is there', async () => {
+  it('starts without NATS, is not ready meanwhile, and connects once NATS is there', async () => {
     const port = await freePort();
     nats = new NatsConnectionService(Object.assign(new BaseConfig(), { NATS_URL: `nats://127.0.0.1:${port}` }), 'readiness-int');
     nats.onModuleInit(); // returns at once: start-up does not wait for NATS
     expect(nats.hasConnected).toBe(false);
-    expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'up', connected: false }) });
+    expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'down', connected: false }) });
 
     server = await startNatsServer({ port, storeDir });
     await nats.whenConnected();
@@ -47,10 +47,9 @@ describe('NATS connection and readiness report', () => {
     expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'up', connected: true }) });
   });
 
-  it('stays up, reporting connected: false, while NATS is stopped (requests use the HTTP fallback)', async () => {
-    nats.markHandlers('pending'); // even then: without NATS, nothing can be routed to it over NATS anyway
+  it('is not ready, reporting connected: false, while NATS is stopped (NATS carries every request)', async () => {
     await server!.stop();
-    expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'up', connected: false }) });
+    expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'down', connected: false }) });
   });
 
   it('shuts down for good while NATS is down (a drained client would keep reconnecting and hold the process)', async () => {

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INTERNAL_TOKEN_HEADER, PROCESS_PORTS, ProcessName, RpcEnvelope, ServiceName } from '@app/contracts';
-import { DEV_INTERNAL_RPC_TOKEN } from '@app/common/config'; // the config module only
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { isRpcErrorBody, PROCESS_PORTS, ProcessName, RpcErrorBody } from '@app/contracts';
+import { firstValueFrom, timeout } from 'rxjs';
 import { createTestDatabase } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
@@ -10,8 +11,8 @@ import { ProcessGroup } from '../../tools/lib/processes';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
 
-/** The test processes run with INTERNAL_RPC_TOKEN's development default. */
-export { DEV_INTERNAL_RPC_TOKEN };
+/** A service's answer to a request: its response, or its error body. */
+export type RpcReply<T> = { response: T } | { err: RpcErrorBody };
 
 export interface HttpResult<T = any> {
   status: number;
@@ -39,6 +40,7 @@ export class TestSystem {
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
+  private natsClient?: ClientProxy;
   /** nats-server's monitoring port (GET /connz lists the client connections by name). */
   natsMonitorPort!: number;
   databaseUrl!: string;
@@ -97,14 +99,15 @@ export class TestSystem {
     return `http://127.0.0.1:${this.ports[process]}${path}`;
   }
 
-  /** A service's request handler through its HTTP fallback (POST /internal/rpc): ops handlers without an admin. */
-  async rpc<T = any>(service: ServiceName, subject: string, payload: unknown = {}, token = DEV_INTERNAL_RPC_TOKEN): Promise<{ status: number; body: RpcEnvelope<T> }> {
-    const res = await fetch(this.url(`/internal/rpc/${subject}`, service), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
-      body: JSON.stringify(payload),
-    });
-    return { status: res.status, body: (await res.json()) as RpcEnvelope<T> };
+  /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */
+  async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000): Promise<RpcReply<T>> {
+    this.natsClient ??= ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [this.nats.url], name: 'test-rpc' } });
+    try {
+      return { response: await firstValueFrom(this.natsClient.send<T>(subject, payload).pipe(timeout(timeoutMs))) };
+    } catch (err) {
+      if (isRpcErrorBody(err)) return { err: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+      throw err;
+    }
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
@@ -132,6 +135,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
+    await this.natsClient?.close();
     await this.processes.stopAll();
     await this.nats?.stop().catch(() => undefined);
     if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true });

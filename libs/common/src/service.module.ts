@@ -18,7 +18,6 @@ import { opsController } from './ops/ops.controller';
 import { PoolMetrics } from './ops/pool-metrics';
 import { ReadDatabase } from './ops/read-database';
 import { withRequestDeadlines } from './ops/deadline-pool';
-import { RpcOverHttp, RpcOverHttpController } from './nats/rpc-over-http';
 
 function pingController(service: ServiceName): Type<unknown> {
   @Controller()
@@ -41,7 +40,7 @@ export interface ServiceModuleOptions {
 /**
  * The common base of the four data-owning services: CoreModule, the TypeORM pool on the service's
  * own schema and role, its system ping, the events stream, its outbox relay and event consumers,
- * the HTTP fallback of its NATS handlers (POST /internal/rpc), and the operators' pieces (database report, pool gauges, scheduled maintenance: libs/common/src/ops).
+ * and the operators' pieces (database report, pool gauges, scheduled maintenance: libs/common/src/ops).
  */
 @Global()
 @Module({})
@@ -55,7 +54,7 @@ export class ServiceModule {
         TypeOrmModule.forRoot({ ...withRequestDeadlines(dataSourceOptions(name, dbConfig)), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [pingController(name), opsController(name), RpcOverHttpController],
+      controllers: [pingController(name), opsController(name)],
       providers: [
         { provide: DbConfig, useValue: dbConfig },
         { provide: SERVICE_NAME, useValue: name },
@@ -68,9 +67,8 @@ export class ServiceModule {
         Maintenance,
         ReadDatabase,
         CountsCache,
-        RpcOverHttp,
       ],
-      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase, CountsCache, RpcOverHttp],
+      exports: [DbConfig, SERVICE_NAME, Outbox, OutboxRelay, EventConsumers, Maintenance, ReadDatabase, CountsCache],
     };
   }
 }

@@ -1,4 +1,3 @@
-import type { RpcErrorBody } from './errors/error-code';
 import { SERVICE_NAMES, ServiceName } from './services';
 
 /**
@@ -59,11 +58,3 @@ export const EVENT_ID_HEADER = 'x-event-id';
  */
 export const DEADLINE_HEADER = 'x-request-deadline';
 
-/**
- * Requests between processes travel on NATS; while a process's NATS connection is down they travel
- * over HTTP instead, to `POST <service URL>/internal/rpc/<subject>` with the shared secret in this
- * header. The answer is an RpcEnvelope.
- */
-export const INTERNAL_RPC_PATH = 'internal/rpc';
-export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
-export type RpcEnvelope<T = unknown> = { response: T } | { err: RpcErrorBody };

@@ -13,7 +13,6 @@ import { ROOT_LOGGER } from '../logging/logger.module';
 import { natsServerOptions } from '../nats/nats-options';
 import { RpcContextInterceptor } from '../nats/rpc-context.interceptor';
 import { NatsConnectionService } from '../nats/nats-connection.service';
-import { RpcOverHttp } from '../nats/rpc-over-http';
 import { processPort } from './process-port';
 
 function invalidPayload(details: FieldProblem[]): RpcException {
@@ -63,7 +62,7 @@ export interface ServiceBootstrapOptions {
 
 /**
  * Starts a data-owning service: its migrations (under an advisory lock), its NATS handlers in its
- * queue group, and an HTTP port for /health, /metrics and the HTTP fallback of its handlers. SIGTERM drains: stop taking requests,
+ * queue group, and an HTTP port for /health and /metrics. SIGTERM drains: stop taking requests,
  * finish what is in flight, close NATS and the pool.
  */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
@@ -78,12 +77,7 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   app.enableShutdownHooks();
   app.use(accessLogMiddleware(app.get(ROOT_LOGGER), config.LOG_SLOW_REQUEST_MS));
   app.use(httpMetricsMiddleware(app.get(Metrics)));
-  // Room for the largest NATS payload (1 MB) on the HTTP fallback.
-  app.useBodyParser('json', { limit: '2mb' });
-
-  // Our own server instance, so the HTTP fallback (POST /internal/rpc) can reach the same handlers.
   const server = new ServerNats(natsServerOptions(config, name));
-  app.get(RpcOverHttp).attach(server);
   // Deferred, so the pipes, filters and interceptors below apply to the handlers when they are registered.
   const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalPipes(rpcValidationPipe());
@@ -93,13 +87,13 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   // (a second NATS connection, relay, consumers...): the app runs them once, before NATS handlers start.
   (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.init();
-  // The handlers now, so the HTTP fallback can run them; their NATS subscription once NATS is there:
-  // a service (re)started during a NATS outage serves over HTTP meanwhile.
+  // The handlers now; their NATS subscription once NATS is there (a service started during a NATS
+  // outage is up, not ready, until then).
   await (microservice as NestMicroservice).registerModules();
   const nats = app.get(NatsConnectionService);
   nats.markHandlers('pending');
   await app.listen(port, config.HOST);
-  app.get(Logger).log(`${name} listening: HTTP :${port} (/health, /metrics, /internal/rpc); NATS queue group "${name}" once connected`);
+  app.get(Logger).log(`${name} listening: HTTP :${port} (/health, /metrics); NATS queue group "${name}" once connected`);
   void subscribeWhenNatsIsUp(app, nats, name);
   return app;
 }

@@ -1,12 +1,6 @@
 import { Type } from 'class-transformer';
-import { ServiceName } from '@app/contracts';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate } from 'class-validator';
-import { processPort } from '../bootstrap/process-port';
-import { NotDevelopmentSecretInProduction } from './secrets';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-/** INTERNAL_RPC_TOKEN outside production (tests call /internal/rpc with it). */
-export const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
-const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** Settings every process reads; each app extends this with its own. */
 export class BaseConfig {
@@ -55,37 +49,6 @@ export class BaseConfig {
   @IsOptional()
   @IsString()
   INSTANCE_ID?: string;
-
-  /**
-   * Shared by every process: requests between processes fall back to HTTP while NATS is down
-   * (POST /internal/rpc), and a service runs only those that carry this secret. Must be set in production.
-   */
-  @IsString()
-  @MinLength(32)
-  @Validate(NotDevelopmentSecretInProduction, [DEV_INTERNAL_RPC_TOKEN])
-  INTERNAL_RPC_TOKEN = DEV_INTERNAL_RPC_TOKEN;
-
-  /** Where the HTTP fallback reaches each service; default http://127.0.0.1:<NAME>_PORT. */
-  @IsOptional()
-  @IsUrl(SERVICE_URL)
-  AUTH_SERVICE_URL?: string;
-
-  @IsOptional()
-  @IsUrl(SERVICE_URL)
-  JOBS_SERVICE_URL?: string;
-
-  @IsOptional()
-  @IsUrl(SERVICE_URL)
-  APPLICATIONS_SERVICE_URL?: string;
-
-  @IsOptional()
-  @IsUrl(SERVICE_URL)
-  NOTIFICATIONS_SERVICE_URL?: string;
-
-  serviceUrl(service: ServiceName): string {
-    const configured = this[`${service.toUpperCase() as Uppercase<ServiceName>}_SERVICE_URL`];
-    return (configured ?? `http://127.0.0.1:${processPort(service)}`).replace(/\/+$/, '');
-  }
 
   get natsServers(): string[] {
     return this.NATS_URL.split(',');

@@ -35,24 +35,10 @@ describe('loadConfig', () => {
     expect(loadConfig(JwtConfig, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
   });
 
-  it('refuses the development internal RPC token in production', () => {
-    expect(() => loadConfig(BaseConfig, { NODE_ENV: 'production' })).toThrow(/INTERNAL_RPC_TOKEN/);
-    expect(() => loadConfig(BaseConfig, { INTERNAL_RPC_TOKEN: 'short' })).toThrow(/INTERNAL_RPC_TOKEN/);
-    expect(loadConfig(BaseConfig, { NODE_ENV: 'production', INTERNAL_RPC_TOKEN: 't'.repeat(32) }).INTERNAL_RPC_TOKEN).toHaveLength(32);
-  });
-
-  it('finds each service for the HTTP fallback: <NAME>_SERVICE_URL, else its local port', () => {
-    const config = loadConfig(BaseConfig, { JOBS_SERVICE_URL: 'http://jobs:8002/' });
-    expect(config.serviceUrl('jobs')).toBe('http://jobs:8002');
-    const port = process.env.AUTH_PORT;
-    process.env.AUTH_PORT = '9101';
-    try {
-      expect(config.serviceUrl('auth')).toBe('http://127.0.0.1:9101');
-    } finally {
-      if (port === undefined) delete process.env.AUTH_PORT;
-      else process.env.AUTH_PORT = port;
-    }
-    expect(() => loadConfig(BaseConfig, { AUTH_SERVICE_URL: 'auth:8001' })).toThrow(/AUTH_SERVICE_URL/);
+  it('takes the events stream replicas of a single server or a cluster only', () => {
+    expect(loadConfig(BaseConfig, {}).EVENTS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '3' }).EVENTS_STREAM_REPLICAS).toBe(3);
+    expect(() => loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '2' })).toThrow(/EVENTS_STREAM_REPLICAS/);
   });
 
   it('names a bad secret without printing it, and masks the password of a bad URL', () => {

@@ -31,7 +31,7 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 200 when the process can serve: its database answers (503 says which check failed). NATS is reported, not required (see NatsHealthIndicator). */
+  /** 200 when the process can serve: NATS (see NatsHealthIndicator) and its database answer; 503 says which check failed. */
   @Get('ready')
   @HealthCheck()
   ready() {

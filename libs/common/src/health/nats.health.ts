@@ -3,8 +3,9 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { NatsConnectionService } from '../nats/nats-connection.service';
 
 /**
- * NATS is reported, not required: while it is down, requests between processes travel over HTTP
- * and events wait in the outboxes, so the process still serves and must stay in its load balancer.
+ * NATS is required: it carries every request between processes, so a process that has lost it
+ * cannot serve and leaves its load balancer (503) until the client has reconnected (to another
+ * server of the cluster, or to the same one when it is back). Events wait in the outboxes meanwhile.
  * The outage shows here (`connected: false`), in nats_client_connected and in the NatsDown alert.
  */
 @Injectable()
@@ -22,7 +23,7 @@ export class NatsHealthIndicator {
       if (this.nats.handlersPending) return check.down({ connected: true, message: 'subscribing the request handlers on NATS' });
       return check.up({ connected: true, rtt_ms: rttMs });
     } catch (err) {
-      return check.up({ connected: false, message: `${(err as Error).message}; requests use HTTP, events wait in the outbox` });
+      return check.down({ connected: false, message: `${(err as Error).message}; events wait in the outbox` });
     }
   }
 }

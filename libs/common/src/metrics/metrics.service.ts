@@ -12,14 +12,14 @@ export class Metrics {
   readonly registry = new Registry();
 
   readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
-  readonly rpcRequested: Histogram<'subject' | 'transport' | 'outcome'>;
+  readonly rpcRequested: Histogram<'subject' | 'outcome'>;
   readonly rpcHandled: Histogram<'subject' | 'outcome'>;
 
   constructor(processName: string) {
     this.registry.setDefaultLabels({ process: processName });
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = this.histogram('http_request_duration_seconds', 'HTTP requests by route and status', ['method', 'route', 'status']);
-    this.rpcRequested = this.histogram('nats_request_duration_seconds', 'Outgoing requests to other services by subject, transport (nats, or http while NATS is down) and outcome', ['subject', 'transport', 'outcome']);
+    this.rpcRequested = this.histogram('nats_request_duration_seconds', 'Outgoing requests to other services by subject and outcome', ['subject', 'outcome']);
     this.rpcHandled = this.histogram('nats_handler_duration_seconds', 'NATS requests handled by subject and outcome', ['subject', 'outcome']);
   }
 

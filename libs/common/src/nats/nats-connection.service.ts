@@ -9,7 +9,7 @@ const FIRST_CONNECT_RETRY_MS = 1000;
 /**
  * The process's own NATS connection for what @nestjs/microservices does not cover: JetStream
  * (events), live pushes and the readiness report. Start-up does not wait for it: a process started
- * while NATS is down serves over the HTTP fallback and connects when NATS comes (`whenConnected`);
+ * while NATS is down is live but not ready, and connects when NATS comes (`whenConnected`);
  * once connected, the client reconnects forever.
  */
 @Injectable()

@@ -4,15 +4,10 @@ import {
   COMMON_ERRORS,
   CORRELATION_HEADER,
   DEADLINE_HEADER,
-  INTERNAL_RPC_PATH,
-  INTERNAL_TOKEN_HEADER,
   isRpcErrorBody,
   RequestOf,
   ResponseOf,
-  RpcEnvelope,
   RpcMessage,
-  SERVICE_NAMES,
-  ServiceName,
 } from '@app/contracts';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, Subscription, timeout, TimeoutError } from 'rxjs';
@@ -31,21 +26,13 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-/** Subjects are `<service>.<...>`: the first segment names the service that answers. */
-export function serviceOfSubject(subject: string): ServiceName | undefined {
-  const prefix = subject.split('.', 1)[0];
-  return (SERVICE_NAMES as readonly string[]).includes(prefix) ? (prefix as ServiceName) : undefined;
-}
-
 /**
  * The only way a process asks another service something: typed by the message descriptor, bounded
  * by a timeout, carrying the correlation id and the caller's deadline, and failing with a RemoteError
  * that holds the remote error body (or SERVICE_UNAVAILABLE / SERVICE_TIMEOUT when nobody answered).
- *
- * NATS carries the request while this process's NATS connection is up. While it is down the request
- * goes over HTTP to the service's /internal/rpc (same handler, same pipes and error contract), so a
- * NATS outage does not stop the API. It never sends the same request both ways: the choice is made
- * before sending, and a request NATS buffered during a reconnect is refused by its deadline.
+ * Requests travel on NATS only (a cluster for high availability, see the README's "One bus"): while
+ * this process's connection is down a request fails at once with SERVICE_UNAVAILABLE instead of
+ * waiting to be buffered, and one NATS buffered during a reconnect is refused by its deadline.
  */
 @Injectable()
 export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
@@ -61,7 +48,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     private readonly config: BaseConfig,
     private readonly metrics: Metrics,
   ) {
-    metrics.gauge('nats_client_connected', 'Whether requests to other services go over NATS (1) or the HTTP fallback (0)', [], (g) =>
+    metrics.gauge('nats_client_connected', 'Whether this process can send requests to other services (1: connected to NATS)', [], (g) =>
       g.set(this.natsConnected ? 1 : 0),
     );
   }
@@ -69,7 +56,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.statusSubscription = this.client.status.subscribe((status) => {
       const connected = status === 'connected';
-      if (connected !== this.natsConnected) this.logger.log(connected ? 'NATS connected: requests go over NATS' : 'NATS down: requests go over HTTP');
+      if (connected !== this.natsConnected) this.logger.log(connected ? 'NATS connected' : 'NATS down: requests to other services fail with SERVICE_UNAVAILABLE until it is back');
       this.natsConnected = connected;
     });
     await this.connect();
@@ -88,13 +75,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     const remaining = RequestContext.remainingMs();
     const ms = Math.max(1, Math.min(options.timeoutMs ?? this.config.NATS_REQUEST_TIMEOUT_MS, remaining ?? Infinity));
     const deadline = Date.now() + ms;
-    const transport = this.natsConnected ? 'nats' : 'http';
-    const stop = this.metrics.rpcRequested.startTimer({ subject: message.subject, transport });
+    const stop = this.metrics.rpcRequested.startTimer({ subject: message.subject });
     try {
-      const result =
-        transport === 'nats'
-          ? await this.overNats<ResponseOf<M>>(message.subject, payload, deadline, ms)
-          : await this.overHttp<ResponseOf<M>>(message.subject, payload, deadline, ms);
+      if (!this.natsConnected) throw new Error('NATS is not connected');
+      const result = await this.overNats<ResponseOf<M>>(message.subject, payload, deadline, ms);
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
@@ -113,35 +97,9 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     return firstValueFrom(this.client.send<T>(subject, record).pipe(timeout(ms)));
   }
 
-  private async overHttp<T>(subject: string, payload: unknown, deadline: number, ms: number): Promise<T> {
-    const service = serviceOfSubject(subject);
-    if (!service) throw new Error(`No service answers ${subject} over HTTP`);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      [INTERNAL_TOKEN_HEADER]: this.config.INTERNAL_RPC_TOKEN,
-      [DEADLINE_HEADER]: String(deadline),
-    };
-    const correlationId = RequestContext.correlationId();
-    if (correlationId) headers[CORRELATION_HEADER] = correlationId;
-    const res = await fetch(`${this.config.serviceUrl(service)}/${INTERNAL_RPC_PATH}/${encodeURIComponent(subject)}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(payload ?? {}),
-      signal: AbortSignal.timeout(ms),
-    });
-    if (res.status !== 200) {
-      // A wrong INTERNAL_RPC_TOKEN or URL is the operator's problem, not the client's: unavailable.
-      this.logger.warn(`HTTP fallback for ${subject} answered ${res.status}`);
-      throw new Error(`HTTP fallback answered ${res.status}`);
-    }
-    const envelope = (await res.json()) as RpcEnvelope<T>;
-    if ('err' in envelope) throw envelope.err;
-    return envelope.response;
-  }
-
   /**
-   * One connection attempt at a time, at most one a second while NATS is unreachable (requests go
-   * over HTTP meanwhile); once connected, the client reconnects by itself.
+   * One connection attempt at a time, at most one a second while NATS is unreachable; once
+   * connected, the client reconnects by itself.
    */
   private connect(): Promise<void> {
     if (this.connecting) return this.connecting;
@@ -154,7 +112,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
         },
         (err: unknown) => {
           // Logged once per outage, not once a second.
-          if (this.nextConnectAt === 0) this.logger.warn(`NATS connect failed (${(err as Error).message}); requests go over HTTP, retrying every second`);
+          if (this.nextConnectAt === 0) this.logger.warn(`NATS connect failed (${(err as Error).message}); retrying every second`);
           this.nextConnectAt = Date.now() + CONNECT_RETRY_MS;
         },
       )
