@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-
 /** Settings every process reads; each app extends this with its own. */
 export class BaseConfig {
   @IsIn(['development', 'test', 'production'])
