@@ -212,6 +212,10 @@ describe('docker-compose.yml (its services run here)', () => {
     const base = `http://127.0.0.1:${hostPorts.get('gateway')!.host}`;
     const jobs = await fetch(`${base}/api/jobs`);
     expect(jobs.status).toBe(200);
+    // The series the SLO rules (ops/prometheus/slo.yml) select, with the 50 ms bucket.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const jobList = metrics.split('\n').filter((line) => line.startsWith('http_request_duration_seconds_bucket{') && line.includes('route="/api/jobs"'));
+    expect(jobList.find((line) => line.includes('le="0.05"') && line.includes('method="GET"') && line.includes('process="gateway"'))).toBeDefined();
     // A sign-up goes through auth's secrets: argon2, the refresh-token hash key, the JWT secret.
     const signup = await fetch(`${base}/api/auth/signup`, {
       method: 'POST',
