@@ -61,6 +61,10 @@ export class DbConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(3650)
   OUTBOX_RETENTION_DAYS = 7;
 
+  /** Parked events (poison, or failed 5 times) older than this are deleted by the maintenance; replay or fix them before. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  PARKED_EVENTS_RETENTION_DAYS = 30;
+
   /** Run this service's migrations at start-up (under an advisory lock, so replicas may race safely). */
   @IsIn(['true', 'false'])
   DB_MIGRATE_ON_START: 'true' | 'false' = 'true';

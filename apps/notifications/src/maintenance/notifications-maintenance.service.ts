@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Maintenance } from '@app/common';
+import { deleteOlderThan, Maintenance } from '@app/common';
 import { NotificationsConfig } from '../notifications.config';
 import { NotificationsArchiveRepository } from './notifications-archive.repository';
 
@@ -15,6 +15,10 @@ export class NotificationsMaintenanceService implements OnModuleInit {
   onModuleInit(): void {
     this.maintenance.register('notifications-archive', (manager) =>
       this.archive.archiveOlderThan(manager, this.config.NOTIFICATIONS_ARCHIVE_AFTER_DAYS),
+    );
+    // After the archive task (tasks run in registration order); by creation date, as the archiving is.
+    this.maintenance.register('notifications-archive-purge', (manager) =>
+      deleteOlderThan(manager, 'notifications.notifications_archive', 'created_at', `${this.config.NOTIFICATIONS_ARCHIVE_RETENTION_DAYS} days`),
     );
   }
 }

@@ -426,7 +426,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
       [consumer, event.id],
     );
-    if (recorded.length === 0) return { duplicate: true, afterCommit };
+    if (recorded.length === 0) {
+      // A later copy (a relay's republish): remember the event from now on, so the retention purge
+      // keeps the row as long as this copy can be redelivered. Duplicates are rare: no cost on the usual path.
+      await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [consumer, event.id]);
+      return { duplicate: true, afterCommit };
+    }
     await binding.handler({ ...event, afterCommit: (fn: () => void | Promise<void>) => afterCommit.push(fn) }, manager);
     return { duplicate: false, afterCommit };
   }

@@ -3,11 +3,40 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { MaintenanceRunResponse, MaintenanceTaskResult, ServiceName } from '@app/contracts';
 import { DbConfig } from '@app/db';
 import { DataSource, EntityManager } from 'typeorm';
+import { PROCESSED_EVENTS_RETENTION_MS } from '../events/event-stream';
 import { SERVICE_NAME } from '../events/outbox';
 import { Metrics } from '../metrics/metrics.service';
 
 /** A maintenance task: does its work in the given transaction and answers how many rows it moved or deleted. */
 export type MaintenanceWork = (manager: EntityManager) => Promise<number>;
+
+/** Most rows one purge deletes per run, so a first run on a long history never makes one huge transaction. */
+export const PURGE_BATCH = 20000;
+
+/**
+ * Deletes up to `batch` rows of `table` whose `column` is older than `age` (an interval, e.g. '30 days'),
+ * oldest first; answers how many. `table` and `column` come from code, never from input.
+ */
+export async function deleteOlderThan(manager: EntityManager, table: string, column: string, age: string, batch = PURGE_BATCH): Promise<number> {
+  const [row] = await manager.query(
+    `WITH gone AS (
+       DELETE FROM ${table} WHERE ctid IN (
+         SELECT ctid FROM ${table} WHERE ${column} < now() - $1::interval ORDER BY ${column} LIMIT $2)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [age, batch],
+  );
+  return row.n;
+}
+
+/**
+ * processed_events rows whose event can no longer be delivered (older than the stream's max age plus its
+ * duplicate window: PROCESSED_EVENTS_RETENTION_MS). Not a setting: a shorter one would let a redelivered
+ * event take effect twice.
+ */
+export function purgeProcessedEvents(manager: EntityManager, service: ServiceName): Promise<number> {
+  return deleteOlderThan(manager, `${service}.processed_events`, 'processed_at', `${PROCESSED_EVENTS_RETENTION_MS} milliseconds`);
+}
 
 const INTERVAL_NAME = 'intowork-maintenance';
 
@@ -36,6 +65,10 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
     this.rowsTotal = metrics.counter('maintenance_rows_total', 'Rows moved or deleted by maintenance tasks', ['task']);
     this.runs = metrics.counter('maintenance_runs_total', 'Maintenance task runs by outcome (ran, skipped: locked elsewhere, failed)', ['task', 'outcome']);
     this.register('outbox-purge', (manager) => this.purgeOutbox(manager));
+    this.register('processed-events-purge', (manager) => purgeProcessedEvents(manager, this.service));
+    this.register('parked-events-purge', (manager) =>
+      deleteOlderThan(manager, `${this.service}.parked_events`, 'parked_at', `${this.dbConfig.PARKED_EVENTS_RETENTION_DAYS} days`),
+    );
   }
 
   register(task: string, work: MaintenanceWork): void {
