@@ -60,7 +60,7 @@ export class CvsService {
 
   async chunk(req: CvChunkRequest): Promise<CvChunk> {
     const candidate = await this.candidates.ensure(req.user_id);
-    const meta = await this.cvs.findMeta(candidate.id, req.cv_id);
+    const meta = await this.cvs.findMeta(candidate.id, req.cv_id, req.uploaded_by);
     if (!meta) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
     const chunks = Math.max(1, Math.ceil(meta.file_size / CV_CHUNK_BYTES));
     if (req.index >= chunks) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'No such part of the CV');
