@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 import { correlationMiddleware } from './http/correlation.middleware';
+import { jsonDepthMiddleware } from './http/json-depth.middleware';
 import { securityHeaders } from './http/security-headers';
 
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
+  app.use(jsonDepthMiddleware);
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
 
