@@ -178,7 +178,7 @@ describe('consent, input bounds and live streams (issue 11)', () => {
   });
 
   describe('live streams end with the session', () => {
-    it('caps open streams per user (429 NOTIFICATIONS.TOO_MANY_STREAMS); a closed one frees its place', async () => {
+    it('caps open streams per user (429 NOTIFICATIONS.TOO_MANY_STREAMS), a burst included; a closed one frees its place', async () => {
       const user = await fx.user('candidate');
       const a = await openStream(system, user.token);
       const b = await openStream(system, user.token);
@@ -187,9 +187,24 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       expect(((await refused.json()) as { code: string }).code).toBe('NOTIFICATIONS.TOO_MANY_STREAMS');
       const ticket = (await system.request('POST', '/api/notifications/stream-ticket', { token: user.token })).body.ticket;
       expect((await fetch(system.url(`/api/notifications/stream?ticket=${encodeURIComponent(ticket)}`))).status).toBe(429);
+      // Closed by their client: their places are free (this suite's first streams, so the gauge says 0).
       a.controller.abort();
-      await eventually(async () => (await fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${user.token}` }, signal: track(new AbortController()).signal })).status === 200, 5000, 200);
       b.controller.abort();
+      await eventually(async () => /notification_streams_open\{process="gateway"\} 0\b/.test(await (await fetch(system.url('/metrics'))).text()), 5000, 100);
+      // A burst of opens at once: still no more than the cap stay open.
+      const burst = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const controller = track(new AbortController());
+          const res = await fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${user.token}` }, signal: controller.signal });
+          if (res.status !== 200) return res.status;
+          const first = (await readEvents(res.body!).next()).value;
+          if (first?.type !== 'ready') return first?.type;
+          return 'ready';
+        }),
+      );
+      expect(burst.filter((r) => r === 'ready')).toHaveLength(2);
+      expect(burst.filter((r) => r !== 'ready').every((r) => r === 429 || r === 'end')).toBe(true);
+      controllers.forEach((c) => c.abort());
     });
 
     it('ends a stream (header or ticket) within seconds of an admin deactivating its user, and of deleting another', async () => {

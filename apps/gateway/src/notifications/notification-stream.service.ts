@@ -100,8 +100,8 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
   stream(owner: StreamOwner): Observable<MessageEvent> {
     const { userId } = owner;
     // Refused rather than closing the oldest: a closed EventSource reconnects by itself, so closing
-    // the oldest would have a seventh tab and the first take turns forever; a 429 is not retried.
-    if ((this.byUser.get(userId)?.size ?? 0) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
+    // the oldest would have one tab too many and the oldest take turns forever; a 429 is not retried.
+    if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
       throw new HttpException(
         { detail: `At most ${this.config.NOTIFICATION_STREAMS_PER_USER} live streams per user`, code: NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS.code },
         HttpStatus.TOO_MANY_REQUESTS,
@@ -115,6 +115,12 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
       throw new ServiceUnavailableException({ detail: 'Live notifications are unavailable right now', code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code });
     }
     return new Observable<MessageEvent>((subscriber) => {
+      // Opens racing past the check above (Nest subscribes after awaiting the handler) end at once.
+      if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
+        subscriber.next({ type: 'end', data: { reason: 'too_many_streams' } });
+        subscriber.complete();
+        return;
+      }
       const subscription = nc.subscribe(notificationStreamSubject(userId));
       const entry: OpenStream = { ...owner, subscription, subscriber };
       this.open.set(subscription, entry);
@@ -147,6 +153,10 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
         subscription.unsubscribe();
       };
     });
+  }
+
+  private streamsOf(userId: number): number {
+    return this.byUser.get(userId)?.size ?? 0;
   }
 
   /**
