@@ -116,7 +116,7 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     expect(ok.status).toBe(200);
   });
 
-  it('serves user status, users by id and the active CV to other services over NATS', async () => {
+  it('serves user status, users by id (with the active CV id) and CV chunks to other services over NATS', async () => {
     const a = await signup(system, 'candidate');
     const b = await signup(system, 'employer');
 
@@ -126,19 +126,21 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
 
     const many = await rpc('auth.user.get-many.v1', { user_ids: [b.user.id, a.user.id, 987654] });
     expect(many.response.users).toEqual([
-      { id: a.user.id, email: a.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'candidate', is_active: true, phone: null, has_cv: false },
-      { id: b.user.id, email: b.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'employer', is_active: true, phone: null, has_cv: false },
+      { id: a.user.id, email: a.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'candidate', is_active: true, phone: null, has_cv: false, cv_id: null },
+      { id: b.user.id, email: b.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'employer', is_active: true, phone: null, has_cv: false, cv_id: null },
     ]);
 
-    expect((await rpc('auth.cv.get-active.v1', { user_id: a.user.id })).err?.code).toBe('AUTH.CV_NOT_FOUND');
+    // Issue 11: no RPC hands out "whatever CV is active" any more; an employer reads the CV an application recorded, by id.
+    await expect(rpc('auth.cv.get-active.v1', { user_id: a.user.id })).rejects.toThrow();
+    expect((await rpc('auth.cv.chunk.v1', { user_id: a.user.id, index: 0 })).err?.code).toBe('AUTH.CV_NOT_FOUND');
     const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 'z')]);
     const data = new FormData();
     data.append('cv', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'cv.pdf');
     expect((await system.request('POST', '/api/candidates/cv', { token: a.access_token, raw: data })).status).toBe(201);
-    const cv = await rpc('auth.cv.get-active.v1', { user_id: a.user.id });
-    expect(cv.response).toMatchObject({ filename: 'cv.pdf', content_type: 'application/pdf', size: content.length });
-    expect(Buffer.from(cv.response.content_base64, 'base64').equals(content)).toBe(true);
-    expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0].has_cv).toBe(true);
+    const cv = await rpc('auth.cv.chunk.v1', { user_id: a.user.id, index: 0 });
+    expect(cv.response).toMatchObject({ filename: 'cv.pdf', content_type: 'application/pdf', size: content.length, chunks: 1 });
+    expect(Buffer.from(cv.response.data_base64, 'base64').equals(content)).toBe(true);
+    expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0]).toMatchObject({ has_cv: true, cv_id: cv.response.cv_id });
 
     expect((await rpc('auth.user.status.v1', { user_id: 'x' })).err?.code).toBe('VALIDATION_FAILED');
   });

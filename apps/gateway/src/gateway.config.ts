@@ -68,6 +68,18 @@ export class GatewayConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(1000) @Max(600000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
 
+  /** Live notification streams (SSE) one user may hold open on one gateway; one more is refused 429. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  NOTIFICATION_STREAMS_PER_USER = 5;
+
+  /**
+   * How often open streams re-check their user's status (through the gateway's user-status cache, itself
+   * up to 3 s old): a stream ends within about this + 3 s of its user's deactivation, deletion, password
+   * change or sign-out everywhere.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60000)
+  NOTIFICATION_STREAM_CHECK_MS = 2000;
+
   /** A rate limit as {limit, ttl in ms}. */
   rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset'): { limit: number; ttl: number } {
     const [limit, seconds] = this[`RATE_LIMIT_${name.toUpperCase()}` as 'RATE_LIMIT_SIGNUP'].split('/').map(Number);

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 import { correlationMiddleware } from './http/correlation.middleware';
+import { jsonDepthMiddleware } from './http/json-depth.middleware';
 import { securityHeaders } from './http/security-headers';
 import { openApiDocument, setApiPrefix } from './openapi';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   app.use(securityHeaders());
   app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
+  app.use(jsonDepthMiddleware);
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   setApiPrefix(app);
   SwaggerModule.setup('docs', app, () => openApiDocument(app));

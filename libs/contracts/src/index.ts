@@ -6,7 +6,6 @@ export * from './system/ping/ping.message';
 export * from './auth/user-deleted/user-deleted.event';
 export * from './auth/users-get-many/users-get-many.message';
 export * from './auth/user-status/user-status.message';
-export * from './auth/cv-get-active/cv-get-active.message';
 export * from './auth/mail-requested/mail-requested.event';
 export * from './auth/account/account.messages';
 export * from './auth/candidate-profile/candidate-profile.messages';

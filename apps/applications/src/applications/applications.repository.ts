@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SUMMARY_JSON } from '../job-summaries/job-summaries.repository';
 
 /** The columns every application answer is built from (ISO timestamps, numbers as numbers). */
-const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes,
+const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes, cv_id, cv_recorded,
   to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at`;
 
 /**
@@ -23,6 +23,9 @@ export interface ApplicationRow {
   status: ApplicationStatus;
   cover_letter: string | null;
   notes: string | null;
+  /** The CV sent with it (auth.candidate_cvs.id); `cv_recorded` false: applied before that was recorded. */
+  cv_id: number | null;
+  cv_recorded: boolean;
   applied_at: string;
 }
 
@@ -36,6 +39,7 @@ export interface NewApplication {
   job_title: string;
   company_name: string;
   cover_letter: string | null;
+  cv_id: number | null;
 }
 
 export interface ListFilter {
@@ -52,9 +56,9 @@ export class ApplicationsRepository {
 
   async insert(manager: EntityManager, app: NewApplication): Promise<ApplicationRow> {
     const [row] = await manager.query(
-      `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter],
+      `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter, cv_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter, app.cv_id],
     );
     return row;
   }
@@ -84,12 +88,10 @@ export class ApplicationsRepository {
     return row;
   }
 
-  async findCandidateForEmployer(employerId: number, id: number): Promise<number | undefined> {
-    const [row] = await this.dataSource.query(`SELECT candidate_id FROM applications.job_applications WHERE id = $1 AND employer_id = $2`, [
-      id,
-      employerId,
-    ]);
-    return row?.candidate_id;
+  findForEmployer(employerId: number, id: number): Promise<ApplicationRow | undefined> {
+    return this.dataSource
+      .query(`SELECT ${COLUMNS} FROM applications.job_applications WHERE id = $1 AND employer_id = $2`, [id, employerId])
+      .then((rows: ApplicationRow[]) => rows[0]);
   }
 
   async setStatus(manager: EntityManager, id: number, status: ApplicationStatus): Promise<string> {

@@ -3,6 +3,7 @@ import {
   APPLICATION_CREATED,
   APPLICATION_STATUS_CHANGED,
   APPLICATION_WITHDRAWN,
+  ApplicationCv,
   ApplicationJobSummary,
   APPLICATIONS_ERRORS,
   ApplyRequest,
@@ -57,7 +58,8 @@ export class ApplicationsService {
   async apply(request: ApplyRequest): Promise<MyApplication> {
     const job = await this.openJob(request.job_id);
     const { users } = await this.services.request(AUTH_USERS_GET_MANY, { user_ids: [request.candidate_id] });
-    const candidateName = displayName(users.find((u) => u.id === request.candidate_id));
+    const candidate = users.find((u) => u.id === request.candidate_id);
+    const candidateName = displayName(candidate);
     let row: ApplicationRow;
     try {
       row = await this.dataSource.transaction(async (manager) => {
@@ -68,6 +70,8 @@ export class ApplicationsService {
           job_title: job.title,
           company_name: job.company_name,
           cover_letter: request.cover_letter ?? null,
+          // Consent covers the CV the candidate has now, not one uploaded later (issue 11).
+          cv_id: candidate?.cv_id ?? null,
         });
         await this.outbox.enqueue(manager, APPLICATION_CREATED, {
           application_id: inserted.id,
@@ -160,7 +164,7 @@ export class ApplicationsService {
           applied_at: r.applied_at,
           cover_letter: r.cover_letter,
           notes: r.notes,
-          has_cv: user?.has_cv ?? false,
+          has_cv: submittedCv(r, user) !== null,
         };
       }),
       total,
@@ -170,10 +174,12 @@ export class ApplicationsService {
     };
   }
 
-  async candidateOf(employerId: number, id: number): Promise<{ candidate_id: number }> {
-    const candidateId = await this.repository.findCandidateForEmployer(employerId, id);
-    if (candidateId === undefined) throw notFound();
-    return { candidate_id: candidateId };
+  /** The CV the employer may read for one of its applications: the one sent with it, while not withdrawn. */
+  async candidateOf(employerId: number, id: number): Promise<ApplicationCv> {
+    const row = await this.repository.findForEmployer(employerId, id);
+    if (!row) throw notFound();
+    const cv = submittedCv(row);
+    return { candidate_id: row.candidate_id, cv_id: cv?.cv_id ?? null, cv_uploaded_by: cv?.uploaded_by ?? null };
   }
 
   async setStatus(request: SetStatusRequest) {
@@ -237,6 +243,21 @@ export class ApplicationsService {
     return jobId > newest && jobId <= newest + NEW_JOB_ID_WINDOW;
   }
 
+}
+
+/**
+ * The one rule of which CV an employer may see: none once the candidate withdrew; the CV recorded at
+ * apply time; for an application older than that record (`cv_recorded` false), the candidate's newest
+ * CV uploaded by its applied_at (`user`, when given, tells whether they have any CV at all).
+ */
+export function submittedCv(
+  row: Pick<ApplicationRow, 'status' | 'cv_id' | 'cv_recorded' | 'applied_at'>,
+  user?: Pick<UserSummary, 'has_cv'>,
+): { cv_id: number; uploaded_by?: undefined } | { uploaded_by: string; cv_id?: undefined } | null {
+  if (row.status === 'withdrawn') return null;
+  if (row.cv_recorded) return row.cv_id === null ? null : { cv_id: row.cv_id };
+  if (user && !user.has_cv) return null;
+  return { uploaded_by: row.applied_at };
 }
 
 function notFound(): DomainError {

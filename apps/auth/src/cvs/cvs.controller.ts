@@ -3,13 +3,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AUTH_CV_CHUNK,
   AUTH_CV_DELETE,
-  AUTH_CV_GET_ACTIVE,
   AUTH_CV_LIST,
   AUTH_CV_UPLOAD_CHUNK,
   AUTH_CV_UPLOAD_COMMIT,
   CvChunkRequest,
   CvDeleteRequest,
-  CvGetActiveRequest,
   CvUploadChunkRequest,
   CvUploadCommitRequest,
   UserIdRequest,
@@ -43,10 +41,5 @@ export class CvsController {
   @MessagePattern(AUTH_CV_DELETE.subject)
   delete(@Payload() req: CvDeleteRequest) {
     return this.cvs.delete(req.user_id, req.cv_id);
-  }
-
-  @MessagePattern(AUTH_CV_GET_ACTIVE.subject)
-  getActive(@Payload() req: CvGetActiveRequest) {
-    return this.cvs.getActive(req.user_id);
   }
 }

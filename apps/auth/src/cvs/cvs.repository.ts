@@ -80,14 +80,20 @@ export class CvsRepository {
     return rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
   }
 
-  /** `cvId` undefined: the active CV. */
-  findMeta(candidateId: number, cvId?: number): Promise<CvMeta | undefined> {
-    return cvId === undefined
-      ? queryOne<CvMeta>(this.manager, `SELECT id, filename, content_type, file_size FROM auth.candidate_cvs WHERE candidate_id = $1 AND is_active`, [candidateId])
-      : queryOne<CvMeta>(this.manager, `SELECT id, filename, content_type, file_size FROM auth.candidate_cvs WHERE candidate_id = $1 AND id = $2`, [
-          candidateId,
-          cvId,
-        ]);
+  /** `cvId` undefined: the active CV, or with `uploadedBy` the newest one uploaded at or before it. */
+  findMeta(candidateId: number, cvId?: number, uploadedBy?: string): Promise<CvMeta | undefined> {
+    const columns = 'id, filename, content_type, file_size';
+    if (cvId !== undefined) {
+      return queryOne<CvMeta>(this.manager, `SELECT ${columns} FROM auth.candidate_cvs WHERE candidate_id = $1 AND id = $2`, [candidateId, cvId]);
+    }
+    if (uploadedBy !== undefined) {
+      return queryOne<CvMeta>(
+        this.manager,
+        `SELECT ${columns} FROM auth.candidate_cvs WHERE candidate_id = $1 AND created_at <= $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [candidateId, uploadedBy],
+      );
+    }
+    return queryOne<CvMeta>(this.manager, `SELECT ${columns} FROM auth.candidate_cvs WHERE candidate_id = $1 AND is_active`, [candidateId]);
   }
 
   async readSlice(cvId: number, offset: number, length: number): Promise<Buffer> {

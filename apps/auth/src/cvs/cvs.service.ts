@@ -5,7 +5,6 @@ import {
   CV_CHUNK_BYTES,
   CvChunk,
   CvChunkRequest,
-  CvFile,
   CvListItem,
   CvUploadChunkRequest,
   CvUploadCommitRequest,
@@ -16,8 +15,6 @@ import { CandidatesRepository } from '../candidates/candidates.repository';
 import { CvsRepository } from './cvs.repository';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'ascii');
-/** Largest CV AUTH_CV_GET_ACTIVE returns in one reply (base64 grows it by 4/3; NATS max_payload is 1 MB). */
-const SINGLE_REPLY_MAX_BYTES = 640 * 1024;
 
 @Injectable()
 export class CvsService {
@@ -60,28 +57,12 @@ export class CvsService {
 
   async chunk(req: CvChunkRequest): Promise<CvChunk> {
     const candidate = await this.candidates.ensure(req.user_id);
-    const meta = await this.cvs.findMeta(candidate.id, req.cv_id);
+    const meta = await this.cvs.findMeta(candidate.id, req.cv_id, req.uploaded_by);
     if (!meta) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
     const chunks = Math.max(1, Math.ceil(meta.file_size / CV_CHUNK_BYTES));
     if (req.index >= chunks) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'No such part of the CV');
     const data = await this.cvs.readSlice(meta.id, req.index * CV_CHUNK_BYTES, CV_CHUNK_BYTES);
     return { cv_id: meta.id, filename: meta.filename, content_type: meta.content_type, size: meta.file_size, chunks, data_base64: data.toString('base64') };
-  }
-
-  /** For other services (an employer reading an applicant's CV): the whole file in one reply when it fits. */
-  async getActive(userId: number): Promise<CvFile> {
-    const candidate = await this.candidates.ensure(userId);
-    const meta = await this.cvs.findMeta(candidate.id);
-    if (!meta) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
-    if (meta.file_size > SINGLE_REPLY_MAX_BYTES) {
-      throw new DomainError(AUTH_ERRORS.CV_TOO_LARGE, 'CV too large for one reply; read it with auth.cv.chunk.v1', {
-        cv_id: meta.id,
-        size: meta.file_size,
-        chunk_bytes: CV_CHUNK_BYTES,
-      });
-    }
-    const data = await this.cvs.readSlice(meta.id, 0, meta.file_size);
-    return { cv_id: meta.id, filename: meta.filename, content_type: meta.content_type, size: meta.file_size, content_base64: data.toString('base64') };
   }
 
   async delete(userId: number, cvId: number): Promise<{ message: string }> {

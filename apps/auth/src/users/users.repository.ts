@@ -115,10 +115,11 @@ export class UsersRepository {
       this.dataSource.manager,
       `SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.is_active,
               coalesce(c.phone, e.phone) AS phone,
-              EXISTS (SELECT 1 FROM auth.candidate_cvs v WHERE v.candidate_id = c.id AND v.is_active) AS has_cv
+              v.id IS NOT NULL AS has_cv, v.id AS cv_id
        FROM auth.users u
        LEFT JOIN auth.candidates c ON c.user_id = u.id
        LEFT JOIN auth.employers e ON e.user_id = u.id
+       LEFT JOIN auth.candidate_cvs v ON v.candidate_id = c.id AND v.is_active
        WHERE u.id = ANY($1::int[])
        ORDER BY u.id`,
       [ids],

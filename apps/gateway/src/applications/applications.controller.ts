@@ -9,12 +9,11 @@ import {
   APPLICATIONS_SET_NOTES,
   APPLICATIONS_SET_STATUS,
   APPLICATIONS_WITHDRAW,
-  AUTH_CV_GET_ACTIVE,
   AUTH_ERRORS,
   EmployerApplication,
   MyApplication,
 } from '@app/contracts';
-import { RemoteError, ServiceClient } from '@app/common';
+import { DomainError, ServiceClient } from '@app/common';
 import type { Response } from 'express';
 import { downloadCv } from '../candidates/cv-files';
 import { AuthUser, CurrentUser, Roles } from '../security';
@@ -107,18 +106,12 @@ export class ApplicationsController {
   @Get('employer/applications/:id/cv')
   @Roles('employer')
   @HttpCode(200)
-  @ApiOperation({ summary: "The candidate's active CV (application/pdf), for the employer of the job applied to only" })
+  @ApiOperation({ summary: 'The CV sent with the application (application/pdf), for the employer of the job applied to only; 404 once withdrawn' })
   async cv(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Res() res: Response): Promise<void> {
-    const { candidate_id } = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });
-    let cv: { filename: string; content: Buffer };
-    try {
-      const file = await this.services.request(AUTH_CV_GET_ACTIVE, { user_id: candidate_id });
-      cv = { filename: file.filename, content: Buffer.from(file.content_base64, 'base64') };
-    } catch (err) {
-      // Too large for one NATS reply: read it by chunks (the ownership check above still stands).
-      if (!(err instanceof RemoteError) || err.code !== AUTH_ERRORS.CV_TOO_LARGE.code) throw err;
-      cv = await downloadCv(this.services, candidate_id);
-    }
+    // Exactly the CV sent with the application, while it is not withdrawn (issue 11: consent).
+    const sent = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });
+    if (sent.cv_id === null && sent.cv_uploaded_by === null) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
+    const cv = await downloadCv(this.services, sent.candidate_id, sent.cv_id ?? undefined, sent.cv_uploaded_by ?? undefined);
     const content = cv.content;
     const ascii = cv.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     res

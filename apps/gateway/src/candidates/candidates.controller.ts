@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceClient } from '@app/common';
 import {
@@ -19,6 +18,7 @@ import type { Response } from 'express';
 import { IdParam } from '../http/dto-decorators';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { assertPdf, cleanFilename, contentDisposition, downloadCv, uploadCv, UploadedCv } from './cv-files';
+import { SingleFileInterceptor } from '../http/multipart';
 import {
   CreateEducationDto,
   CreateExperienceDto,
@@ -100,7 +100,7 @@ export class CandidatesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { cv: { type: 'string', format: 'binary' } }, required: ['cv'] } })
   @ApiOperation({ summary: 'Upload a PDF CV (≤ 5 MB); it becomes the active one' })
-  @UseInterceptors(FileInterceptor('cv', { limits: { fileSize: CV_MAX_BYTES, files: 1 } }))
+  @UseInterceptors(SingleFileInterceptor('cv', CV_MAX_BYTES))
   uploadCv(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedCv | undefined) {
     assertPdf(file);
     return uploadCv(this.services, user.id, cleanFilename(file.originalname), file.buffer);

@@ -49,9 +49,14 @@ export async function uploadCv(services: ServiceClient, userId: number, filename
   return services.request(AUTH_CV_UPLOAD_COMMIT, { user_id: userId, upload_id: uploadId, chunks, size: content.length, filename });
 }
 
-/** Reads a CV (the active one when cvId is undefined) chunk by chunk. */
-export async function downloadCv(services: ServiceClient, userId: number, cvId?: number): Promise<{ filename: string; content: Buffer }> {
-  const first = await services.request(AUTH_CV_CHUNK, { user_id: userId, cv_id: cvId, index: 0 });
+/** Reads a CV (the active one when cvId is undefined, or the newest uploaded by `uploadedBy`) chunk by chunk. */
+export async function downloadCv(
+  services: ServiceClient,
+  userId: number,
+  cvId?: number,
+  uploadedBy?: string,
+): Promise<{ filename: string; content: Buffer }> {
+  const first = await services.request(AUTH_CV_CHUNK, { user_id: userId, cv_id: cvId, uploaded_by: cvId === undefined ? uploadedBy : undefined, index: 0 });
   const parts = [Buffer.from(first.data_base64, 'base64')];
   for (let index = 1; index < first.chunks; index++) {
     const next = await services.request(AUTH_CV_CHUNK, { user_id: userId, cv_id: first.cv_id, index });

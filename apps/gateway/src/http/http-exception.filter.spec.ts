@@ -43,4 +43,9 @@ describe('HttpErrorFilter', () => {
     const parserError = Object.assign(new SyntaxError('Unexpected end'), { status: 400, type: 'entity.parse.failed' });
     expect(filter.toResponse(parserError)).toEqual({ status: 400, body: { detail: 'Malformed JSON body', code: 'BAD_REQUEST' } });
   });
+
+  it('answers a body nested too deep with 422 JSON_TOO_DEEP', () => {
+    const tooDeep = Object.assign(new Error('JSON body nested deeper than 32 levels'), { status: 422, type: 'entity.too.deep' });
+    expect(filter.toResponse(tooDeep)).toEqual({ status: 422, body: { detail: 'JSON body nested deeper than 32 levels', code: 'JSON_TOO_DEEP' } });
+  });
 });

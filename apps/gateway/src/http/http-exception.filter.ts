@@ -3,6 +3,7 @@ import { COMMON_ERRORS, httpStatusForCode } from '@app/contracts';
 import { DomainError, RemoteError } from '@app/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { JSON_TOO_DEEP_TYPE } from './json-depth.middleware';
 
 interface ErrorResponse {
   status: number;
@@ -71,7 +72,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof parserError?.status === 'number' && typeof parserError.type === 'string' && parserError.status < 500) {
       const status = parserError.status;
       const detail = parserError.type === 'entity.parse.failed' ? 'Malformed JSON body' : parserError.message ?? 'Bad request';
-      return { status, body: { detail, code: CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code } };
+      const code = parserError.type === JSON_TOO_DEEP_TYPE ? COMMON_ERRORS.JSON_TOO_DEEP.code : CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code;
+      return { status, body: { detail, code } };
     }
     return this.internal(exception);
   }

@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Metrics, NatsConnectionService } from '@app/common';
 import { UserStatusResponse } from '@app/contracts';
+import { GatewayConfig } from '../gateway.config';
 import { UserStatusCache } from '../security';
 import { NotificationStreamService, TICKET_TTL_S } from './notification-stream.service';
 
@@ -9,9 +10,16 @@ describe('NotificationStreamService tickets', () => {
   const statuses: Record<number, UserStatusResponse> = {
     7: { exists: true, is_active: true, role: 'employer', tokens_valid_after: null },
     8: { exists: true, is_active: false, role: 'candidate', tokens_valid_after: null },
+    10: { exists: true, is_active: true, role: 'candidate', tokens_valid_after: '2026-01-01T00:00:10.000Z' },
   };
   const cache = { get: async (id: number) => statuses[id] ?? { exists: false, is_active: false, role: null, tokens_valid_after: null } };
-  const service = new NotificationStreamService({} as NatsConnectionService, jwt, cache as unknown as UserStatusCache, new Metrics('unit'));
+  const service = new NotificationStreamService(
+    {} as NatsConnectionService,
+    jwt,
+    cache as unknown as UserStatusCache,
+    new Metrics('unit'),
+    new GatewayConfig(),
+  );
 
   it('issues a short-lived ticket that names its user', async () => {
     const { ticket, expires_in } = await service.issueTicket(7);
@@ -32,5 +40,11 @@ describe('NotificationStreamService tickets', () => {
     await expect(service.userOfTicket(inactive)).rejects.toMatchObject({ status: 401 });
     const unknown = (await service.issueTicket(9)).ticket;
     await expect(service.userOfTicket(unknown)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("carries the access token's issued-at: a ticket asked for with a token revoked since is refused", async () => {
+    const revokedAt = Date.parse('2026-01-01T00:00:10.000Z') / 1000;
+    await expect(service.userOfTicket((await service.issueTicket(10, revokedAt - 1)).ticket)).rejects.toMatchObject({ status: 401 });
+    expect(await service.ownerOfTicket((await service.issueTicket(10, revokedAt)).ticket)).toEqual({ userId: 10, issuedAt: revokedAt });
   });
 });

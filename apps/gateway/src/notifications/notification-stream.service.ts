@@ -1,10 +1,20 @@
-import { BeforeApplicationShutdown, Injectable, MessageEvent, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  MessageEvent,
+  OnModuleInit,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { COMMON_ERRORS, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
+import { COMMON_ERRORS, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject, UserStatusResponse } from '@app/contracts';
 import { Metrics, NatsConnectionService } from '@app/common';
 import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { Observable, Subscriber } from 'rxjs';
-import { UserStatusCache } from '../security';
+import { GatewayConfig } from '../gateway.config';
+import { tokenRevoked, UserStatusCache } from '../security';
 
 /** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
 export const HEARTBEAT_MS = 25000;
@@ -14,34 +24,61 @@ const TICKET_TYPE = 'notifications-stream';
 
 const codec = JSONCodec<NotificationPushed>();
 
+/** Who opened a stream: the user and the issued-at (seconds) of the access token that opened it, directly or through a ticket. */
+export interface StreamOwner {
+  userId: number;
+  issuedAt: number;
+}
+
+interface OpenStream extends StreamOwner {
+  subscription: Subscription;
+  subscriber: Subscriber<MessageEvent>;
+}
+
 /**
  * The live half of notifications: one core NATS subscription on the user's subject per open
- * Server-Sent Events stream, dropped when the client goes away.
+ * Server-Sent Events stream, dropped when the client goes away, and ended (an `end` event, then the
+ * response ends) once its session is over: the user deactivated or deleted, or the token that opened
+ * it revoked (password change or reset, sign-out everywhere). At most NOTIFICATION_STREAMS_PER_USER
+ * per user on this gateway.
  */
 @Injectable()
-export class NotificationStreamService implements BeforeApplicationShutdown {
-  private readonly open = new Map<Subscription, Subscriber<MessageEvent>>();
+export class NotificationStreamService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly open = new Map<Subscription, OpenStream>();
+  private readonly byUser = new Map<number, Set<OpenStream>>();
   private readonly pushed;
+  private readonly ended;
+  private checker?: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly jwt: JwtService,
     private readonly statuses: UserStatusCache,
     metrics: Metrics,
+    private readonly config: GatewayConfig,
   ) {
     metrics.gauge('notification_streams_open', 'Open live notification streams (SSE)', [], (g) => g.set(this.open.size));
     this.pushed = metrics.counter('notification_stream_pushed_total', 'Notifications pushed to live streams');
+    this.ended = metrics.counter('notification_streams_ended_total', 'Live streams ended because their session was over', ['reason']);
   }
 
-  /** A short-lived token for `GET /api/notifications/stream?ticket=` (EventSource cannot send headers). */
-  async issueTicket(userId: number): Promise<{ ticket: string; expires_in: number }> {
-    const ticket = await this.jwt.signAsync({ sub: String(userId), type: TICKET_TYPE }, { expiresIn: TICKET_TTL_S });
+  onModuleInit(): void {
+    this.checker = setInterval(() => void this.checkSessions(), this.config.NOTIFICATION_STREAM_CHECK_MS);
+    this.checker.unref();
+  }
+
+  /**
+   * A short-lived token for `GET /api/notifications/stream?ticket=` (EventSource cannot send headers).
+   * It carries the issued-at of the access token it was asked with, so a revocation of that token ends the stream too.
+   */
+  async issueTicket(userId: number, sessionIat = Math.floor(Date.now() / 1000)): Promise<{ ticket: string; expires_in: number }> {
+    const ticket = await this.jwt.signAsync({ sub: String(userId), type: TICKET_TYPE, session_iat: sessionIat }, { expiresIn: TICKET_TTL_S });
     return { ticket, expires_in: TICKET_TTL_S };
   }
 
-  /** The user a ticket was issued to, if it is valid and the user still exists and is active. */
-  async userOfTicket(ticket: string): Promise<number> {
-    let claims: { sub?: string; type?: string };
+  /** Who a ticket was issued to, if it is valid, the user still exists and is active, and the session was not revoked. */
+  async ownerOfTicket(ticket: string): Promise<StreamOwner> {
+    let claims: { sub?: string; type?: string; session_iat?: unknown; iat?: number };
     try {
       claims = await this.jwt.verifyAsync(ticket, { algorithms: ['HS256'] });
     } catch {
@@ -49,12 +86,27 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
     }
     const id = Number(claims.sub);
     if (claims.type !== TICKET_TYPE || !Number.isInteger(id)) throw invalidTicket();
+    const issuedAt = typeof claims.session_iat === 'number' ? claims.session_iat : claims.iat ?? 0;
     const status = await this.statuses.get(id);
-    if (!status.exists || !status.is_active) throw invalidTicket();
-    return id;
+    if (!status.exists || !status.is_active || tokenRevoked(status, issuedAt)) throw invalidTicket();
+    return { userId: id, issuedAt };
   }
 
-  stream(userId: number): Observable<MessageEvent> {
+  /** The user a ticket was issued to (see ownerOfTicket). */
+  async userOfTicket(ticket: string): Promise<number> {
+    return (await this.ownerOfTicket(ticket)).userId;
+  }
+
+  stream(owner: StreamOwner): Observable<MessageEvent> {
+    const { userId } = owner;
+    // Refused rather than closing the oldest: a closed EventSource reconnects by itself, so closing
+    // the oldest would have one tab too many and the oldest take turns forever; a 429 is not retried.
+    if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
+      throw new HttpException(
+        { detail: `At most ${this.config.NOTIFICATION_STREAMS_PER_USER} live streams per user`, code: NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS.code },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     // Live pushes travel on NATS: with no connection yet (started during an outage) there is no stream.
     let nc: NatsConnection;
     try {
@@ -63,8 +115,18 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
       throw new ServiceUnavailableException({ detail: 'Live notifications are unavailable right now', code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code });
     }
     return new Observable<MessageEvent>((subscriber) => {
+      // Opens racing past the check above (Nest subscribes after awaiting the handler) end at once.
+      if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
+        subscriber.next({ type: 'end', data: { reason: 'too_many_streams' } });
+        subscriber.complete();
+        return;
+      }
       const subscription = nc.subscribe(notificationStreamSubject(userId));
-      this.open.set(subscription, subscriber);
+      const entry: OpenStream = { ...owner, subscription, subscriber };
+      this.open.set(subscription, entry);
+      let mine = this.byUser.get(userId);
+      if (!mine) this.byUser.set(userId, (mine = new Set()));
+      mine.add(entry);
       void (async () => {
         for await (const msg of subscription) {
           let pushed: NotificationPushed;
@@ -86,18 +148,51 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
       return () => {
         clearInterval(heartbeat);
         this.open.delete(subscription);
+        mine.delete(entry);
+        if (mine.size === 0 && this.byUser.get(userId) === mine) this.byUser.delete(userId);
         subscription.unsubscribe();
       };
     });
   }
 
+  private streamsOf(userId: number): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
+  /**
+   * Ends the streams whose session is over. One status look-up per user with open streams (the cache
+   * shares it with that user's HTTP requests); a failed look-up (auth unreachable) ends nothing: the
+   * next pass asks again, and the guard refuses the user's other requests meanwhile.
+   */
+  async checkSessions(): Promise<void> {
+    await Promise.all(
+      [...this.byUser.entries()].map(async ([userId, streams]) => {
+        let status: UserStatusResponse;
+        try {
+          status = await this.statuses.get(userId);
+        } catch {
+          return;
+        }
+        for (const stream of [...streams]) {
+          const reason = !status.exists ? 'user_deleted' : !status.is_active ? 'user_deactivated' : tokenRevoked(status, stream.issuedAt) ? 'session_revoked' : undefined;
+          if (!reason) continue;
+          this.ended.inc({ reason });
+          stream.subscriber.next({ type: 'end', data: { reason } });
+          stream.subscriber.complete(); // runs the teardown: unsubscribes and forgets it
+        }
+      }),
+    );
+  }
+
   /** Ends every open stream before the HTTP server closes: it waits for open responses, and SSE ones never end by themselves. */
   beforeApplicationShutdown(): void {
-    for (const [subscription, subscriber] of [...this.open]) {
+    if (this.checker) clearInterval(this.checker);
+    for (const { subscription, subscriber } of [...this.open.values()]) {
       subscription.unsubscribe();
       subscriber.complete();
     }
     this.open.clear();
+    this.byUser.clear();
   }
 }
 

@@ -38,7 +38,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A 60-second ticket to open the live stream with ?ticket= (for EventSource, which cannot send headers)' })
   ticket(@CurrentUser() user: AuthUser) {
-    return this.live.issueTicket(user.id);
+    return this.live.issueTicket(user.id, user.iat);
   }
 
   @Sse('stream')
@@ -49,10 +49,9 @@ export class NotificationsController {
       'Authenticate with the Bearer header, the session cookie, or ?ticket= from POST /stream-ticket.',
   })
   async stream(@CurrentUser() user: AuthUser | undefined, @Query() query: StreamQuery): Promise<Observable<MessageEvent>> {
-    let userId = user?.id;
-    if (userId === undefined && query.ticket) userId = await this.live.userOfTicket(query.ticket);
-    if (userId === undefined) throw new UnauthorizedException({ detail: 'Not authenticated', code: COMMON_ERRORS.UNAUTHORIZED.code });
-    return this.live.stream(userId);
+    if (user) return this.live.stream({ userId: user.id, issuedAt: user.iat ?? Math.floor(Date.now() / 1000) });
+    if (query.ticket) return this.live.stream(await this.live.ownerOfTicket(query.ticket));
+    throw new UnauthorizedException({ detail: 'Not authenticated', code: COMMON_ERRORS.UNAUTHORIZED.code });
   }
 
   @Put('mark-all-read')

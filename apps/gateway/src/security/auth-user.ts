@@ -5,6 +5,8 @@ export interface AuthUser {
   id: number;
   email: string;
   role: Role;
+  /** The access token's issued-at (seconds): what a revocation (tokens_valid_after) is compared with. */
+  iat?: number;
 }
 
 /** Claims of an access token (api.md): `sub` is the user id as a string. */

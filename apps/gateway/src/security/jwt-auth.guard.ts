@@ -5,7 +5,7 @@ import { COMMON_ERRORS } from '@app/contracts';
 import { AccessClaims, AuthUser } from './auth-user';
 import { AUTH_OPTIONAL, AuthenticatedRequest, IS_PUBLIC } from './decorators';
 import { SessionCookies } from './session-cookies';
-import { UserStatusCache } from './user-status.cache';
+import { tokenRevoked, UserStatusCache } from './user-status.cache';
 
 function unauthorized(detail: string): UnauthorizedException {
   return new UnauthorizedException({ detail, code: COMMON_ERRORS.UNAUTHORIZED.code });
@@ -60,13 +60,10 @@ export class JwtAuthGuard implements CanActivate {
     if (claims.type !== 'access' || !Number.isInteger(id)) throw unauthorized('Invalid or expired token');
     const status = await this.statuses.get(id);
     if (!status.exists) throw unauthorized('Invalid or expired token');
-    // Strict: the auth service gives a token issued after a revocation an iat not before it (TokensService.issue).
-    if (status.tokens_valid_after && claims.iat * 1000 < Date.parse(status.tokens_valid_after)) {
-      throw unauthorized('Token revoked');
-    }
+    if (tokenRevoked(status, claims.iat)) throw unauthorized('Token revoked');
     if (!status.is_active) {
       throw new ForbiddenException({ detail: 'Account is deactivated', code: 'AUTH.INACTIVE_USER' });
     }
-    return { id, email: claims.email, role: status.role ?? claims.role };
+    return { id, email: claims.email, role: status.role ?? claims.role, iat: claims.iat };
   }
 }

@@ -2,6 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AUTH_USER_STATUS, UserStatusResponse } from '@app/contracts';
 import { ServiceClient } from '@app/common';
 
+/**
+ * Whether a credential issued at `iatSeconds` was revoked (password change/reset, sign-out everywhere).
+ * Strict: the auth service gives a token issued after a revocation an iat not before it (TokensService.issue).
+ */
+export function tokenRevoked(status: UserStatusResponse, iatSeconds: number): boolean {
+  return status.tokens_valid_after !== null && iatSeconds * 1000 < Date.parse(status.tokens_valid_after);
+}
+
 /** How long the gateway trusts a user's status: the most a deactivated user's token keeps working. */
 export const USER_STATUS_TTL_MS = 3000;
 const MAX_ENTRIES = 50000;

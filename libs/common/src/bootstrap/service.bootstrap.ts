@@ -6,7 +6,7 @@ import { COMMON_ERRORS, ServiceName } from '@app/contracts';
 import { DbConfig, migrateService } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig, ConfigError, loadConfigs } from '../config';
-import { AllRpcExceptionsFilter, FieldProblem, nulCharacterProblems, toFieldProblems } from '../errors';
+import { AllRpcExceptionsFilter, FieldProblem, JSON_MAX_DEPTH, jsonTooDeep, nulCharacterProblems, toFieldProblems } from '../errors';
 import { httpMetricsMiddleware, Metrics } from '../metrics';
 import { accessLogMiddleware } from '../logging/access-log.middleware';
 import { ROOT_LOGGER } from '../logging/logger.module';
@@ -34,6 +34,10 @@ class RpcValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Before any recursive walk below (a payload nested thousands deep would exhaust the stack: a 500).
+    if (jsonTooDeep(value)) {
+      throw new RpcException({ code: COMMON_ERRORS.JSON_TOO_DEEP.code, message: `Payload nested deeper than ${JSON_MAX_DEPTH} levels` });
+    }
     const nul = nulCharacterProblems(value, 'body');
     if (nul.length) throw invalidPayload(nul);
     return super.transform(value, metadata);

@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './validation';
 export * from './rpc-exception.filter';
 export * from './overload';
+export * from './json-depth';

@@ -29,7 +29,7 @@ export const AUTH_ERRORS = defineErrors('AUTH', {
   CV_NOT_FOUND: 404,
   /** Not a PDF (content type or magic bytes), or an upload whose chunks do not add up. */
   CV_INVALID: 400,
-  /** The CV is too large to travel in one NATS reply (AUTH_CV_GET_ACTIVE); read it by chunks. */
+  /** Was: a CV too large for AUTH_CV_GET_ACTIVE's one reply (that RPC is gone: issue 11). Kept so the code is never reused. */
   CV_TOO_LARGE: 413,
   /** An experience or education whose end is before its start, or salary min above max. */
   INVALID_RANGE: 400,

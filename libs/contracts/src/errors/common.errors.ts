@@ -10,6 +10,10 @@ export const COMMON_ERRORS = {
   PAYLOAD_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', status: 413 },
   UNSUPPORTED_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 },
   VALIDATION_FAILED: { code: 'VALIDATION_FAILED', status: 422 },
+  /** A JSON body or payload nested deeper than JSON_MAX_DEPTH (libs/common): refused before anything walks it. */
+  JSON_TOO_DEEP: { code: 'JSON_TOO_DEEP', status: 422 },
+  /** A multipart upload with more fields, parts, files or header pairs than the route allows. */
+  MULTIPART_LIMIT: { code: 'MULTIPART_LIMIT', status: 400 },
   RATE_LIMITED: { code: 'RATE_LIMITED', status: 429 },
   INTERNAL: { code: 'INTERNAL', status: 500 },
   SERVICE_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', status: 503 },

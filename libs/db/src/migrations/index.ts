@@ -2,6 +2,7 @@ import { ServiceName } from '@app/contracts';
 import { InitApplications1764100000000 } from './applications/1764100000000-InitApplications';
 import { JobsReadModel1764600000000 } from './applications/1764600000000-JobsReadModel';
 import { ApplicationsSeedScale1764650000000 } from './applications/1764650000000-ApplicationsSeedScale';
+import { ApplicationsSubmittedCv1764700000000 } from './applications/1764700000000-ApplicationsSubmittedCv';
 import { InitAuth1764100000000 } from './auth/1764100000000-InitAuth';
 import { CvUploadChunks1764200000000 } from './auth/1764200000000-CvUploadChunks';
 import { UsersTokensValidAfter1764200000001 } from './auth/1764200000001-UsersTokensValidAfter';
@@ -21,6 +22,6 @@ import { NotificationsSeedScale1764650000000 } from './notifications/17646500000
 export const MIGRATIONS: Record<ServiceName, Function[]> = {
   auth: [InitAuth1764100000000, CvUploadChunks1764200000000, UsersTokensValidAfter1764200000001],
   jobs: [InitJobs1764100000000, JobsLocationSearch1764450000000, JobsVersion1764600000000, JobsSeedScale1764650000000],
-  applications: [InitApplications1764100000000, JobsReadModel1764600000000, ApplicationsSeedScale1764650000000],
+  applications: [InitApplications1764100000000, JobsReadModel1764600000000, ApplicationsSeedScale1764650000000, ApplicationsSubmittedCv1764700000000],
   notifications: [InitNotifications1764100000000, NotificationsArchive1764300000000, NotificationsSeedScale1764650000000],
 };

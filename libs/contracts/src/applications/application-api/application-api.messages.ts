@@ -43,6 +43,7 @@ export interface EmployerApplication {
   applied_at: string;
   cover_letter: string | null;
   notes: string | null;
+  /** A CV was sent with it and the application is not withdrawn (it may have been deleted since: then the link is 404). */
   has_cv: boolean;
 }
 
@@ -102,7 +103,18 @@ export const APPLICATIONS_EMPLOYER_LIST = rpc<EmployerApplicationsRequest, Page<
   EmployerApplicationsRequest,
 );
 /** The candidate of one of the employer's applications (404 otherwise): the gateway's CV link checks it. */
-export const APPLICATIONS_EMPLOYER_CANDIDATE = rpc<EmployerApplicationRequest, { candidate_id: number }>(
+/**
+ * The CV an employer may read for one application: the one sent with it (`cv_id`), or for an application
+ * older than that record the candidate's newest CV uploaded by `cv_uploaded_by` (its applied_at).
+ * Both null: none to read (withdrawn, or sent without a CV).
+ */
+export interface ApplicationCv {
+  candidate_id: number;
+  cv_id: number | null;
+  cv_uploaded_by: string | null;
+}
+
+export const APPLICATIONS_EMPLOYER_CANDIDATE = rpc<EmployerApplicationRequest, ApplicationCv>(
   'applications.application.employer-candidate.v1',
   EmployerApplicationRequest,
 );

@@ -1,4 +1,4 @@
-import { IsBase64, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBase64, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { rpc } from '../../message';
 import { UserIdRequest } from '../account/account.messages';
 
@@ -41,9 +41,13 @@ export interface CvListItem {
   created_at: string;
 }
 
-/** One chunk of a CV: `cv_id` absent means the active one. */
+/**
+ * One chunk of a CV: `cv_id` absent means the active one, or with `uploaded_by` the newest CV the
+ * candidate uploaded at or before that instant (what an application recorded before it stored a cv_id).
+ */
 export class CvChunkRequest extends UserIdRequest {
   @IsOptional() @IsInt() @Min(1) cv_id?: number;
+  @IsOptional() @IsISO8601({ strict: true }) uploaded_by?: string;
   @IsInt() @Min(0) @Max(CV_MAX_CHUNKS - 1) index: number;
 }
 

@@ -16,6 +16,8 @@ export interface UserSummary {
   phone: string | null;
   /** Whether the candidate has an active CV. */
   has_cv: boolean;
+  /** The candidate's active CV (auth.candidate_cvs.id), null when none: what an application records. */
+  cv_id: number | null;
 }
 
 /** Batched look-up of users (e.g. candidate names for an employer's application list); unknown ids are left out. */
