@@ -126,7 +126,7 @@ class System {
     });
     this.baseline = child;
     this.baselinePort = await new Promise<number>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       lines.once('line', (line) => resolve(Number(/listening (\d+)/.exec(line)?.[1])));
       child.once('exit', (code) => reject(new Error(`baseline-server exited with code ${code}`)));
     });

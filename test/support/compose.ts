@@ -26,15 +26,15 @@ export function interpolate(value: string, env: Env): string {
     const arg = argument === undefined ? '' : interpolate(argument as string, env);
     switch (operator as string | undefined) {
       case ':-':
-        return empty ? arg : current!;
+        return empty ? arg : current;
       case '-':
-        return unset ? arg : current!;
+        return unset ? arg : current;
       case ':?':
         if (empty) throw new InterpolationError(`required variable ${name} is missing a value: ${arg}`);
-        return current!;
+        return current;
       case '?':
         if (unset) throw new InterpolationError(`required variable ${name} is missing a value: ${arg}`);
-        return current!;
+        return current;
       case ':+':
         return empty ? '' : arg;
       case '+':

@@ -66,7 +66,7 @@ export class Sampler {
     if (this.sampling) return;
     this.sampling = true;
     try {
-      const groups = await this.pids().catch(() => ({}) as Record<string, number[]>);
+      const groups = await this.pids().catch(() => ({}));
       const figures = this.current ? this.phases.get(this.current) : undefined;
       for (const [name, pids] of Object.entries(groups)) {
         const last = this.lastTicks.get(name) ?? new Map<number, number>();

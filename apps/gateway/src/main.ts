@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   SwaggerModule.setup('docs', app, () => openApiDocument(app));
 
   await app.listen(port, config.HOST);
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   // A client gets 10 s to send its headers and 30 s for the whole request (Node: 60 s and 5 min), so
   // slow or stalled senders do not hold sockets and buffers; responses (the SSE stream) are not bounded by these.

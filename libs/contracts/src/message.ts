@@ -5,7 +5,7 @@ import { SERVICE_NAMES, ServiceName } from './services';
  * class (and, for request/reply, to its response type). Senders take the descriptor, never a bare
  * subject string, so a subject cannot be sent with the wrong payload.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type PayloadClass<T> = new (...args: any[]) => T;
 
 export interface RpcMessage<Req, Res> {

@@ -80,14 +80,14 @@ export class CandidatesService {
         );
       }
       const fields = check ? check(req as unknown as T) : req;
-      return this.repo.insertItem<T>(table, candidate.id, columns, fields as object);
+      return this.repo.insertItem<T>(table, candidate.id, columns, fields);
     }
     const current = await this.repo.findItem<T>(table, candidate.id, req.id);
     if (!current) throw new DomainError(code, message);
     const changes = Object.fromEntries(Object.entries(req).filter(([k, v]) => v !== undefined && columns.includes(k)));
     const merged = { ...current, ...changes } as T;
     const fields = check ? check(merged) : merged;
-    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields as object);
+    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields);
     if (!updated) throw new DomainError(code, message);
     return updated;
   }

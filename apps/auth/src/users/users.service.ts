@@ -129,7 +129,7 @@ export class UsersService {
         expires_at: req.expires_at ? new Date(req.expires_at * 1000) : null,
       });
       const fresh = (await this.users.findById(user.id, manager))!;
-      return this.signedIn(fresh, await this.tokens.issue(manager, fresh, req as ClientInfo));
+      return this.signedIn(fresh, await this.tokens.issue(manager, fresh, req));
     });
   }
 

@@ -67,7 +67,7 @@ interface Delivered {
 
 /** Binds an event message to its handler, keeping payload and handler types together. */
 export function on<P extends object>(message: EventMessage<P>, handler: EventHandler<P>): Binding {
-  return { message: message as EventMessage<object>, handler: handler as EventHandler<object> };
+  return { message: message, handler: handler as EventHandler<object> };
 }
 
 /** The JetStream durable of a definition: one per definition, so its events keep their order. */
@@ -512,7 +512,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   /** The payload as its class, or a PoisonEvent naming the fields that are wrong. */
   private async validated(message: EventMessage<object>, raw: unknown): Promise<object> {
     if (raw === null || typeof raw !== 'object') throw new PoisonEvent('payload is not an object');
-    const payload = plainToInstance(message.payload, raw as object);
+    const payload = plainToInstance(message.payload, raw);
     const problems = await validate(payload, { forbidUnknownValues: false });
     if (problems.length) throw new PoisonEvent(`invalid payload: ${problems.map((p) => p.property).join(', ')}`);
     return payload;

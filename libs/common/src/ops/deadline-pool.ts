@@ -14,7 +14,7 @@ function callerGone(): DomainError {
 }
 
 type QueryArgs = Parameters<pg.Client['query']>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: any) => void) => void;
 
 /**
