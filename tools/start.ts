@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on this machine, from a fresh clone after `npm ci`.
  *
- *   1. one launcher at a time (.data/start.pid, and the processes' ports must be free);
+ *   1. one launcher at a time (.data/start.pid, and the processes' ports must be free); the secrets
+ *      the processes require, generated on the first run into .data/secrets.env (0600) and reused;
  *   2. a database: DATABASE_URL, else PostgreSQL on 127.0.0.1:5432 (user postgres), else an embedded
  *      PostgreSQL 15 in .data/postgres on port 54329;
  *   3. NATS with JetStream: NATS_URL, else 127.0.0.1:4222, else a nats-server started on 4222 (store .data/nats);
@@ -22,6 +23,7 @@ import { findNatsServerBinary, natsServerNotFoundMessage, NatsServerHandle, star
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
+import { loadOrCreateSecrets, PROCESS_SECRETS } from './lib/secrets';
 import { loadDemoIfEmpty } from './demo-data';
 
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
@@ -34,6 +36,9 @@ const ROOT = repoRoot();
 const DATA_DIR = join(ROOT, '.data');
 const LOG_DIR = join(DATA_DIR, 'logs');
 const PID_FILE = join(DATA_DIR, 'start.pid');
+const SECRETS_FILE = join(DATA_DIR, 'secrets.env');
+/** What the launcher generates: the processes' secrets and the embedded PostgreSQL's superuser password. */
+const LAUNCHER_SECRETS = { ...PROCESS_SECRETS, EMBEDDED_PG_PASSWORD: PROCESS_SECRETS.JWT_SECRET };
 
 /** An expected problem, explained in its message: printed without a stack trace. */
 class LaunchError extends Error {}
@@ -67,6 +72,26 @@ function line(label: string, text: string): void {
 }
 
 // --- steps --------------------------------------------------------------------------------------
+
+/**
+ * The secrets of this checkout (.data/secrets.env, made 0600 on the first run, reused later). A
+ * variable already set in the environment wins over its line in the file.
+ */
+function secrets(): Record<string, string> {
+  let file;
+  try {
+    file = loadOrCreateSecrets(SECRETS_FILE, LAUNCHER_SECRETS);
+  } catch (error) {
+    throw new LaunchError(`Secrets: ${(error as Error).message}`);
+  }
+  const how = file.created ? 'generated now' : file.added.length ? `reused, ${file.added.join(', ')} added` : 'reused';
+  line('secrets', `${show(file.path)} (${how}; owner-only, mode 0600)`);
+  if (file.repairedMode) line('', 'the file was readable by other users: its mode was set back to 0600; consider rotating the secrets');
+  const overridden = Object.keys(file.values).filter((name) => process.env[name]);
+  if (overridden.length) line('', `from the environment instead: ${overridden.join(', ')}`);
+  line('', "the web client's server sends OAUTH_SIGNIN_SECRET from that file as X-OAuth-Client-Secret on POST /api/auth/oauth/signin");
+  return file.values;
+}
 
 function processPorts(env: NodeJS.ProcessEnv): Ports {
   const ports = {} as Ports;
@@ -141,7 +166,7 @@ function rotateLog(file: string): string {
   return file;
 }
 
-async function resolveDatabase(env: NodeJS.ProcessEnv): Promise<string> {
+async function resolveDatabase(env: NodeJS.ProcessEnv, embeddedPassword: string): Promise<string> {
   if (env.DATABASE_URL) {
     const error = await connectError(env.DATABASE_URL, 5000);
     // 3D000: the database does not exist yet; the migrations step creates it.
@@ -168,6 +193,7 @@ async function resolveDatabase(env: NodeJS.ProcessEnv): Promise<string> {
     state.postgres = await startEmbeddedPostgres(dataDir, EMBEDDED_POSTGRES_PORT, {
       database: 'intowork',
       logFile: rotateLog(join(LOG_DIR, 'postgres.log')),
+      password: embeddedPassword,
       onUnexpectedExit: () => infrastructureDied('embedded PostgreSQL', state.postgres?.output() ?? ''),
     });
   })();
@@ -316,12 +342,15 @@ async function main(): Promise<void> {
   await claimSingleInstance(ports);
   console.log(`IntoWork: starting from ${ROOT}`);
 
+  // The superuser's password is the launcher's own: it is not passed on to the processes.
+  const { EMBEDDED_PG_PASSWORD: embeddedPassword, ...generated } = secrets();
   const env: NodeJS.ProcessEnv = {
+    ...generated,
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };
-  env.DATABASE_URL = await resolveDatabase(env);
+  env.DATABASE_URL = await resolveDatabase(env, process.env.EMBEDDED_PG_PASSWORD || embeddedPassword);
   if (state.stopping) return;
   env.NATS_URL = await resolveNats(env);
   if (state.stopping) return;

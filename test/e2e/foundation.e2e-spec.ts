@@ -1,5 +1,5 @@
 import { connect, JSONCodec } from 'nats';
-import { ALL_PROCESSES, DEV_INTERNAL_RPC_TOKEN, eventually, TestSystem } from '../support/test-system';
+import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
 
 /**
  * The wiring of issue 2, through real processes, a real PostgreSQL and a private nats-server:
@@ -189,7 +189,7 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     // A request that arrives after its caller gave up (e.g. buffered while NATS reconnected) is not run.
     const late = await fetch(system.url('/internal/rpc/jobs.system.ping.v1', 'jobs'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-internal-token': DEV_INTERNAL_RPC_TOKEN, 'x-request-deadline': String(Date.now() - 60000) },
+      headers: { 'content-type': 'application/json', 'x-internal-token': system.env.INTERNAL_RPC_TOKEN!, 'x-request-deadline': String(Date.now() - 60000) },
       body: '{}',
     });
     expect(await late.json()).toEqual({ err: { code: 'SERVICE_TIMEOUT', message: expect.any(String) } });

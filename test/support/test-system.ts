@@ -2,16 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INTERNAL_TOKEN_HEADER, PROCESS_PORTS, ProcessName, RpcEnvelope, ServiceName } from '@app/contracts';
-import { DEV_INTERNAL_RPC_TOKEN } from '@app/common/config'; // the config module only
-import { createTestDatabase } from '@app/db';
+import { createTestDatabase, testRolePasswords } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
 import { ProcessGroup } from '../../tools/lib/processes';
+import { generateSecrets } from '../../tools/lib/secrets';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
-
-/** The test processes run with INTERNAL_RPC_TOKEN's development default. */
-export { DEV_INTERNAL_RPC_TOKEN };
 
 export interface HttpResult<T = any> {
   status: number;
@@ -36,6 +33,11 @@ export class TestSystem {
   readonly processes = new ProcessGroup();
   readonly ports = {} as Record<ProcessName, number>;
   env: NodeJS.ProcessEnv = {};
+  /**
+   * This suite's own secrets (JWT, internal token, refresh and OAuth keys, OAuth client secret),
+   * generated at boot like `npm start` does; the role passwords are the run's (testRolePasswords).
+   */
+  readonly secrets: Record<string, string> = { ...generateSecrets(), ...testRolePasswords() };
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
@@ -66,6 +68,7 @@ export class TestSystem {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'test',
+      ...this.secrets,
       LOG_LEVEL: 'info',
       DATABASE_URL: db.url,
       NATS_URL: this.nats.url,
@@ -77,6 +80,7 @@ export class TestSystem {
       RATE_LIMIT_REFRESH: '10000/60',
       RATE_LIMIT_FORGOT: '10000/60',
       RATE_LIMIT_RESET: '10000/60',
+      RATE_LIMIT_ACCOUNT: '10000/60',
       // Suites read their writes through anonymous lists at once; the public cache has its own suite.
       PUBLIC_CACHE_TTL_MS: '0',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
@@ -98,7 +102,7 @@ export class TestSystem {
   }
 
   /** A service's request handler through its HTTP fallback (POST /internal/rpc): ops handlers without an admin. */
-  async rpc<T = any>(service: ServiceName, subject: string, payload: unknown = {}, token = DEV_INTERNAL_RPC_TOKEN): Promise<{ status: number; body: RpcEnvelope<T> }> {
+  async rpc<T = any>(service: ServiceName, subject: string, payload: unknown = {}, token = this.env.INTERNAL_RPC_TOKEN!): Promise<{ status: number; body: RpcEnvelope<T> }> {
     const res = await fetch(this.url(`/internal/rpc/${subject}`, service), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },

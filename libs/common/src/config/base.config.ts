@@ -1,11 +1,9 @@
 import { Type } from 'class-transformer';
 import { ServiceName } from '@app/contracts';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate } from 'class-validator';
 import { processPort } from '../bootstrap/process-port';
-import { NotDevelopmentSecretInProduction } from './secrets';
+import { RequiredSecret } from './secrets';
 
-/** INTERNAL_RPC_TOKEN outside production (tests call /internal/rpc with it). */
-export const DEV_INTERNAL_RPC_TOKEN = 'intowork-development-internal-token-change-me';
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** Settings every process reads; each app extends this with its own. */
@@ -50,12 +48,11 @@ export class BaseConfig {
 
   /**
    * Shared by every process: requests between processes fall back to HTTP while NATS is down
-   * (POST /internal/rpc), and a service runs only those that carry this secret. Must be set in production.
+   * (POST /internal/rpc), and a service runs only those that carry this secret. Required in every
+   * NODE_ENV (no default: a default would be a secret everybody knows).
    */
-  @IsString()
-  @MinLength(32)
-  @Validate(NotDevelopmentSecretInProduction, [DEV_INTERNAL_RPC_TOKEN])
-  INTERNAL_RPC_TOKEN = DEV_INTERNAL_RPC_TOKEN;
+  @Validate(RequiredSecret, [32])
+  INTERNAL_RPC_TOKEN!: string;
 
   /** Where the HTTP fallback reaches each service; default http://127.0.0.1:<NAME>_PORT. */
   @IsOptional()

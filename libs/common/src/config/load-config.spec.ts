@@ -2,16 +2,20 @@ import { DbConfig } from '@app/db';
 import { BaseConfig } from './base.config';
 import { JwtConfig } from './jwt.config';
 import { ConfigError, loadConfig, loadConfigs } from './load-config';
+import { isPublishedSecret } from './secrets';
+
+/** Secrets every BaseConfig needs (no default in any NODE_ENV). */
+const SECRETS = { INTERNAL_RPC_TOKEN: 't'.repeat(32) };
 
 describe('loadConfig', () => {
   it('fills defaults and converts numbers', () => {
-    const config = loadConfig(BaseConfig, { NATS_REQUEST_TIMEOUT_MS: '1500' });
+    const config = loadConfig(BaseConfig, { ...SECRETS, NATS_REQUEST_TIMEOUT_MS: '1500' });
     expect(config.NATS_REQUEST_TIMEOUT_MS).toBe(1500);
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
   });
 
   it('splits a NATS cluster list', () => {
-    expect(loadConfig(BaseConfig, { NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
+    expect(loadConfig(BaseConfig, { ...SECRETS, NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
   });
 
   it('names every bad variable with what it got', () => {
@@ -29,20 +33,26 @@ describe('loadConfig', () => {
     expect(() => loadConfigs(BaseConfig, DbConfig, { LOG_LEVEL: 'loud', DB_POOL_MAX: '0' })).toThrow(/LOG_LEVEL[\s\S]*DB_POOL_MAX/);
   });
 
-  it('refuses the development JWT secret in production, and short secrets anywhere', () => {
-    expect(() => loadConfig(JwtConfig, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig(JwtConfig, { JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig(JwtConfig, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+  it.each(['development', 'test', 'production'])('requires JWT_SECRET and INTERNAL_RPC_TOKEN with NODE_ENV=%s: no default, no short one', (NODE_ENV) => {
+    expect(() => loadConfig(JwtConfig, { NODE_ENV })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+    expect(() => loadConfig(BaseConfig, { NODE_ENV })).toThrow(/INTERNAL_RPC_TOKEN is required/);
+    expect(() => loadConfig(BaseConfig, { NODE_ENV, INTERNAL_RPC_TOKEN: 'short' })).toThrow(/INTERNAL_RPC_TOKEN/);
+    expect(loadConfig(BaseConfig, { NODE_ENV, INTERNAL_RPC_TOKEN: 't'.repeat(32) }).INTERNAL_RPC_TOKEN).toHaveLength(32);
   });
 
-  it('refuses the development internal RPC token in production', () => {
-    expect(() => loadConfig(BaseConfig, { NODE_ENV: 'production' })).toThrow(/INTERNAL_RPC_TOKEN/);
-    expect(() => loadConfig(BaseConfig, { INTERNAL_RPC_TOKEN: 'short' })).toThrow(/INTERNAL_RPC_TOKEN/);
-    expect(loadConfig(BaseConfig, { NODE_ENV: 'production', INTERNAL_RPC_TOKEN: 't'.repeat(32) }).INTERNAL_RPC_TOKEN).toHaveLength(32);
+  it('refuses the secrets this repository once published as defaults, in every NODE_ENV', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'intowork-development-secret-change-me-0123456789' })).toThrow(/published in the IntoWork repository/);
+      expect(() => loadConfig(BaseConfig, { NODE_ENV, INTERNAL_RPC_TOKEN: 'intowork-development-internal-token-change-me' })).toThrow(/published/);
+    }
+    expect(isPublishedSecret('intowork_auth_dev')).toBe(true);
+    expect(isPublishedSecret('a-secret-nobody-published-0123456789')).toBe(false);
   });
 
   it('finds each service for the HTTP fallback: <NAME>_SERVICE_URL, else its local port', () => {
-    const config = loadConfig(BaseConfig, { JOBS_SERVICE_URL: 'http://jobs:8002/' });
+    const config = loadConfig(BaseConfig, { ...SECRETS, JOBS_SERVICE_URL: 'http://jobs:8002/' });
     expect(config.serviceUrl('jobs')).toBe('http://jobs:8002');
     const port = process.env.AUTH_PORT;
     process.env.AUTH_PORT = '9101';
@@ -52,7 +62,7 @@ describe('loadConfig', () => {
       if (port === undefined) delete process.env.AUTH_PORT;
       else process.env.AUTH_PORT = port;
     }
-    expect(() => loadConfig(BaseConfig, { AUTH_SERVICE_URL: 'auth:8001' })).toThrow(/AUTH_SERVICE_URL/);
+    expect(() => loadConfig(BaseConfig, { ...SECRETS, AUTH_SERVICE_URL: 'auth:8001' })).toThrow(/AUTH_SERVICE_URL/);
   });
 
   it('names a bad secret without printing it, and masks the password of a bad URL', () => {
