@@ -93,6 +93,13 @@ function secrets(): Record<string, string> {
   return file.values;
 }
 
+/** `url` without its password (its user stays: the services replace both with their role's). */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
 function processPorts(env: NodeJS.ProcessEnv): Ports {
   const ports = {} as Ports;
   for (const name of Object.keys(PROCESS_PORTS) as ProcessName[]) {
@@ -350,13 +357,15 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV || 'development',
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };
+  delete env.EMBEDDED_PG_PASSWORD;
   env.DATABASE_URL = await resolveDatabase(env, process.env.EMBEDDED_PG_PASSWORD || embeddedPassword);
   if (state.stopping) return;
   env.NATS_URL = await resolveNats(env);
   if (state.stopping) return;
   await migrate(env);
   if (state.stopping) return;
-  await startProcesses(env, ports);
+  // The services log in as their own roles: the admin's password (DATABASE_URL's) stays with the launcher.
+  await startProcesses({ ...env, DATABASE_URL: withoutPassword(env.DATABASE_URL) }, ports);
   if (state.stopping) return;
   await loadDemoIfEmpty(env, `http://127.0.0.1:${ports.gateway}`);
   if (state.stopping) return;
