@@ -24,7 +24,7 @@ import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
 import { loadOrCreateSecrets, PROCESS_SECRETS } from './lib/secrets';
-import { loadDemoIfEmpty } from './demo-data';
+import { generateDemoPassword, loadDemoIfEmpty } from './demo-data';
 
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
 const EMBEDDED_POSTGRES_PORT = 54329;
@@ -37,8 +37,8 @@ const DATA_DIR = join(ROOT, '.data');
 const LOG_DIR = join(DATA_DIR, 'logs');
 const PID_FILE = join(DATA_DIR, 'start.pid');
 const SECRETS_FILE = join(DATA_DIR, 'secrets.env');
-/** What the launcher generates: the processes' secrets and the embedded PostgreSQL's superuser password. */
-const LAUNCHER_SECRETS = { ...PROCESS_SECRETS, EMBEDDED_PG_PASSWORD: PROCESS_SECRETS.JWT_SECRET };
+/** What the launcher generates: the processes' secrets, the embedded PostgreSQL's superuser password, the demo users' password. */
+const LAUNCHER_SECRETS = { ...PROCESS_SECRETS, EMBEDDED_PG_PASSWORD: PROCESS_SECRETS.JWT_SECRET, DEMO_PASSWORD: generateDemoPassword };
 
 /** An expected problem, explained in its message: printed without a stack trace. */
 class LaunchError extends Error {}
@@ -349,8 +349,8 @@ async function main(): Promise<void> {
   await claimSingleInstance(ports);
   console.log(`IntoWork: starting from ${ROOT}`);
 
-  // The superuser's password is the launcher's own: it is not passed on to the processes.
-  const { EMBEDDED_PG_PASSWORD: embeddedPassword, ...generated } = secrets();
+  // The superuser's and the demo users' passwords are the launcher's own: not passed on to the processes.
+  const { EMBEDDED_PG_PASSWORD: embeddedPassword, DEMO_PASSWORD: demoPassword, ...generated } = secrets();
   const env: NodeJS.ProcessEnv = {
     ...generated,
     ...process.env,
@@ -358,6 +358,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };
   delete env.EMBEDDED_PG_PASSWORD;
+  delete env.DEMO_PASSWORD;
   env.DATABASE_URL = await resolveDatabase(env, process.env.EMBEDDED_PG_PASSWORD || embeddedPassword);
   if (state.stopping) return;
   env.NATS_URL = await resolveNats(env);
@@ -367,7 +368,7 @@ async function main(): Promise<void> {
   // The services log in as their own roles: the admin's password (DATABASE_URL's) stays with the launcher.
   await startProcesses({ ...env, DATABASE_URL: withoutPassword(env.DATABASE_URL) }, ports);
   if (state.stopping) return;
-  await loadDemoIfEmpty(env, `http://127.0.0.1:${ports.gateway}`);
+  await loadDemoIfEmpty({ ...env, DEMO_PASSWORD: process.env.DEMO_PASSWORD || demoPassword }, `http://127.0.0.1:${ports.gateway}`);
   if (state.stopping) return;
   printRunning(ports);
 }

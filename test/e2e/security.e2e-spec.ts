@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { createAdmin } from '../../tools/create-admin';
+import { DEMO_ADMIN_EMAIL, generateDemoPassword, replacePublishedDemoAdminPassword } from '../../tools/demo-data';
 import { freePort } from '../../tools/lib/ports';
 import { eventually, TestSystem } from '../support/test-system';
 import { oauthSignin, PASSWORD, signup, uniqueEmail, verifyEmail, withDb } from './auth-helpers';
@@ -136,6 +138,19 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       const res = await system.request('POST', '/api/auth/reset-password', { body: { token: 'made-up-token', new_password: 'Str0ng!Passw0rd' } });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('AUTH.INVALID_TOKEN');
+    });
+  });
+
+  describe('the demo data', () => {
+    it("an earlier demo database's admin loses the password once published in the repository", async () => {
+      const published = 'Demo!Passw0rd2026';
+      await createAdmin(system.nats.url, { email: DEMO_ADMIN_EMAIL, password: published });
+      const fresh = generateDemoPassword();
+      expect(await replacePublishedDemoAdminPassword(system.url(''), fresh)).toBe(true);
+      expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: published } })).status).toBe(401);
+      expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: fresh } })).status).toBe(200);
+      // Nothing to do the second time.
+      expect(await replacePublishedDemoAdminPassword(system.url(''), generateDemoPassword())).toBe(false);
     });
   });
 
