@@ -29,6 +29,7 @@ import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { startNatsServer, NatsServerHandle } from './lib/nats-server';
 import { freePort, sleep } from './lib/ports';
 import { ProcessGroup, repoRoot } from './lib/processes';
+import { generateSecrets, PROCESS_SECRETS } from './lib/secrets';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
 import { openLoop } from './bench/open-loop';
@@ -84,6 +85,10 @@ let interrupted = false;
 
 // --- the system under test ----------------------------------------------------------------------
 
+// The run's own secrets (no process has a default): the dataset's migrations and the processes must
+// agree on the role passwords, so they go into this process's environment (a value set there wins).
+for (const [name, value] of Object.entries(generateSecrets())) process.env[name] ||= value;
+
 class System {
   readonly group = new ProcessGroup({ root: ROOT });
   readonly ports = {} as Record<ProcessName, number>;
@@ -101,6 +106,7 @@ class System {
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+      ...Object.fromEntries(Object.keys(PROCESS_SECRETS).map((name) => [name, process.env[name]])),
       DATABASE_URL: databaseUrl,
       NATS_URL: this.nats.url,
       // A bench run may outlast the default 15-minute access token.

@@ -10,11 +10,19 @@
  * service's sign-up request (AUTH_SIGNUP) directly, the very code behind POST /api/auth/signup.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { AUTH_SIGNUP } from '@app/contracts';
 import { createAdmin } from './create-admin';
 import { natsRequest } from './lib/nats-rpc';
 
-export const DEMO_PASSWORD = 'Demo!Passw0rd2026';
+/**
+ * A fresh password for the demo users (the admin included): never one written in this repository,
+ * which anyone could use on a machine running the demo. 24 random bytes plus one character of each
+ * class the password policy asks for. `npm start` keeps its own in .data/secrets.env (DEMO_PASSWORD).
+ */
+export function generateDemoPassword(): string {
+  return `Demo-${randomBytes(24).toString('base64url')}-9a`;
+}
 export const DEMO_ADMIN_EMAIL = 'admin@intowork.demo';
 
 export interface DemoUser {
@@ -31,6 +39,8 @@ export interface DemoData {
   companies: Record<'nordlys' | 'verde', number>;
   jobs: Record<'dataEngineer' | 'designer' | 'backend' | 'frontend' | 'intern', number>;
   applications: number[];
+  /** The password of every demo user. */
+  password: string;
 }
 
 class DemoError extends Error {}
@@ -40,6 +50,7 @@ export class DemoLoader {
     private readonly baseUrl: string,
     private readonly natsUrl: string,
     private readonly log: (line: string) => void = () => undefined,
+    private readonly password: string = generateDemoPassword(),
   ) {}
 
   private async call<T = any>(method: string, path: string, body?: unknown, token?: string, expected = [200, 201, 204]): Promise<{ status: number; body: T }> {
@@ -54,7 +65,7 @@ export class DemoLoader {
   }
 
   private async signup(email: string, first_name: string, last_name: string, role: 'candidate' | 'employer'): Promise<DemoUser> {
-    const body = { email, password: DEMO_PASSWORD, first_name, last_name, role };
+    const body = { email, password: this.password, first_name, last_name, role };
     const res = await this.call('POST', '/auth/signup', body, undefined, [201, 429]);
     const signedIn = res.status === 201 ? res.body : await natsRequest(this.natsUrl, AUTH_SIGNUP, body);
     return { id: signedIn.user.id, email, role, token: signedIn.access_token };
@@ -75,8 +86,8 @@ export class DemoLoader {
   }
 
   async load(): Promise<DemoData> {
-    const { user: adminUser } = await createAdmin(this.natsUrl, { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, first_name: 'Ada', last_name: 'Admin' });
-    const adminSignin = await this.call('POST', '/auth/signin', { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }, undefined, [200, 429]);
+    const { user: adminUser } = await createAdmin(this.natsUrl, { email: DEMO_ADMIN_EMAIL, password: this.password, first_name: 'Ada', last_name: 'Admin' });
+    const adminSignin = await this.call('POST', '/auth/signin', { email: DEMO_ADMIN_EMAIL, password: this.password }, undefined, [200, 429]);
     const admin: DemoUser = { id: adminUser.id, email: DEMO_ADMIN_EMAIL, role: 'admin', token: adminSignin.status === 200 ? adminSignin.body.access_token : '' };
 
     const emma = await this.signup('emma.employer@intowork.demo', 'Emma', 'Laurent', 'employer');
@@ -122,6 +133,7 @@ export class DemoLoader {
       companies: { nordlys, verde },
       jobs,
       applications: [aliceData, aliceDesign, aliceFront, brunoData, chloeDesign],
+      password: this.password,
     };
   }
 }
@@ -129,16 +141,40 @@ export class DemoLoader {
 /** What `npm start` prints after loading the demo. */
 export function demoSignIns(data: DemoData): string[] {
   const all = [data.admin, ...Object.values(data.employers), ...Object.values(data.candidates)];
-  return [`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...all.map((u) => `  ${u.role.padEnd(10)} ${u.email}`)];
+  return [`Demo sign-ins (password for all: ${data.password}):`, ...all.map((u) => `  ${u.role.padEnd(10)} ${u.email}`)];
 }
 
-export function loadDemoData(baseUrl: string, natsUrl: string, log?: (line: string) => void): Promise<DemoData> {
-  return new DemoLoader(baseUrl, natsUrl, log).load();
+/** Loads the demo through the gateway at `baseUrl`; its users' password is `password`, else a fresh one (DemoData.password). */
+export function loadDemoData(baseUrl: string, natsUrl: string, log?: (line: string) => void, password?: string): Promise<DemoData> {
+  return new DemoLoader(baseUrl, natsUrl, log, password).load();
+}
+
+/** The demo password earlier versions wrote in this repository (and so, in every demo database they made). */
+const PUBLISHED_DEMO_PASSWORD = 'Demo!Passw0rd2026';
+
+/**
+ * A demo database made by an earlier version has its admin on the published password: when it still
+ * signs in with it, its password becomes `password`. Resolves true when it did so. The other demo
+ * users (not admins) keep theirs: `npm start` says so.
+ */
+export async function replacePublishedDemoAdminPassword(gatewayUrl: string, password: string): Promise<boolean> {
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${gatewayUrl}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const signin = await post('signin', { email: DEMO_ADMIN_EMAIL, password: PUBLISHED_DEMO_PASSWORD });
+  if (signin.status !== 200) return false;
+  const { access_token } = (await signin.json()) as { access_token: string };
+  const changed = await post('change-password', { current_password: PUBLISHED_DEMO_PASSWORD, new_password: password }, access_token);
+  return changed.status === 200;
 }
 
 /**
  * Called by `npm start` once the processes are ready: loads the demo when auth.users is empty (a
- * fresh database) and prints its sign-ins. Never in production, nor with INTOWORK_DEMO_DATA=false.
+ * fresh database) and prints its sign-ins, with the password DEMO_PASSWORD (the launcher's generated
+ * one), else a fresh one. Never in production, nor with INTOWORK_DEMO_DATA=false.
  * A failure is reported, and the system keeps running.
  */
 export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string): Promise<DemoData | undefined> {
@@ -148,12 +184,18 @@ export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string
   try {
     await db.connect();
     const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM auth.users) AS any');
-    if (rows[0].any) return undefined;
+    if (rows[0].any) {
+      if (env.DEMO_PASSWORD && (await replacePublishedDemoAdminPassword(gatewayUrl, env.DEMO_PASSWORD).catch(() => false))) {
+        console.log(`The demo admin ${DEMO_ADMIN_EMAIL} had the password published in the repository: it is now DEMO_PASSWORD of .data/secrets.env.`);
+        console.log('The other demo users still have the published one: change their passwords, or start on an empty database.');
+      }
+      return undefined;
+    }
   } finally {
     await db.end().catch(() => undefined);
   }
   try {
-    const data = await loadDemoData(gatewayUrl, env.NATS_URL || 'nats://127.0.0.1:4222');
+    const data = await loadDemoData(gatewayUrl, env.NATS_URL || 'nats://127.0.0.1:4222', undefined, env.DEMO_PASSWORD || undefined);
     for (const line of demoSignIns(data)) console.log(line);
     return data;
   } catch (err) {

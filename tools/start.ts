@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on this machine, from a fresh clone after `npm ci`.
  *
- *   1. one launcher at a time (.data/start.pid, and the processes' ports must be free);
+ *   1. one launcher at a time (.data/start.pid, and the processes' ports must be free); the secrets
+ *      the processes require, generated on the first run into .data/secrets.env (0600) and reused;
  *   2. a database: DATABASE_URL, else PostgreSQL on 127.0.0.1:5432 (user postgres), else an embedded
  *      PostgreSQL 15 in .data/postgres on port 54329;
  *   3. NATS with JetStream: NATS_URL, else with NATS_CLUSTER=3 a local 3-node cluster (stores .data/nats-cluster,
@@ -23,7 +24,8 @@ import { findNatsServerBinary, NatsClusterHandle, natsServerNotFoundMessage, Nat
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
-import { loadDemoIfEmpty } from './demo-data';
+import { loadOrCreateSecrets, PROCESS_SECRETS } from './lib/secrets';
+import { generateDemoPassword, loadDemoIfEmpty } from './demo-data';
 
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
 const EMBEDDED_POSTGRES_PORT = 54329;
@@ -35,6 +37,9 @@ const ROOT = repoRoot();
 const DATA_DIR = join(ROOT, '.data');
 const LOG_DIR = join(DATA_DIR, 'logs');
 const PID_FILE = join(DATA_DIR, 'start.pid');
+const SECRETS_FILE = join(DATA_DIR, 'secrets.env');
+/** What the launcher generates: the processes' secrets, the embedded PostgreSQL's superuser password, the demo users' password. */
+const LAUNCHER_SECRETS = { ...PROCESS_SECRETS, EMBEDDED_PG_PASSWORD: PROCESS_SECRETS.JWT_SECRET, DEMO_PASSWORD: generateDemoPassword };
 
 /** An expected problem, explained in its message: printed without a stack trace. */
 class LaunchError extends Error {}
@@ -69,6 +74,33 @@ function line(label: string, text: string): void {
 }
 
 // --- steps --------------------------------------------------------------------------------------
+
+/**
+ * The secrets of this checkout (.data/secrets.env, made 0600 on the first run, reused later). A
+ * variable already set in the environment wins over its line in the file.
+ */
+function secrets(): Record<string, string> {
+  let file;
+  try {
+    file = loadOrCreateSecrets(SECRETS_FILE, LAUNCHER_SECRETS);
+  } catch (error) {
+    throw new LaunchError(`Secrets: ${(error as Error).message}`);
+  }
+  const how = file.created ? 'generated now' : file.added.length ? `reused, ${file.added.join(', ')} added` : 'reused';
+  line('secrets', `${show(file.path)} (${how}; owner-only, mode 0600)`);
+  if (file.repairedMode) line('', 'the file was readable by other users: its mode was set back to 0600; consider rotating the secrets');
+  const overridden = Object.keys(file.values).filter((name) => process.env[name]);
+  if (overridden.length) line('', `from the environment instead: ${overridden.join(', ')}`);
+  line('', "the web client's server sends OAUTH_SIGNIN_SECRET from that file as X-OAuth-Client-Secret on POST /api/auth/oauth/signin");
+  return file.values;
+}
+
+/** `url` without its password (its user stays: the services replace both with their role's). */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
 
 function processPorts(env: NodeJS.ProcessEnv): Ports {
   const ports = {} as Ports;
@@ -143,7 +175,7 @@ function rotateLog(file: string): string {
   return file;
 }
 
-async function resolveDatabase(env: NodeJS.ProcessEnv): Promise<string> {
+async function resolveDatabase(env: NodeJS.ProcessEnv, embeddedPassword: string): Promise<string> {
   if (env.DATABASE_URL) {
     const error = await connectError(env.DATABASE_URL, 5000);
     // 3D000: the database does not exist yet; the migrations step creates it.
@@ -170,6 +202,7 @@ async function resolveDatabase(env: NodeJS.ProcessEnv): Promise<string> {
     state.postgres = await startEmbeddedPostgres(dataDir, EMBEDDED_POSTGRES_PORT, {
       database: 'intowork',
       logFile: rotateLog(join(LOG_DIR, 'postgres.log')),
+      password: embeddedPassword,
       onUnexpectedExit: () => infrastructureDied('embedded PostgreSQL', state.postgres?.output() ?? ''),
     });
   })();
@@ -332,20 +365,26 @@ async function main(): Promise<void> {
   await claimSingleInstance(ports);
   console.log(`IntoWork: starting from ${ROOT}`);
 
+  // The superuser's and the demo users' passwords are the launcher's own: not passed on to the processes.
+  const { EMBEDDED_PG_PASSWORD: embeddedPassword, DEMO_PASSWORD: demoPassword, ...generated } = secrets();
   const env: NodeJS.ProcessEnv = {
+    ...generated,
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
   };
-  env.DATABASE_URL = await resolveDatabase(env);
+  delete env.EMBEDDED_PG_PASSWORD;
+  delete env.DEMO_PASSWORD;
+  env.DATABASE_URL = await resolveDatabase(env, process.env.EMBEDDED_PG_PASSWORD || embeddedPassword);
   if (state.stopping) return;
   env.NATS_URL = await resolveNats(env);
   if (state.stopping) return;
   await migrate(env);
   if (state.stopping) return;
-  await startProcesses(env, ports);
+  // The services log in as their own roles: the admin's password (DATABASE_URL's) stays with the launcher.
+  await startProcesses({ ...env, DATABASE_URL: withoutPassword(env.DATABASE_URL) }, ports);
   if (state.stopping) return;
-  await loadDemoIfEmpty(env, `http://127.0.0.1:${ports.gateway}`);
+  await loadDemoIfEmpty({ ...env, DEMO_PASSWORD: process.env.DEMO_PASSWORD || demoPassword }, `http://127.0.0.1:${ports.gateway}`);
   if (state.stopping) return;
   printRunning(ports);
 }

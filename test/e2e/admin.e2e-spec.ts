@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DEMO_PASSWORD, DemoData, loadDemoData } from '../../tools/demo-data';
+import { DemoData, loadDemoData } from '../../tools/demo-data';
 import { eventually, TestSystem } from '../support/test-system';
 
 const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
@@ -198,7 +198,7 @@ describe('admin routes', () => {
     expect(off.body).toMatchObject({ user: { id: bruno.id, is_active: false } });
     const refused = await system.request('GET', '/api/dashboard', { token: bruno.token });
     expect(refused.status).toBe(403);
-    const signin = await system.request('POST', '/api/auth/signin', { body: { email: bruno.email, password: DEMO_PASSWORD } });
+    const signin = await system.request('POST', '/api/auth/signin', { body: { email: bruno.email, password: demo.password } });
     expect(signin.status).toBe(403);
     expect((await system.request('GET', '/api/admin/stats', { token: admin })).body).toMatchObject({ active_users: 5, inactive_users: 1 });
 

@@ -1,5 +1,4 @@
 import { JwtService } from '@nestjs/jwt';
-import { JwtConfig } from '@app/common';
 import { EVENTS_STREAM, JOB_CHANGED } from '@app/contracts';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { Pool } from 'pg';
@@ -16,15 +15,16 @@ let sequence = 0;
 
 /**
  * Users, companies and jobs written straight into their schemas (admin connection), and access
- * tokens signed with the development secret, so the applications suites do not depend on the
+ * tokens signed with the suite's JWT secret, so the applications suites do not depend on the
  * sign-up and job routes; the gateway still checks every token's user with the auth service.
  */
 export class Fixtures {
   readonly db: Pool;
-  private readonly jwt = new JwtService({ secret: new JwtConfig().JWT_SECRET });
+  private readonly jwt: JwtService;
   private nc?: NatsConnection;
 
   constructor(private readonly system: TestSystem) {
+    this.jwt = new JwtService({ secret: system.env.JWT_SECRET });
     this.db = new Pool({ connectionString: system.databaseUrl, max: 4 });
   }
 

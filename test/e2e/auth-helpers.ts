@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TestSystem } from '../support/test-system';
+import { eventually, HttpResult, TestSystem } from '../support/test-system';
 
 /** Shared by the identity suites: a strong password, sign-up, and reads of the test database. */
 export const PASSWORD = 'Str0ng!Passw0rd';
@@ -44,4 +44,16 @@ export async function mailToken(system: TestSystem, to: string, kind: string): P
     const match = rows[0]?.body_text.match(/token=([A-Za-z0-9_%-]+)/);
     return match ? decodeURIComponent(match[1]) : undefined;
   });
+}
+
+/** POST /api/auth/oauth/signin as the web client's server: with the suite's client secret unless another is given (null: none). */
+export function oauthSignin(system: TestSystem, body: Record<string, unknown>, secret: string | null = system.env.OAUTH_SIGNIN_SECRET!): Promise<HttpResult> {
+  return system.request('POST', '/api/auth/oauth/signin', { body, headers: secret === null ? {} : { 'x-oauth-client-secret': secret } });
+}
+
+/** Verifies the address with the link of its verification mail. */
+export async function verifyEmail(system: TestSystem, email: string): Promise<void> {
+  const token = await eventually(() => mailToken(system, email, 'email_verification'));
+  const res = await system.request('POST', '/api/auth/verify-email', { body: { token } });
+  if (res.status !== 200) throw new Error(`verify-email failed: ${res.status} ${JSON.stringify(res.body)}`);
 }

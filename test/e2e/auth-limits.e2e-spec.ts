@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { AddressInfo, createServer, Server } from 'node:net';
 import { eventually, TestSystem } from '../support/test-system';
-import { mailToken, PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
-
-const OAUTH_SECRET = 'test-oauth-client-secret-0123456789';
+import { mailToken, oauthSignin, PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
 
 interface FakeSmtp {
   server: Server;
@@ -70,7 +68,6 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
         RATE_LIMIT_SIGNIN: '3/60',
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         RATE_LIMIT_FORGOT: '2/3600',
-        OAUTH_SIGNIN_SECRET: OAUTH_SECRET,
       },
       ['auth', 'notifications', 'gateway'],
     );
@@ -107,12 +104,12 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
 
   it('OAuth sign-in needs the configured client secret', async () => {
     const body = { provider: 'google', provider_account_id: 'g-1', email: uniqueEmail('oauth') };
-    const none = await system.request('POST', '/api/auth/oauth/signin', { body });
+    const none = await oauthSignin(system, body, null);
     expect(none.status).toBe(403);
     expect(none.body.code).toBe('AUTH.OAUTH_FORBIDDEN');
-    const wrong = await system.request('POST', '/api/auth/oauth/signin', { body, headers: { 'x-oauth-client-secret': 'x'.repeat(OAUTH_SECRET.length) } });
+    const wrong = await oauthSignin(system, body, 'x'.repeat(system.env.OAUTH_SIGNIN_SECRET!.length));
     expect(wrong.status).toBe(403);
-    const ok = await system.request('POST', '/api/auth/oauth/signin', { body, headers: { 'x-oauth-client-secret': OAUTH_SECRET } });
+    const ok = await oauthSignin(system, body);
     expect(ok.status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHmac } from 'node:crypto';
 import { eventually, TestSystem } from '../support/test-system';
-import { mailToken, PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
+import { mailToken, oauthSignin, PASSWORD, signup, uniqueEmail, verifyEmail, withDb } from './auth-helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -378,23 +378,25 @@ describe('identity: /api/auth', () => {
     it('creates and links an account once per provider identity, sealing provider tokens', async () => {
       const email = uniqueEmail('oauth');
       const body = { provider: 'google', provider_account_id: `g-${email}`, email, first_name: 'Grace', last_name: 'Hopper', access_token: 'ya29.provider-access-secret', refresh_token: '1//provider-refresh-secret', expires_at: 2000000000 };
-      const first = await system.request('POST', '/api/auth/oauth/signin', { body });
+      const first = await oauthSignin(system, body);
       expect(first.status).toBe(200);
       expect(first.body.user).toMatchObject({ email, first_name: 'Grace', role: 'candidate' });
-      const second = await system.request('POST', '/api/auth/oauth/signin', { body: { ...body, access_token: 'ya29.rotated-access-secret' } });
+      const second = await oauthSignin(system, { ...body, access_token: 'ya29.rotated-access-secret' });
       expect(second.status).toBe(200);
       expect(second.body.user.id).toBe(first.body.user.id);
 
-      // An existing password account with the same e-mail is linked, not duplicated.
+      // An existing password account with the same, verified e-mail is linked, not duplicated
+      // (an unverified one is refused: security.e2e-spec).
       const existing = await signup(system);
-      const linked = await system.request('POST', '/api/auth/oauth/signin', { body: { provider: 'github', provider_account_id: 'gh-42', email: existing.user.email } });
+      await verifyEmail(system, existing.user.email);
+      const linked = await oauthSignin(system, { provider: 'github', provider_account_id: 'gh-42', email: existing.user.email });
       expect(linked.status).toBe(200);
       expect(linked.body.user.id).toBe(existing.user.id);
 
       await withDb(system, async (db) => {
         const { rows } = await db.query(`SELECT * FROM auth.accounts WHERE user_id = $1`, [first.body.user.id]);
         expect(rows).toHaveLength(1);
-        expect(rows[0].key_id).toBe('dev');
+        expect(rows[0].key_id).toBe(system.env.OAUTH_TOKEN_KEYS!.split(':')[0]);
         const stored = JSON.stringify(rows[0]);
         expect(stored).not.toContain('provider-access-secret');
         expect(stored).not.toContain('rotated-access-secret');
@@ -417,8 +419,7 @@ describe('identity: /api/auth', () => {
         expect(sessions.rows).toHaveLength(1);
         expect(sessions.rows[0].session_token).toMatch(/^[0-9a-f]{64}$/);
         expect(sessions.rows[0].session_token).not.toContain(refresh_token);
-        const devKey = 'intowork-development-refresh-token-key-change-me';
-        expect(sessions.rows[0].session_token).toBe(createHmac('sha256', devKey).update(refresh_token).digest('hex'));
+        expect(sessions.rows[0].session_token).toBe(createHmac('sha256', system.env.REFRESH_TOKEN_HASH_KEY!).update(refresh_token).digest('hex'));
         const resets = await db.query(`SELECT token FROM auth.password_reset_tokens WHERE user_id = $1`, [user.id]);
         const verifications = await db.query(`SELECT token FROM auth.verification_tokens WHERE user_id = $1`, [user.id]);
         const all = JSON.stringify([users.rows, sessions.rows, resets.rows, verifications.rows]);

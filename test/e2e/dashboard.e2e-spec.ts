@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DEMO_PASSWORD, DemoData, demoSignIns, loadDemoIfEmpty } from '../../tools/demo-data';
+import { DemoData, demoSignIns, loadDemoIfEmpty } from '../../tools/demo-data';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -34,15 +34,16 @@ describe('dashboards, public stats and the demo data', () => {
   it('the demo loader leaves working sign-ins for every demo user', async () => {
     const users = [demo.admin, ...Object.values(demo.employers), ...Object.values(demo.candidates)];
     expect(demoSignIns(demo).join('\n')).toContain('alice.candidate@intowork.demo');
+    expect(demoSignIns(demo)[0]).toContain(demo.password);
     for (const user of users) {
-      const res = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: DEMO_PASSWORD } });
+      const res = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: demo.password } });
       expect({ email: user.email, status: res.status, role: res.body.user?.role }).toEqual({ email: user.email, status: 200, role: user.role });
     }
   });
 
   it('got past the sign-up rate limit: three sign-ups over HTTP, the others through the auth service', async () => {
     const limited = await system.request('POST', '/api/auth/signup', {
-      body: { email: 'late@intowork.demo', password: DEMO_PASSWORD, first_name: 'Late', last_name: 'Comer', role: 'candidate' },
+      body: { email: 'late@intowork.demo', password: demo.password, first_name: 'Late', last_name: 'Comer', role: 'candidate' },
     });
     expect(limited.status).toBe(429);
   });

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@app/contracts';
 import { withDatabase } from '@app/db';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, loadDemoIfEmpty } from '../../tools/demo-data';
+import { DEMO_ADMIN_EMAIL, generateDemoPassword, loadDemoIfEmpty } from '../../tools/demo-data';
 import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
 
 jest.setTimeout(300_000);
@@ -69,7 +69,8 @@ describe('backup and restore', () => {
   });
 
   it('restores every table, role and sequence, and the services run on the restored database', async () => {
-    await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url }, system.url(''));
+    const demoPassword = generateDemoPassword();
+    await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, DEMO_PASSWORD: demoPassword }, system.url(''));
     const countNotifications = async (url: string): Promise<number> => {
       const client = new Client({ connectionString: url });
       await client.connect();
@@ -102,7 +103,8 @@ describe('backup and restore', () => {
     const backup = await run('node', ['dist/tools/backup.js', '--out', file], { cwd: ROOT, env: { ...env, DATABASE_URL: system.databaseUrl } });
     expect(backup.stdout).toContain(file);
 
-    const restore = await run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, DATABASE_URL: target } });
+    // Like migrate, restore sets the roles' passwords (they are not in a dump): it needs them.
+    const restore = await run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, ...system.secrets, DATABASE_URL: target } });
     expect(restore.stdout).toMatch(/[1-9]\d* outbox events to publish again/);
     const after = await fingerprint(target);
     // Only the outboxes differ: restore marks their recent rows unpublished (the relays send them again).
@@ -113,13 +115,13 @@ describe('backup and restore', () => {
     }
 
     // Into a database that is not empty: refused, nothing changed.
-    await expect(run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, DATABASE_URL: target } })).rejects.toThrow(/is not empty/);
+    await expect(run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, ...system.secrets, DATABASE_URL: target } })).rejects.toThrow(/is not empty/);
 
     // The services on the restored database (same NATS: its stream still holds the demo events).
     system.env.DATABASE_URL = target;
     await Promise.all(ALL_PROCESSES.filter((n) => n !== 'gateway').map((name) => system.startProcess(name)));
     await system.startProcess('gateway');
-    const signin = await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD } });
+    const signin = await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: demoPassword } });
     expect(signin.status).toBe(200);
     expect((await system.request('GET', '/api/jobs?limit=100')).body).toEqual(jobsBefore);
     const stats = await system.request('GET', '/api/admin/stats', { token: signin.body.access_token });

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { isRpcErrorBody, PROCESS_PORTS, ProcessName, RpcErrorBody } from '@app/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
-import { createTestDatabase } from '@app/db';
+import { createTestDatabase, testRolePasswords } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
 import { ProcessGroup } from '../../tools/lib/processes';
+import { generateSecrets } from '../../tools/lib/secrets';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
 
@@ -37,6 +38,11 @@ export class TestSystem {
   readonly processes = new ProcessGroup();
   readonly ports = {} as Record<ProcessName, number>;
   env: NodeJS.ProcessEnv = {};
+  /**
+   * This suite's own secrets (JWT, internal token, refresh and OAuth keys, OAuth client secret),
+   * generated at boot like `npm start` does; the role passwords are the run's (testRolePasswords).
+   */
+  readonly secrets: Record<string, string> = { ...generateSecrets(), ...testRolePasswords() };
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
@@ -68,6 +74,7 @@ export class TestSystem {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'test',
+      ...this.secrets,
       LOG_LEVEL: 'info',
       DATABASE_URL: db.url,
       NATS_URL: this.nats.url,
@@ -79,6 +86,7 @@ export class TestSystem {
       RATE_LIMIT_REFRESH: '10000/60',
       RATE_LIMIT_FORGOT: '10000/60',
       RATE_LIMIT_RESET: '10000/60',
+      RATE_LIMIT_ACCOUNT: '10000/60',
       // Suites read their writes through anonymous lists at once; the public cache has its own suite.
       PUBLIC_CACHE_TTL_MS: '0',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),

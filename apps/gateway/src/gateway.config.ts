@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { BaseConfig } from '@app/common';
+import { IsIn, IsInt, IsString, Matches, Max, Min, Validate } from 'class-validator';
+import { BaseConfig, RequiredSecret } from '@app/common';
 
 const RATE = /^[1-9]\d*\/[1-9]\d*$/;
 const RATE_MESSAGE = 'must be <requests>/<seconds>, e.g. 5/900';
@@ -37,16 +37,17 @@ export class GatewayConfig extends BaseConfig {
   RATE_LIMIT_FORGOT = '3/3600';
   @Matches(RATE, { message: RATE_MESSAGE })
   RATE_LIMIT_RESET = '5/900';
+  /** change-password and change-email together, per signed-in user (each try costs an argon2 verification). */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_ACCOUNT = '5/900';
 
   /**
    * Shared secret the web client's server sends as `X-OAuth-Client-Secret` on POST /api/auth/oauth/signin
-   * (that route trusts the provider identity it is given). Unset: the route is refused in production
-   * and open in development and test.
+   * (that route trusts the provider identity it is given). Required in every NODE_ENV: without it the
+   * gateway does not start, so the route is never open.
    */
-  @IsOptional()
-  @IsString()
-  @MinLength(16)
-  OAUTH_SIGNIN_SECRET?: string;
+  @Validate(RequiredSecret, [32])
+  OAUTH_SIGNIN_SECRET!: string;
 
   /**
    * How long the gateway may serve an anonymous job list or the public figures from memory
@@ -81,7 +82,7 @@ export class GatewayConfig extends BaseConfig {
   NOTIFICATION_STREAM_CHECK_MS = 2000;
 
   /** A rate limit as {limit, ttl in ms}. */
-  rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset'): { limit: number; ttl: number } {
+  rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset' | 'account'): { limit: number; ttl: number } {
     const [limit, seconds] = this[`RATE_LIMIT_${name.toUpperCase()}` as 'RATE_LIMIT_SIGNUP'].split('/').map(Number);
     return { limit, ttl: seconds * 1000 };
   }

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { JwtConfig } from '@app/common';
@@ -29,7 +30,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
  * without instantiating providers, so no configuration, database or NATS is needed.
  */
 export async function previewOpenApiDocument(): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(AppModule.register(new GatewayConfig(), new JwtConfig()), { preview: true, logger: false, abortOnError: false });
+  // Nothing is verified or signed in preview mode: a throwaway key stands in for the required secrets.
+  const throwaway = randomBytes(32).toString('hex');
+  const config = Object.assign(new GatewayConfig(), { OAUTH_SIGNIN_SECRET: throwaway });
+  const app = await NestFactory.create(AppModule.register(config, Object.assign(new JwtConfig(), { JWT_SECRET: throwaway })), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     setApiPrefix(app);
     return openApiDocument(app);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { SERVICE_NAMES } from '@app/contracts';
 import { databaseName, withDatabase } from './connection';
 import { DbConfig } from './db.config';
 import { bootstrapDatabase, migrateAll } from './migrate';
+import { passwordVarFor } from './roles';
 
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -12,6 +14,21 @@ export function assertTestDatabase(url: string): void {
   if (!name.includes('test')) {
     throw new Error(`Refusing to use database "${name}" for tests: its name must contain "test"`);
   }
+}
+
+/**
+ * The service roles' passwords for tests: generated once per test process into process.env (unless
+ * already set there), because roles are shared by every database of the server, so every test
+ * database and process of this run must agree. Nothing from the repository is a password.
+ */
+export function testRolePasswords(): Record<string, string> {
+  const passwords: Record<string, string> = {};
+  for (const service of SERVICE_NAMES) {
+    const name = passwordVarFor(service);
+    process.env[name] ||= randomBytes(32).toString('base64url');
+    passwords[name] = process.env[name]!;
+  }
+  return passwords;
 }
 
 export interface TestDatabase {
@@ -33,7 +50,7 @@ export async function createTestDatabase(
   label: string,
   options: { migrate?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestDatabase> {
-  const env = options.env ?? process.env;
+  const env = { ...testRolePasswords(), ...(options.env ?? process.env) };
   const adminUrl = env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   assertTestDatabase(adminUrl);
   const safeLabel = label.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 30);

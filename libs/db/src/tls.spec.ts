@@ -127,15 +127,15 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
       DB_MAX_LIFETIME_S: 1800,
       DB_STATEMENT_TIMEOUT_MS: 15000,
     });
-    const options = dataSourceOptions('jobs', db, [], { JOBS_DB_PASSWORD: 'secret' }) as Record<string, any>;
+    const options = dataSourceOptions('jobs', db, [], { JOBS_DB_PASSWORD: 'jobs-role-secret-0123' }) as Record<string, any>;
     expect(options.ssl).toEqual({ rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') });
     expect(options.poolSize).toBe(30);
     expect(options.connectTimeoutMS).toBe(3000);
     expect(options.extra).toMatchObject({ min: 2, idleTimeoutMillis: 20000, maxLifetimeSeconds: 1800, statement_timeout: 15000 });
     expect(options.synchronize).toBe(false);
 
-    const read = readDataSourceOptions('jobs', config({ ...db, DB_READ_URL: 'postgres://admin@replica.internal:5432/intowork' }), { JOBS_DB_PASSWORD: 'secret' }) as Record<string, any>;
-    expect(new URL(read.url)).toMatchObject({ hostname: 'replica.internal', username: 'intowork_jobs', password: 'secret' });
+    const read = readDataSourceOptions('jobs', config({ ...db, DB_READ_URL: 'postgres://admin@replica.internal:5432/intowork' }), { JOBS_DB_PASSWORD: 'jobs-role-secret-0123' }) as Record<string, any>;
+    expect(new URL(read.url)).toMatchObject({ hostname: 'replica.internal', username: 'intowork_jobs', password: 'jobs-role-secret-0123' });
     expect(read).toMatchObject({ schema: 'jobs', poolSize: 30, applicationName: 'intowork-jobs-read', migrations: [], ssl: options.ssl });
   });
 });

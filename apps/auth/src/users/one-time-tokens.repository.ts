@@ -16,6 +16,16 @@ export class OneTimeTokensRepository {
     );
   }
 
+  /** Whether a reset token is valid now, without spending it (spent by consumeReset, which checks again). */
+  async isResetValid(manager: EntityManager, tokenHash: string): Promise<boolean> {
+    const row = await queryOne<{ ok: boolean }>(
+      manager,
+      `SELECT true AS ok FROM auth.password_reset_tokens WHERE token = $1 AND used_at IS NULL AND expires_at > now()`,
+      [tokenHash],
+    );
+    return !!row;
+  }
+
   async consumeReset(manager: EntityManager, tokenHash: string): Promise<number | undefined> {
     const row = await queryOne<{ user_id: number }>(
       manager,

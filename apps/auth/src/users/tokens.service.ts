@@ -71,8 +71,11 @@ export class TokensService {
       const session = await this.sessions.findForUpdate(manager, hash);
       if (!session || session.revoked_at || session.expires.getTime() <= Date.now()) return undefined;
       if (session.used_at) {
-        // A spent token presented again: stolen or replayed. Cut the whole family, then refuse.
+        // A spent token presented again: stolen or replayed. Cut the whole family, and every access
+        // token of the user issued so far (the thief's included: tokens_valid_after, checked by the
+        // gateway), then refuse. The user's other sessions keep their refresh tokens.
         await this.sessions.revokeFamily(manager, session.family_id);
+        await this.users.revokeTokens(manager, session.user_id);
         reused = true;
         return undefined;
       }

@@ -28,6 +28,8 @@ import { UserRow, UsersRepository } from './users.repository';
 const BAD_CREDENTIALS = 'Incorrect email or password';
 const FORGOT_MESSAGE = 'If an account exists for this e-mail, a reset link has been sent';
 
+const invalidResetToken = () => new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired reset token');
+
 @Injectable()
 export class UsersService {
   private readonly cipher: TokenCipher;
@@ -44,7 +46,7 @@ export class UsersService {
     private readonly outbox: Outbox,
     private readonly config: AuthConfig,
   ) {
-    this.cipher = new TokenCipher(config.oauthKeys, config.OAUTH_TOKEN_KEY_ID);
+    this.cipher = new TokenCipher(config.oauthKeys, config.oauthKeyId);
   }
 
   private signedIn(user: UserRow, tokens: { access_token: string; refresh_token: string }): SignInResult {
@@ -92,13 +94,29 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => this.signedIn(user, await this.tokens.issue(manager, user, req)));
   }
 
-  /** The provider has vouched for the e-mail: find the link, or link an existing user, or create one. */
+  /**
+   * The provider has vouched for the e-mail: find the link, or link an existing user, or create one.
+   * An existing account is linked only when its e-mail is verified: otherwise whoever signed up with
+   * that address first (without owning it) would share the account with its real owner (pre-hijacking).
+   * An admin account never signs in through a provider, linked or not.
+   */
   async oauthSignin(req: OAuthSigninRequest): Promise<SignInResult> {
     return this.dataSource.transaction(async (manager) => {
       let user: UserRow | undefined;
       const linkedId = await this.accounts.findUserId(manager, req.provider, req.provider_account_id);
       if (linkedId) user = await this.users.findById(linkedId, manager);
-      user ??= await this.users.findByEmail(req.email, manager);
+      if (!user) {
+        user = await this.users.findByEmail(req.email, manager);
+        if (user && user.role !== 'admin' && user.email_verified_at === null) {
+          throw new DomainError(
+            AUTH_ERRORS.OAUTH_EMAIL_NOT_VERIFIED,
+            'An account with this e-mail exists but its address is not verified: verify it (or sign in with the password) before signing in with a provider',
+          );
+        }
+      }
+      if (user?.role === 'admin') {
+        throw new DomainError(AUTH_ERRORS.OAUTH_ADMIN_NOT_ALLOWED, 'Admin accounts sign in with their password only');
+      }
       if (!user) {
         user = await this.users.insert(manager, {
           email: req.email,
@@ -214,12 +232,19 @@ export class UsersService {
     return { message: FORGOT_MESSAGE };
   }
 
+  /**
+   * The token is checked before the new password is hashed: a made-up token costs one indexed read,
+   * not an argon2 hash. It is spent afterwards by a conditional UPDATE, so a token used meanwhile by a
+   * concurrent reset still fails.
+   */
   async resetPassword(token: string, newPassword: string): Promise<MessageResponse> {
+    const tokenHash = sha256Hex(token);
+    if (!(await this.oneTime.isResetValid(this.dataSource.manager, tokenHash))) throw invalidResetToken();
     this.passwords.assertPolicy(newPassword);
     const hash = await this.passwords.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      const userId = await this.oneTime.consumeReset(manager, sha256Hex(token));
-      if (!userId) throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired reset token');
+      const userId = await this.oneTime.consumeReset(manager, tokenHash);
+      if (!userId) throw invalidResetToken();
       await this.users.setPassword(manager, userId, hash);
       await this.sessions.revokeAllOfUser(manager, userId);
     });

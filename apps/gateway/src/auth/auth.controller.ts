@@ -18,7 +18,7 @@ import {
   AUTH_VERIFY_EMAIL,
 } from '@app/contracts';
 import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { GatewayConfig } from '../gateway.config';
 import { AuthUser, CurrentUser, Public, SessionCookies, UserStatusCache } from '../security';
 import {
@@ -42,12 +42,16 @@ function client(req: Request, ip: string) {
 @Controller('auth')
 @UseGuards(RateLimitGuard)
 export class AuthController {
+  private readonly oauthSecretDigest: Buffer;
+
   constructor(
     private readonly services: ServiceClient,
     private readonly statuses: UserStatusCache,
     private readonly config: GatewayConfig,
     private readonly cookies: SessionCookies,
-  ) {}
+  ) {
+    this.oauthSecretDigest = createHash('sha256').update(config.OAUTH_SIGNIN_SECRET, 'utf8').digest();
+  }
 
   /** Answers a sign-in as it came, and also sets the session cookies (SessionCookies). */
   private withCookies<T extends { access_token: string }>(res: Response, session: T): T {
@@ -107,6 +111,7 @@ export class AuthController {
     return this.services.request(AUTH_ME, { user_id: user.id });
   }
 
+  @RateLimit('account')
   @Post('change-password')
   @HttpCode(200)
   @ApiBearerAuth()
@@ -118,6 +123,7 @@ export class AuthController {
     return result;
   }
 
+  @RateLimit('account')
   @Post('change-email')
   @HttpCode(200)
   @ApiBearerAuth()
@@ -162,7 +168,7 @@ export class AuthController {
   @Public()
   @Post('oauth/signin')
   @HttpCode(200)
-  @ApiHeader({ name: 'X-OAuth-Client-Secret', required: false, description: 'required when OAUTH_SIGNIN_SECRET is configured' })
+  @ApiHeader({ name: 'X-OAuth-Client-Secret', required: true, description: "the web client's server's secret (OAUTH_SIGNIN_SECRET)" })
   @ApiOperation({ summary: "Sign in with a provider identity vouched for by the web client's server; links the account" })
   async oauthSignin(
     @Body() body: OAuthSigninDto,
@@ -175,15 +181,15 @@ export class AuthController {
     return this.withCookies(res, await this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip) }));
   }
 
-  /** This route trusts the identity it is given, so only the web client's server may call it. */
+  /**
+   * This route trusts the identity it is given, so only the web client's server may call it: the
+   * secret is always required (the gateway does not start without one). Digests of equal length are
+   * compared in constant time, so neither the secret's content nor its length leaks through timing.
+   */
   private assertOAuthClient(secret: string | undefined): void {
-    const expected = this.config.OAUTH_SIGNIN_SECRET;
-    if (!expected) {
-      if (this.config.isProduction) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth sign-in is not configured');
-      return;
+    const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+    if (!secret || !timingSafeEqual(digest(secret), this.oauthSecretDigest)) {
+      throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth client not allowed');
     }
-    const given = Buffer.from(secret ?? '');
-    const want = Buffer.from(expected);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth client not allowed');
   }
 }

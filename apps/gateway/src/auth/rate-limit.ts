@@ -4,12 +4,18 @@ import { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.int
 import { COMMON_ERRORS } from '@app/contracts';
 import type { Response } from 'express';
 import { GatewayConfig } from '../gateway.config';
+import type { AuthUser } from '../security';
 
-export type RateLimitName = 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset';
-const RATE_LIMITS: RateLimitName[] = ['signup', 'signin', 'refresh', 'forgot', 'reset'];
+export type RateLimitName = 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset' | 'account';
+const RATE_LIMITS: RateLimitName[] = ['signup', 'signin', 'refresh', 'forgot', 'reset', 'account'];
+/** Limits counted per signed-in user rather than per IP (the routes that check the current password). */
+const PER_USER: RateLimitName[] = ['account'];
 const RATE_LIMIT_KEY = 'intowork:rate-limit';
 
-/** This route counts against the named per-IP limit (GatewayConfig RATE_LIMIT_*). Needs RateLimitGuard. */
+/**
+ * This route counts against the named limit (GatewayConfig RATE_LIMIT_*), per IP, or per signed-in
+ * user for `account` (one budget shared by its routes). Needs RateLimitGuard.
+ */
 export const RateLimit = (name: RateLimitName) => SetMetadata(RATE_LIMIT_KEY, name);
 
 /** One named throttler per limit; each applies only to the routes marked with its name. */
@@ -20,6 +26,13 @@ export function rateLimitOptions(config: GatewayConfig): ThrottlerModuleOptions 
       name,
       ...config.rateLimit(name),
       skipIf: (context: ExecutionContext) => Reflect.getMetadata(RATE_LIMIT_KEY, context.getHandler()) !== name,
+      // The global JwtAuthGuard has run before this controller guard, so the user is known.
+      ...(PER_USER.includes(name)
+        ? {
+            getTracker: (req: Record<string, any>) => `user:${(req.user as AuthUser | undefined)?.id ?? `ip:${req.ip}`}`,
+            generateKey: (_context: ExecutionContext, tracker: string, throttler: string) => `${throttler}:${tracker}`,
+          }
+        : {}),
     })),
   };
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestMicroservice, RpcException, ServerNats } from '@nestjs/microservices';
 import { COMMON_ERRORS, ServiceName } from '@app/contracts';
-import { DbConfig, migrateService } from '@app/db';
+import { DbConfig, migrateService, rolePasswordProblem } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig, ConfigError, loadConfigs } from '../config';
 import { AllRpcExceptionsFilter, FieldProblem, JSON_MAX_DEPTH, jsonTooDeep, nulCharacterProblems, toFieldProblems } from '../errors';
@@ -128,14 +128,22 @@ export function runService<C extends BaseConfig>(
   name: ServiceName,
   configClass: new () => C,
   rootModule: (config: C, dbConfig: DbConfig) => DynamicModule,
+  /** Problems of other config classes the process loaded itself (JwtConfig): reported together. */
+  otherProblems: string[] = [],
 ): void {
-  let config: C;
-  let dbConfig: DbConfig;
+  let config!: C;
+  let dbConfig!: DbConfig;
+  const problems: string[] = [...otherProblems];
   try {
     [config, dbConfig] = loadConfigs(configClass, DbConfig);
   } catch (err) {
-    exitOnConfigError(name, err);
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
   }
+  // The service's role password (no default): checked here so it is reported with the rest.
+  const password = rolePasswordProblem(name);
+  if (password) problems.push(password);
+  if (problems.length) exitOnConfigError(name, new ConfigError(problems));
   bootstrapService({ name, module: rootModule(config, dbConfig), config, dbConfig }).catch((err: unknown) => {
     process.stderr.write(`${name}: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
     process.exit(1);

@@ -1,3 +1,4 @@
 export * from './load-config';
 export * from './base.config';
 export * from './jwt.config';
+export * from './secrets';

@@ -1,19 +1,13 @@
 import { Type } from 'class-transformer';
 import { createSecretKey, KeyObject } from 'node:crypto';
-import { IsInt, IsString, Max, Min, MinLength, Validate } from 'class-validator';
-import { NotDevelopmentSecretInProduction } from './secrets';
-
-const DEV_SECRET = 'intowork-development-secret-change-me-0123456789';
+import { IsInt, Max, Min, Validate } from 'class-validator';
+import { RequiredSecret } from './secrets';
 
 /** Access-token settings shared by the auth service (issues) and the gateway (verifies). */
 export class JwtConfig {
-  NODE_ENV?: string;
-
-  /** HS256 secret, at least 32 characters; must be set in production. */
-  @IsString()
-  @MinLength(32)
-  @Validate(NotDevelopmentSecretInProduction, [DEV_SECRET])
-  JWT_SECRET = DEV_SECRET;
+  /** HS256 secret, at least 32 characters; required in every NODE_ENV. */
+  @Validate(RequiredSecret, [32])
+  JWT_SECRET!: string;
 
   /** Access-token lifetime in seconds (default 15 min). */
   @Type(() => Number)

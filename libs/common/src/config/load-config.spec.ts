@@ -2,6 +2,9 @@ import { DbConfig } from '@app/db';
 import { BaseConfig } from './base.config';
 import { JwtConfig } from './jwt.config';
 import { ConfigError, loadConfig, loadConfigs } from './load-config';
+import { isPublishedSecret } from './secrets';
+
+/** Secrets every BaseConfig needs (no default in any NODE_ENV). */
 
 describe('loadConfig', () => {
   it('fills defaults and converts numbers', () => {
@@ -29,16 +32,25 @@ describe('loadConfig', () => {
     expect(() => loadConfigs(BaseConfig, DbConfig, { LOG_LEVEL: 'loud', DB_POOL_MAX: '0' })).toThrow(/LOG_LEVEL[\s\S]*DB_POOL_MAX/);
   });
 
-  it('refuses the development JWT secret in production, and short secrets anywhere', () => {
-    expect(() => loadConfig(JwtConfig, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig(JwtConfig, { JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig(JwtConfig, { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
+  it.each(['development', 'test', 'production'])('requires JWT_SECRET with NODE_ENV=%s: no default, no short one', (NODE_ENV) => {
+    expect(() => loadConfig(JwtConfig, { NODE_ENV })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toHaveLength(40);
   });
 
   it('takes the events stream replicas of a single server or a cluster only', () => {
     expect(loadConfig(BaseConfig, {}).EVENTS_STREAM_REPLICAS).toBe(1);
     expect(loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '3' }).EVENTS_STREAM_REPLICAS).toBe(3);
     expect(() => loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '2' })).toThrow(/EVENTS_STREAM_REPLICAS/);
+  });
+
+  it('refuses the secrets this repository once published as defaults, in every NODE_ENV', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'intowork-development-secret-change-me-0123456789' })).toThrow(/published in the IntoWork repository/);
+    }
+    expect(isPublishedSecret('intowork_auth_dev')).toBe(true);
+    expect(isPublishedSecret('intowork-development-internal-token-change-me')).toBe(true);
+    expect(isPublishedSecret('a-secret-nobody-published-0123456789')).toBe(false);
   });
 
   it('names a bad secret without printing it, and masks the password of a bad URL', () => {

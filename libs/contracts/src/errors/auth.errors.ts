@@ -18,8 +18,16 @@ export const AUTH_ERRORS = defineErrors('AUTH', {
   INVALID_TOKEN: 400,
   /** Sign-up as admin. */
   ROLE_NOT_ALLOWED: 403,
-  /** The OAuth sign-in route is closed (no client secret configured in production, or a wrong one). */
+  /** POST /oauth/signin without the web client's secret (X-OAuth-Client-Secret), or with a wrong one. */
   OAUTH_FORBIDDEN: 403,
+  /**
+   * OAuth sign-in for the e-mail of an existing account whose address was never verified: the
+   * provider identity is not linked (whoever signed up with that address may not own it). The owner
+   * verifies the address (or signs in with the password) first.
+   */
+  OAUTH_EMAIL_NOT_VERIFIED: 409,
+  /** OAuth sign-in to an admin account: admins sign in with their password only, never through a provider. */
+  OAUTH_ADMIN_NOT_ALLOWED: 403,
   /** A write authenticated by the session cookie without the matching X-CSRF-Token header. */
   CSRF_FAILED: 403,
   PROFILE_NOT_FOUND: 404,
