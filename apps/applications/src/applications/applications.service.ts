@@ -9,6 +9,7 @@ import {
   AUTH_USERS_GET_MANY,
   EmployerApplication,
   EmployerApplicationsRequest,
+  msg,
   MyApplication,
   MyApplicationsRequest,
   Page,
@@ -85,7 +86,7 @@ export class ApplicationsService {
       const code = pg.driverError?.code ?? pg.code;
       const constraint = pg.driverError?.constraint ?? pg.constraint;
       if (code === '23505' && constraint === LIVE_KEY) {
-        throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED, 'You have already applied to this job');
+        throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED);
       }
       throw err;
     }
@@ -118,9 +119,9 @@ export class ApplicationsService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockForCandidate(manager, candidateId, id);
       if (!row) throw notFound();
-      if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN, 'Application already withdrawn');
+      if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN);
       if (!canWithdraw(row.status)) {
-        throw new DomainError(APPLICATIONS_ERRORS.CANNOT_WITHDRAW, `An application that is ${row.status} cannot be withdrawn`);
+        throw new DomainError(APPLICATIONS_ERRORS.CANNOT_WITHDRAW, msg('error.application.cannot_withdraw', { status: row.status }));
       }
       await this.repository.setStatus(manager, row.id, 'withdrawn');
       await this.outbox.enqueue(manager, APPLICATION_WITHDRAWN, {
@@ -185,7 +186,7 @@ export class ApplicationsService {
       if (!row) throw notFound();
       if (row.status === next) return; // nothing changes: no event
       if (!canTransition(row.status, next)) {
-        throw new DomainError(APPLICATIONS_ERRORS.INVALID_TRANSITION, `Cannot move an application from ${row.status} to ${next}`, {
+        throw new DomainError(APPLICATIONS_ERRORS.INVALID_TRANSITION, msg('error.application.transition', { from: row.status, to: next }), {
           from: row.status,
           to: next,
         });
@@ -229,7 +230,7 @@ export class ApplicationsService {
       const pause = JOB_EVENT_POLL_MS[Math.min(attempt, JOB_EVENT_POLL_MS.length - 1)];
       // An expired job stays expired; waiting only helps an event still on its way.
       const onItsWay = job ? !job.expired : attempt > 0 || (await this.mayBeNewJob(jobId));
-      if (!onItsWay || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+      if (!onItsWay || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -242,7 +243,7 @@ export class ApplicationsService {
 }
 
 function notFound(): DomainError {
-  return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND, 'Application not found');
+  return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND);
 }
 
 /** The job's current summary from the read model, or the apply-time snapshot (title, company) when it is gone. */

@@ -14,6 +14,7 @@ import {
   AUTH_ERRORS,
   AuthAdminStats,
   COMMON_ERRORS,
+  msg,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { PasswordsService } from '../security/passwords.service';
@@ -53,22 +54,22 @@ export class AdminService {
 
   async getUser(userId: number): Promise<AdminUser> {
     const user = await this.admin.getUser(userId);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return user;
   }
 
   async setActive(req: AdminUserSetActiveRequest): Promise<AdminUser> {
     if (req.actor_id === req.user_id) {
-      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, 'You cannot change the activation of your own account', { reason: 'SELF' });
+      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_activation'), { reason: 'SELF' });
     }
     const user = await this.admin.setActive(req.user_id, req.is_active);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return user;
   }
 
   async delete(req: AdminUserDeleteRequest): Promise<{ message: string }> {
     if (req.actor_id === req.user_id) {
-      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, 'You cannot delete your own account from the administration', { reason: 'SELF' });
+      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_delete'), { reason: 'SELF' });
     }
     await this.identity(UsersService).deleteAccount(req.user_id);
     return { message: 'User deleted successfully' };
@@ -92,7 +93,7 @@ export class AdminService {
       if (inserted) return { user: (await this.admin.getUser(inserted.id, manager))!, created: true };
       const existing = (await users.findByEmail(req.email, manager))!;
       // Never turn a candidate's or employer's account into an admin behind their back.
-      if (existing.role !== 'admin') throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'This e-mail belongs to a non-admin account');
+      if (existing.role !== 'admin') throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, msg('error.admin.email_not_admin'));
       return { user: (await this.admin.getUser(existing.id, manager))!, created: false };
     });
   }

@@ -6,9 +6,10 @@ import {
   ChangePasswordRequest,
   MeResponse,
   MessageResponse,
+  msg,
   OAuthSigninRequest,
-  SignInResult,
   SigninRequest,
+  SignInResult,
   SignupRequest,
   USER_DELETED,
   UserStatusResponse,
@@ -25,7 +26,6 @@ import { SessionsRepository } from './sessions.repository';
 import { ClientInfo, TokensService } from './tokens.service';
 import { UserRow, UsersRepository } from './users.repository';
 
-const BAD_CREDENTIALS = 'Incorrect email or password';
 const FORGOT_MESSAGE = 'If an account exists for this e-mail, a reset link has been sent';
 
 @Injectable()
@@ -64,7 +64,7 @@ export class UsersService {
 
   async signup(req: SignupRequest): Promise<SignInResult> {
     if (req.role !== 'candidate' && req.role !== 'employer') {
-      throw new DomainError(AUTH_ERRORS.ROLE_NOT_ALLOWED, 'Only candidate or employer accounts can sign up');
+      throw new DomainError(AUTH_ERRORS.ROLE_NOT_ALLOWED);
     }
     this.passwords.assertPolicy(req.password);
     const hash = await this.passwords.hash(req.password);
@@ -76,7 +76,7 @@ export class UsersService {
         last_name: req.last_name.trim(),
         role: req.role,
       });
-      if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+      if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       await this.users.createProfile(manager, user.id, user.role);
       await this.issueVerification(manager, user);
       return this.signedIn(user, await this.tokens.issue(manager, user, req));
@@ -87,8 +87,8 @@ export class UsersService {
     const user = await this.users.findByEmail(req.email.trim());
     // Unknown e-mail: verify against a dummy hash anyway, so both failures take as long.
     const ok = await this.passwords.verify(user?.password_hash, req.password);
-    if (!user || !ok) throw new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS, BAD_CREDENTIALS);
-    if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER, 'Account is deactivated');
+    if (!user || !ok) throw new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS);
+    if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
     return this.dataSource.transaction(async (manager) => this.signedIn(user, await this.tokens.issue(manager, user, req)));
   }
 
@@ -109,12 +109,12 @@ export class UsersService {
           image: req.image ?? null,
           verified: true,
         });
-        if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+        if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
         await this.users.createProfile(manager, user.id, user.role);
       } else {
         await this.users.updateFromProvider(manager, user.id, req);
       }
-      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER, 'Account is deactivated');
+      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
       // The provider account id is bound into the ciphertext: a sealed token cannot be moved to another row.
       const aad = `${req.provider}:${req.provider_account_id}`;
       const access = req.access_token ? this.cipher.seal(req.access_token, aad) : undefined;
@@ -135,7 +135,7 @@ export class UsersService {
 
   async me(userId: number): Promise<MeResponse> {
     const user = await this.users.findById(userId);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return {
       id: user.id,
       email: user.email,
@@ -151,9 +151,9 @@ export class UsersService {
 
   async changePassword(req: ChangePasswordRequest): Promise<MessageResponse> {
     const user = await this.users.findById(req.user_id);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     if (!(await this.passwords.verify(user.password_hash, req.current_password))) {
-      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, 'Current password is incorrect');
+      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD);
     }
     this.passwords.assertPolicy(req.new_password);
     const hash = await this.passwords.hash(req.new_password);
@@ -167,15 +167,15 @@ export class UsersService {
 
   async changeEmail(req: ChangeEmailRequest): Promise<MessageResponse & { new_email: string }> {
     const user = await this.users.findById(req.user_id);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     if (!(await this.passwords.verify(user.password_hash, req.password))) {
-      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, 'Password is incorrect');
+      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, msg('error.password.incorrect'));
     }
     const newEmail = req.new_email.trim().toLowerCase();
     if (newEmail === user.email) return { message: 'E-mail unchanged', new_email: newEmail };
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.users.setEmail(manager, user.id, newEmail))) {
-        throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+        throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       }
       await this.mail.emailChanged(manager, user.email, newEmail);
       await this.issueVerification(manager, { id: user.id, email: newEmail });
@@ -195,7 +195,7 @@ export class UsersService {
   async deleteAccount(userId: number): Promise<MessageResponse> {
     await this.dataSource.transaction(async (manager) => {
       const deleted = await this.users.delete(manager, userId);
-      if (!deleted) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+      if (!deleted) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
       await this.outbox.enqueue(manager, USER_DELETED, { user_id: userId, role: deleted.role });
     });
     return { message: 'Account deleted successfully' };
@@ -219,7 +219,7 @@ export class UsersService {
     const hash = await this.passwords.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       const userId = await this.oneTime.consumeReset(manager, sha256Hex(token));
-      if (!userId) throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired reset token');
+      if (!userId) throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.reset'));
       await this.users.setPassword(manager, userId, hash);
       await this.sessions.revokeAllOfUser(manager, userId);
     });
@@ -231,7 +231,7 @@ export class UsersService {
       const spent = await this.oneTime.consumeVerification(manager, sha256Hex(token));
       // A token for an address the user has since changed away from verifies nothing.
       if (!spent || !(await this.users.markVerified(manager, spent.user_id, spent.identifier))) {
-        throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired verification token');
+        throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.verification'));
       }
     });
     return { message: 'E-mail verified' };

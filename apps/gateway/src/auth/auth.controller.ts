@@ -16,6 +16,7 @@ import {
   AUTH_SIGNOUT_EVERYWHERE,
   AUTH_SIGNUP,
   AUTH_VERIFY_EMAIL,
+  msg,
 } from '@app/contracts';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
@@ -179,11 +180,11 @@ export class AuthController {
   private assertOAuthClient(secret: string | undefined): void {
     const expected = this.config.OAUTH_SIGNIN_SECRET;
     if (!expected) {
-      if (this.config.isProduction) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth sign-in is not configured');
+      if (this.config.isProduction) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, msg('error.oauth.not_configured'));
       return;
     }
     const given = Buffer.from(secret ?? '');
     const want = Buffer.from(expected);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth client not allowed');
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN);
   }
 }

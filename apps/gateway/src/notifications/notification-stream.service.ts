@@ -1,10 +1,11 @@
-import { BeforeApplicationShutdown, Injectable, MessageEvent, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, MessageEvent } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { COMMON_ERRORS, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
-import { Metrics, NatsConnectionService } from '@app/common';
+import { COMMON_ERRORS, DEFAULT_LOCALE, Locale, msg, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject } from '@app/contracts';
+import { DomainError, Metrics, NatsConnectionService } from '@app/common';
 import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { Observable, Subscriber } from 'rxjs';
 import { UserStatusCache } from '../security';
+import { renderNotification } from './render-notification';
 
 /** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
 export const HEARTBEAT_MS = 25000;
@@ -39,8 +40,8 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
     return { ticket, expires_in: TICKET_TTL_S };
   }
 
-  /** The user a ticket was issued to, if it is valid and the user still exists and is active. */
-  async userOfTicket(ticket: string): Promise<number> {
+  /** The user a ticket was issued to (and their language), if it is valid and the user still exists and is active. */
+  async userOfTicket(ticket: string): Promise<{ id: number; locale: Locale }> {
     let claims: { sub?: string; type?: string };
     try {
       claims = await this.jwt.verifyAsync(ticket, { algorithms: ['HS256'] });
@@ -51,16 +52,25 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
     if (claims.type !== TICKET_TYPE || !Number.isInteger(id)) throw invalidTicket();
     const status = await this.statuses.get(id);
     if (!status.exists || !status.is_active) throw invalidTicket();
-    return id;
+    return { id, locale: status.locale ?? DEFAULT_LOCALE };
   }
 
-  stream(userId: number): Observable<MessageEvent> {
+  /** The user's language now (a change shows in the open stream within the status cache's seconds); `known` if auth does not answer. */
+  private async localeOf(userId: number, known: Locale): Promise<Locale> {
+    try {
+      return (await this.statuses.get(userId)).locale ?? known;
+    } catch {
+      return known;
+    }
+  }
+
+  stream(userId: number, locale: Locale): Observable<MessageEvent> {
     // Live pushes travel on NATS: with no connection yet (started during an outage) there is no stream.
     let nc: NatsConnection;
     try {
       nc = this.nats.connection;
     } catch {
-      throw new ServiceUnavailableException({ detail: 'Live notifications are unavailable right now', code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code });
+      throw new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE, msg('error.stream.unavailable'));
     }
     return new Observable<MessageEvent>((subscriber) => {
       const subscription = nc.subscribe(notificationStreamSubject(userId));
@@ -73,7 +83,7 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
           } catch {
             continue;
           }
-          const { user_id: _user, ...notification } = pushed;
+          const notification = { ...renderNotification(await this.localeOf(userId, locale), pushed), unread_count: pushed.unread_count };
           this.pushed.inc();
           subscriber.next({ type: 'notification', id: String(notification.id), data: notification });
         }
@@ -101,6 +111,6 @@ export class NotificationStreamService implements BeforeApplicationShutdown {
   }
 }
 
-function invalidTicket(): UnauthorizedException {
-  return new UnauthorizedException({ detail: 'Invalid or expired stream ticket', code: NOTIFICATIONS_ERRORS.INVALID_STREAM_TICKET.code });
+function invalidTicket(): DomainError {
+  return new DomainError(NOTIFICATIONS_ERRORS.INVALID_STREAM_TICKET);
 }

@@ -1,3 +1,5 @@
+import type { Locale } from '@app/contracts';
+
 export type Role = 'candidate' | 'employer' | 'admin';
 
 /** The signed-in user as the gateway knows it from a verified access token. */
@@ -5,6 +7,8 @@ export interface AuthUser {
   id: number;
   email: string;
   role: Role;
+  /** The language the user chose (auth service, fresh within the status cache's seconds): what the backend writes for them. */
+  locale: Locale;
 }
 
 /** Claims of an access token (api.md): `sub` is the user id as a string. */

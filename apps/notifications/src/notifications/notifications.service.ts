@@ -40,5 +40,5 @@ export class NotificationsService {
 }
 
 function notFound(): DomainError {
-  return new DomainError(NOTIFICATIONS_ERRORS.NOT_FOUND, 'Notification not found');
+  return new DomainError(NOTIFICATIONS_ERRORS.NOT_FOUND);
 }
