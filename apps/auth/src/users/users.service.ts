@@ -11,6 +11,7 @@ import {
   SigninRequest,
   SignInResult,
   SignupRequest,
+  UpdateMeRequest,
   USER_DELETED,
   UserStatusResponse,
   UserSummary,
@@ -56,10 +57,10 @@ export class UsersService {
     };
   }
 
-  private async issueVerification(manager: EntityManager, user: { id: number; email: string }): Promise<void> {
+  private async issueVerification(manager: EntityManager, user: Pick<UserRow, 'id' | 'email' | 'locale'>): Promise<void> {
     const token = randomToken();
     await this.oneTime.issueVerification(manager, user.id, user.email, sha256Hex(token), this.config.ONE_TIME_TOKEN_TTL_S);
-    await this.mail.verification(manager, user.email, token);
+    await this.mail.verification(manager, user.email, token, user.locale);
   }
 
   async signup(req: SignupRequest): Promise<SignInResult> {
@@ -75,6 +76,7 @@ export class UsersService {
         first_name: req.first_name.trim(),
         last_name: req.last_name.trim(),
         role: req.role,
+        locale: req.locale,
       });
       if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       await this.users.createProfile(manager, user.id, user.role);
@@ -108,6 +110,7 @@ export class UsersService {
           role: 'candidate',
           image: req.image ?? null,
           verified: true,
+          locale: req.locale,
         });
         if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
         await this.users.createProfile(manager, user.id, user.role);
@@ -136,6 +139,18 @@ export class UsersService {
   async me(userId: number): Promise<MeResponse> {
     const user = await this.users.findById(userId);
     if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
+    return this.meOf(user);
+  }
+
+  /** The user's own settings; only the fields given change. */
+  async updateMe(req: UpdateMeRequest): Promise<MeResponse> {
+    if (req.locale !== undefined && !(await this.users.setLocale(this.dataSource.manager, req.user_id, req.locale))) {
+      throw new DomainError(AUTH_ERRORS.NOT_FOUND);
+    }
+    return this.me(req.user_id);
+  }
+
+  private meOf(user: UserRow): MeResponse {
     return {
       id: user.id,
       email: user.email,
@@ -146,6 +161,7 @@ export class UsersService {
       image: user.image,
       is_active: user.is_active,
       email_verified: user.email_verified_at !== null,
+      locale: user.locale,
     };
   }
 
@@ -177,8 +193,8 @@ export class UsersService {
       if (!(await this.users.setEmail(manager, user.id, newEmail))) {
         throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       }
-      await this.mail.emailChanged(manager, user.email, newEmail);
-      await this.issueVerification(manager, { id: user.id, email: newEmail });
+      await this.mail.emailChanged(manager, user.email, newEmail, user.locale);
+      await this.issueVerification(manager, { id: user.id, email: newEmail, locale: user.locale });
     });
     return { message: 'E-mail changed successfully; please confirm the new address', new_email: newEmail };
   }
@@ -208,7 +224,7 @@ export class UsersService {
       const token = randomToken();
       await this.dataSource.transaction(async (manager) => {
         await this.oneTime.issueReset(manager, user.id, sha256Hex(token), this.config.ONE_TIME_TOKEN_TTL_S);
-        await this.mail.passwordReset(manager, user.email, token);
+        await this.mail.passwordReset(manager, user.email, token, user.locale);
       });
     }
     return { message: FORGOT_MESSAGE };
@@ -240,7 +256,13 @@ export class UsersService {
   async status(userId: number): Promise<UserStatusResponse> {
     const user = await this.users.findById(userId);
     if (!user) return { exists: false, is_active: false, role: null, tokens_valid_after: null };
-    return { exists: true, is_active: user.is_active, role: user.role, tokens_valid_after: user.tokens_valid_after?.toISOString() ?? null };
+    return {
+      exists: true,
+      is_active: user.is_active,
+      role: user.role,
+      tokens_valid_after: user.tokens_valid_after?.toISOString() ?? null,
+      locale: user.locale,
+    };
   }
 
   async getMany(ids: number[]): Promise<{ users: UserSummary[] }> {
