@@ -217,8 +217,9 @@ describe('applications and notifications API', () => {
         {
           id: expect.any(Number),
           type: 'new_application',
-          title: 'New application received',
-          message: expect.stringMatching(/Albert Applicant.*Notify me/),
+          // fx.user writes users with the default language: French.
+          title: 'Nouvelle candidature reçue',
+          message: 'Albert Applicant a postulé à votre offre «\u00a0Notify me\u00a0».',
           related_job_id: job,
           related_application_id: expect.any(Number),
           is_read: false,
