@@ -134,10 +134,11 @@ describe('applications and notifications API', () => {
     expect(viewed.status).toBe(200);
     expect(viewed.body).toEqual({ message: expect.any(String), application_id: id, new_status: 'viewed' });
     const notified = await eventually(async () => {
-      const { rows } = await fx.db.query(`SELECT type, title, message FROM notifications.notifications WHERE user_id = $1`, [applicant.id]);
+      const { rows } = await fx.db.query(`SELECT type, params, title, message FROM notifications.notifications WHERE user_id = $1`, [applicant.id]);
       return rows.length === 1 ? rows[0] : undefined;
     }, 20000);
-    expect(notified).toMatchObject({ type: 'status_change', message: expect.stringContaining('Workflow') });
+    // Stored as type + parameters; the text is written when read, in the reader's language.
+    expect(notified).toMatchObject({ type: 'status_change', params: { job: expect.stringContaining('Workflow'), status: 'viewed' }, title: null, message: null });
 
     const same = await status(employer, 'viewed');
     expect(same.status).toBe(200);
