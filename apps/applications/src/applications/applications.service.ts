@@ -12,6 +12,7 @@ import {
   msg,
   MyApplication,
   MyApplicationsRequest,
+  okMessage,
   Page,
   SetNotesRequest,
   SetStatusRequest,
@@ -131,7 +132,7 @@ export class ApplicationsService {
         employer_id: row.employer_id,
       });
     });
-    return { message: 'Application withdrawn' };
+    return okMessage('ok.application_withdrawn');
   }
 
   async listForEmployer(request: EmployerApplicationsRequest): Promise<Page<EmployerApplication>> {
@@ -203,13 +204,13 @@ export class ApplicationsService {
         changed_at: changedAt,
       });
     });
-    return { message: 'Application status updated', application_id: request.application_id, new_status: next };
+    return { ...okMessage('ok.application_status_updated'), application_id: request.application_id, new_status: next };
   }
 
   async setNotes(request: SetNotesRequest) {
     const notes = request.notes ?? null;
     if (!(await this.repository.setNotes(request.employer_id, request.application_id, notes))) throw notFound();
-    return { message: 'Notes updated', application_id: request.application_id, notes };
+    return { ...okMessage('ok.notes_updated'), application_id: request.application_id, notes };
   }
 
   async hasApplied(candidateId: number, jobIds: number[]): Promise<{ job_ids: number[] }> {

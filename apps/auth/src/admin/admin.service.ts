@@ -15,6 +15,7 @@ import {
   AuthAdminStats,
   COMMON_ERRORS,
   msg,
+  okMessage,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { PasswordsService } from '../security/passwords.service';
@@ -72,7 +73,7 @@ export class AdminService {
       throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_delete'), { reason: 'SELF' });
     }
     await this.identity(UsersService).deleteAccount(req.user_id);
-    return { message: 'User deleted successfully' };
+    return okMessage('ok.user_deleted');
   }
 
   /** Creates an admin with the password policy and hashing of sign-up; an existing admin of that e-mail is left as is. */

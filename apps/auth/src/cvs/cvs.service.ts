@@ -11,6 +11,7 @@ import {
   CvUploadCommitRequest,
   CvUploaded,
   msg,
+  okMessage,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { CandidatesRepository } from '../candidates/candidates.repository';
@@ -50,7 +51,7 @@ export class CvsService {
       if (!staged.head || !Buffer.from(staged.head).equals(PDF_MAGIC)) throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.not_pdf'));
       const cv = await this.cvs.commit(manager, candidate.id, req.user_id, req.upload_id, filename);
       await this.cvs.setCandidateCv(manager, candidate.id, { id: cv.id, filename, created_at: cv.created_at });
-      return { message: 'CV uploaded successfully', filename, size: staged.size, candidate_id: candidate.id, cv_id: cv.id };
+      return { ...okMessage('ok.cv_uploaded'), filename, size: staged.size, candidate_id: candidate.id, cv_id: cv.id };
     });
   }
 
@@ -93,6 +94,6 @@ export class CvsService {
       if (!deleted) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND);
       if (deleted.is_active) await this.cvs.setCandidateCv(manager, candidate.id, await this.cvs.activateNewest(manager, candidate.id));
     });
-    return { message: 'CV deleted successfully' };
+    return okMessage('ok.cv_deleted');
   }
 }

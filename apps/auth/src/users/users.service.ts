@@ -8,6 +8,7 @@ import {
   MessageResponse,
   msg,
   OAuthSigninRequest,
+  okMessage,
   SigninRequest,
   SignInResult,
   SignupRequest,
@@ -27,7 +28,6 @@ import { SessionsRepository } from './sessions.repository';
 import { ClientInfo, TokensService } from './tokens.service';
 import { UserRow, UsersRepository } from './users.repository';
 
-const FORGOT_MESSAGE = 'If an account exists for this e-mail, a reset link has been sent';
 
 @Injectable()
 export class UsersService {
@@ -178,7 +178,7 @@ export class UsersService {
       // Every device signs in again with the new password.
       await this.sessions.revokeAllOfUser(manager, user.id);
     });
-    return { message: 'Password changed successfully' };
+    return okMessage('ok.password_changed');
   }
 
   async changeEmail(req: ChangeEmailRequest): Promise<MessageResponse & { new_email: string }> {
@@ -188,7 +188,7 @@ export class UsersService {
       throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, msg('error.password.incorrect'));
     }
     const newEmail = req.new_email.trim().toLowerCase();
-    if (newEmail === user.email) return { message: 'E-mail unchanged', new_email: newEmail };
+    if (newEmail === user.email) return { ...okMessage('ok.email_unchanged'), new_email: newEmail };
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.users.setEmail(manager, user.id, newEmail))) {
         throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
@@ -196,7 +196,7 @@ export class UsersService {
       await this.mail.emailChanged(manager, user.email, newEmail, user.locale);
       await this.issueVerification(manager, { id: user.id, email: newEmail, locale: user.locale });
     });
-    return { message: 'E-mail changed successfully; please confirm the new address', new_email: newEmail };
+    return { ...okMessage('ok.email_changed'), new_email: newEmail };
   }
 
   /** Revokes every session and every access token issued so far. */
@@ -214,7 +214,7 @@ export class UsersService {
       if (!deleted) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
       await this.outbox.enqueue(manager, USER_DELETED, { user_id: userId, role: deleted.role });
     });
-    return { message: 'Account deleted successfully' };
+    return okMessage('ok.account_deleted');
   }
 
   /** Always the same answer: whether the address has an account is not told. */
@@ -227,7 +227,7 @@ export class UsersService {
         await this.mail.passwordReset(manager, user.email, token, user.locale);
       });
     }
-    return { message: FORGOT_MESSAGE };
+    return okMessage('ok.forgot_password');
   }
 
   async resetPassword(token: string, newPassword: string): Promise<MessageResponse> {
@@ -239,7 +239,7 @@ export class UsersService {
       await this.users.setPassword(manager, userId, hash);
       await this.sessions.revokeAllOfUser(manager, userId);
     });
-    return { message: 'Password has been reset' };
+    return okMessage('ok.password_reset');
   }
 
   async verifyEmail(token: string): Promise<MessageResponse> {
@@ -250,7 +250,7 @@ export class UsersService {
         throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.verification'));
       }
     });
-    return { message: 'E-mail verified' };
+    return okMessage('ok.email_verified');
   }
 
   async status(userId: number): Promise<UserStatusResponse> {

@@ -1,7 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { DomainError, RemoteError } from '@app/common';
 import { AUTH_ERRORS, msg } from '@app/contracts';
-import { errorLocale, HttpErrorFilter } from './http-exception.filter';
+import { HttpErrorFilter } from './http-exception.filter';
+import { requestLocale } from './request-locale';
 
 describe('HttpErrorFilter', () => {
   const filter = new HttpErrorFilter();
@@ -60,9 +61,9 @@ describe('HttpErrorFilter', () => {
   });
 
   it('writes in the Accept-Language’s language first, else the user’s, else French', () => {
-    expect(errorLocale({ headers: { 'accept-language': 'en-US,en;q=0.9' }, user: { locale: 'fr' } })).toBe('en');
-    expect(errorLocale({ headers: { 'accept-language': 'de-DE' }, user: { locale: 'en' } })).toBe('en');
-    expect(errorLocale({ headers: { 'accept-language': '*' } })).toBe('fr');
-    expect(errorLocale({ headers: {} })).toBe('fr');
+    expect(requestLocale({ headers: { 'accept-language': 'en-US,en;q=0.9' }, user: { locale: 'fr' } })).toBe('en');
+    expect(requestLocale({ headers: { 'accept-language': 'de-DE' }, user: { locale: 'en' } })).toBe('en');
+    expect(requestLocale({ headers: { 'accept-language': '*' } })).toBe('fr');
+    expect(requestLocale({ headers: {} })).toBe('fr');
   });
 });

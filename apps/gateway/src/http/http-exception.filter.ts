@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { COMMON_ERRORS, DEFAULT_LOCALE, httpStatusForCode, Locale, localeFromAcceptLanguage, RpcErrorBody, t, tryRender } from '@app/contracts';
+import { COMMON_ERRORS, DEFAULT_LOCALE, httpStatusForCode, Locale, RpcErrorBody, t, tryRender } from '@app/contracts';
 import { DomainError, RemoteError } from '@app/common';
-import type { Request, Response } from 'express';
-import type { AuthUser } from '../security/auth-user';
+import type { Response } from 'express';
+import { requestLocale } from './request-locale';
 import { randomUUID } from 'node:crypto';
 
 interface ErrorResponse {
@@ -31,14 +31,6 @@ function retryAfter(code: string): string {
   return code === COMMON_ERRORS.SERVICE_OVERLOADED.code ? '1' : '5';
 }
 
-/**
- * The language of an error's `detail`: the request's Accept-Language when it names one of ours, else
- * the signed-in user's own (when the guard got that far), else the default (French).
- */
-export function errorLocale(req: Pick<Request, 'headers'> & { user?: Pick<AuthUser, 'locale'> }): Locale {
-  return localeFromAcceptLanguage(req.headers?.['accept-language']) ?? req.user?.locale ?? DEFAULT_LOCALE;
-}
-
 /** What the person reads: the message the service named, else the code's own, else (a code we do not know) the service's text. */
 function detailOf(body: RpcErrorBody, locale: Locale): string {
   return (body.key ? tryRender(locale, body.key, body.params) : undefined) ?? tryRender(locale, `error.${body.code}`) ?? body.message;
@@ -48,7 +40,7 @@ function detailOf(body: RpcErrorBody, locale: Locale): string {
  * The gateway's one error contract: `{"detail": "...", "code": "STABLE_CODE"}` with the status the
  * code maps to. A service's error code maps through the contracts' registry; anything unexpected
  * is a 500 with an error id that is logged with the stack trace, which the client never sees.
- * `detail` is written in the reader's language (errorLocale) from the i18n catalogues; the services'
+ * `detail` is written in the reader's language (requestLocale) from the i18n catalogues; the services'
  * English `message` is for logs. Validation details (422) stay machine-readable field lists.
  */
 @Catch()
@@ -59,7 +51,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const { status, body, headers } = this.toResponse(exception, errorLocale(http.getRequest()));
+    const { status, body, headers } = this.toResponse(exception, requestLocale(http.getRequest()));
     if (headers) res.set(headers);
     res.status(status).json(body);
   }

@@ -62,3 +62,13 @@ export function tryRender(locale: Locale, key: string, params?: unknown): string
     return undefined;
   }
 }
+
+export type OkKey = Extract<MessageKey, `ok.${string}`>;
+
+/**
+ * The `message` of a success answer: English (logs, callers inside the system) plus its key, which the
+ * gateway uses to write the message in the reader's language, and drops (LocalizedMessagesInterceptor).
+ */
+export function okMessage(key: OkKey): { message: string; message_key: OkKey } {
+  return { message: render('en', key), message_key: key };
+}

@@ -37,6 +37,8 @@ export interface MeResponse extends SignedInUser {
 
 export interface MessageResponse {
   message: string;
+  /** The message's i18n key (okMessage): the gateway writes the message in the reader's language and drops it. */
+  message_key?: string;
 }
 
 /** Where a session was opened from (kept on the session row, for the user's own review). */
