@@ -48,9 +48,11 @@ describe('i18n: the user’s language', () => {
     expect(patched.body).toMatchObject({ id: plain.body.user.id, email: plain.body.user.email, role: 'candidate', locale: 'en' });
     expect((await me(token)).locale).toBe('en');
     expect((await system.request('PATCH', '/api/auth/me', { token, body: {} })).body.locale).toBe('en');
-    const bad = await setLocale(token, 'EN');
-    expect(bad.status).toBe(422);
-    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    for (const wrong of ['EN', null, 7]) {
+      const bad = await setLocale(token, wrong);
+      expect({ wrong, status: bad.status, code: bad.body.code }).toEqual({ wrong, status: 422, code: 'VALIDATION_FAILED' });
+    }
+    expect((await me(token)).locale).toBe('en');
     expect((await system.request('PATCH', '/api/auth/me', { body: { locale: 'en' } })).status).toBe(401);
   });
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Locale, LOCALES } from '@app/contracts';
+import { keepable } from '../../http/dto-decorators';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /**
@@ -28,7 +29,7 @@ export class SignupDto {
 /** (ours) PATCH /api/auth/me: the user's own settings; an absent field is left as it is. */
 export class UpdateMeDto {
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language of notifications, e-mails, the dashboard and error details' })
-  @IsOptional()
+  @keepable()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Locale, LOCALES } from '../../i18n/locale';
 import { rpc } from '../../message';
 
@@ -114,7 +114,8 @@ export class OAuthSigninRequest extends ClientInfo {
 
 /** The user's own settings (ours: PATCH /api/auth/me); an absent field is left as it is. */
 export class UpdateMeRequest extends UserIdRequest {
-  @IsOptional() @IsIn(LOCALES) locale?: Locale;
+  /** Absent keeps it; null is refused (the column is required). */
+  @ValidateIf((_o, v) => v !== undefined) @IsIn(LOCALES) locale?: Locale;
 }
 
 export const AUTH_SIGNUP = rpc<SignupRequest, SignInResult>('auth.account.signup.v1', SignupRequest);
