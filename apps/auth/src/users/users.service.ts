@@ -28,7 +28,6 @@ import { SessionsRepository } from './sessions.repository';
 import { ClientInfo, TokensService } from './tokens.service';
 import { UserRow, UsersRepository } from './users.repository';
 
-
 @Injectable()
 export class UsersService {
   private readonly cipher: TokenCipher;
@@ -139,18 +138,6 @@ export class UsersService {
   async me(userId: number): Promise<MeResponse> {
     const user = await this.users.findById(userId);
     if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
-    return this.meOf(user);
-  }
-
-  /** The user's own settings; only the fields given change. */
-  async updateMe(req: UpdateMeRequest): Promise<MeResponse> {
-    if (req.locale !== undefined && !(await this.users.setLocale(this.dataSource.manager, req.user_id, req.locale))) {
-      throw new DomainError(AUTH_ERRORS.NOT_FOUND);
-    }
-    return this.me(req.user_id);
-  }
-
-  private meOf(user: UserRow): MeResponse {
     return {
       id: user.id,
       email: user.email,
@@ -163,6 +150,14 @@ export class UsersService {
       email_verified: user.email_verified_at !== null,
       locale: user.locale,
     };
+  }
+
+  /** The user's own settings; only the fields given change. */
+  async updateMe(req: UpdateMeRequest): Promise<MeResponse> {
+    if (req.locale !== undefined && !(await this.users.setLocale(this.dataSource.manager, req.user_id, req.locale))) {
+      throw new DomainError(AUTH_ERRORS.NOT_FOUND);
+    }
+    return this.me(req.user_id);
   }
 
   async changePassword(req: ChangePasswordRequest): Promise<MessageResponse> {
