@@ -118,7 +118,7 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     const b = await signup(system, 'employer');
 
     const status = await rpc('auth.user.status.v1', { user_id: a.user.id });
-    expect(status.response).toEqual({ exists: true, is_active: true, role: 'candidate', tokens_valid_after: null });
+    expect(status.response).toEqual({ exists: true, is_active: true, role: 'candidate', tokens_valid_after: null, locale: 'fr' });
     expect((await rpc('auth.user.status.v1', { user_id: 987654 })).response).toEqual({ exists: false, is_active: false, role: null, tokens_valid_after: null });
 
     const many = await rpc('auth.user.get-many.v1', { user_ids: [b.user.id, a.user.id, 987654] });
@@ -154,7 +154,8 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     const token = await mailToken(system, user.email, 'email_verification');
     const raw = smtp.messages.find((m) => m.includes(`To: ${user.email}`));
     expect(raw).toBeDefined();
-    expect(raw).toContain('Subject: Confirm your e-mail address for IntoWork');
+    // The user signed up without a language: French, the default.
+    expect(raw).toContain('Subject: Confirmez votre adresse e-mail sur IntoWork');
     // The same link as recorded (quoted-printable may wrap it, so compare without soft breaks).
     expect(raw!.replace(/=\n/g, '')).toContain(token!.slice(0, 20));
   });

@@ -72,9 +72,10 @@ describe('dashboards, public stats and the demo data', () => {
     for (const stat of alice.stats) {
       expect(stat).toEqual({ title: expect.any(String), value: expect.any(String), change: expect.any(String), changeType: expect.stringMatching(/^(increase|neutral)$/), color: expect.any(String) });
     }
-    expect(values(alice)).toEqual({ 'Applications sent': '3', 'Available jobs': '4', Interviews: '1', 'Profile completion': '50%' });
+    // The demo users signed up without a language: French, the default.
+    expect(values(alice)).toEqual({ 'Candidatures envoyées': '3', 'Offres disponibles': '4', Entretiens: '1', 'Profil complété': '50%' });
     expect(alice.profileCompletion).toBe(50); // name, phone, location, title, summary: 5 of 10
-    expect(alice.stats[0]).toMatchObject({ change: '+3 this week', changeType: 'increase' });
+    expect(alice.stats[0]).toMatchObject({ change: '+3 cette semaine', changeType: 'increase' });
     expect(alice.recentActivities.filter((a: { type: string }) => a.type === 'application').map((a: { target: string }) => a.target).sort()).toEqual([
       'Frontend Developer (React) — Atelier Verde',
       'Product Designer — Nordlys Analytics',
@@ -88,19 +89,49 @@ describe('dashboards, public stats and the demo data', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
     const bruno = await dashboard(demo.candidates.bruno.token);
-    expect(values(bruno)).toEqual({ 'Applications sent': '1', 'Available jobs': '4', Interviews: '0', 'Profile completion': '10%' });
+    expect(values(bruno)).toEqual({ 'Candidatures envoyées': '1', 'Offres disponibles': '4', Entretiens: '0', 'Profil complété': '10%' });
     const chloe = await dashboard(demo.candidates.chloe.token);
-    expect(values(chloe)).toMatchObject({ 'Applications sent': '1', Interviews: '0' });
+    expect(values(chloe)).toMatchObject({ 'Candidatures envoyées': '1', Entretiens: '0' });
+  });
+
+  it('is written in the user’s language: the same dashboard in French, then in English once the user chose it', async () => {
+    const token = demo.candidates.alice.token;
+    const fr = await dashboard(token);
+    expect(fr.stats.map((s: { title: string; change: string }) => [s.title, s.change])).toEqual([
+      ['Candidatures envoyées', '+3 cette semaine'],
+      ['Offres disponibles', expect.stringMatching(/^\+\d+ cette semaine$/)],
+      ['Entretiens', 'en ce moment'],
+      ['Profil complété', 'encore 50\u00a0% à remplir'],
+    ]);
+    const actions = (body: { recentActivities: Array<{ action: string; type: string }> }) =>
+      body.recentActivities.filter((a) => a.type === 'application').map((a) => a.action).sort();
+    // Alice's three applications: one moved to interview, one shortlisted, one still as she sent it.
+    expect(actions(fr)).toEqual(['Candidature envoyée', 'Candidature présélectionnée', 'Entretien en vue']);
+
+    const patched = await system.request('PATCH', '/api/auth/me', { token, body: { locale: 'en' } });
+    expect(patched.status).toBe(200);
+    try {
+      const en = await dashboard(token);
+      expect(values(en)).toEqual({ 'Applications sent': '3', 'Available jobs': '4', Interviews: '1', 'Profile completion': '50%' });
+      expect(en.stats.map((s: { change: string }) => s.change)).toEqual(['+3 this week', expect.stringMatching(/^\+\d+ this week$/), 'current', '50% to go']);
+      expect(actions(en)).toEqual(['Application sent', 'Application shortlisted', 'Interview stage']);
+      expect((await system.request('GET', '/api/dashboard/activities', { token })).body.map((a: { action: string }) => a.action)).toEqual(
+        en.recentActivities.map((a: { action: string }) => a.action),
+      );
+    } finally {
+      await system.request('PATCH', '/api/auth/me', { token, body: { locale: 'fr' } });
+    }
   });
 
   it('employer: active jobs, applications received, interviews, response rate', async () => {
     const emma = await dashboard(demo.employers.emma.token);
     // Received 4 (one withdrawn); answered: interview + viewed = 2 of the 3 not withdrawn.
-    expect(values(emma)).toEqual({ 'Active jobs': '2', 'Applications received': '4', Interviews: '1', 'Response rate': '67%' });
+    expect(values(emma)).toEqual({ 'Offres actives': '2', 'Candidatures reçues': '4', Entretiens: '1', 'Taux de réponse': '67%' });
+    expect(emma.stats[3].change).toBe('2 réponses sur 3 candidatures');
     expect(emma.profileCompletion).toBe(60); // name, position, company: 3 of 5
     expect(emma.recentActivities.some((a: { target: string }) => a.target.startsWith('Backend Developer (Node.js)'))).toBe(true);
     const lucas = await dashboard(demo.employers.lucas.token);
-    expect(values(lucas)).toEqual({ 'Active jobs': '2', 'Applications received': '1', Interviews: '0', 'Response rate': '100%' });
+    expect(values(lucas)).toEqual({ 'Offres actives': '2', 'Candidatures reçues': '1', Entretiens: '0', 'Taux de réponse': '100%' });
     expect(lucas.profileCompletion).toBe(40);
     // Nothing of another employer's.
     expect(lucas.recentActivities.some((a: { target: string }) => a.target.includes('Nordlys'))).toBe(false);
@@ -108,7 +139,7 @@ describe('dashboards, public stats and the demo data', () => {
 
   it('admin: users, jobs, applications', async () => {
     const admin = await dashboard(demo.admin.token);
-    expect(values(admin)).toEqual({ Users: '6', Jobs: '5', Applications: '5' });
+    expect(values(admin)).toEqual({ Utilisateurs: '6', Offres: '5', Candidatures: '5' });
     expect(admin.profileCompletion).toBe(100);
     expect(admin.recentActivities.length).toBeGreaterThan(0);
     expect(admin.recentActivities.length).toBeLessThanOrEqual(10);

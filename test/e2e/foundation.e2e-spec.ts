@@ -163,13 +163,13 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     expect(await system.rpc('jobs.system.ping.v1', {})).toEqual({ response: expect.objectContaining({ service: 'jobs', pong: true }) });
     // A service refuses a NUL character itself too (PostgreSQL cannot store it), whoever the caller.
     expect(await system.rpc('jobs.system.ping.v1', { from: 'a\u0000' })).toEqual({
-      err: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })] },
+      err: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })] }),
     });
     // E.g. a request NATS buffered while the caller's connection was re-established, sent after its deadline.
     const expired = natsHeaders();
     expired.set('x-request-deadline', String(Date.now() - 60000));
     const late = new NatsRecordBuilder({}).setHeaders(expired).build();
-    expect(await system.rpc('jobs.system.ping.v1', late)).toEqual({ err: { code: 'SERVICE_TIMEOUT', message: expect.any(String) } });
+    expect(await system.rpc('jobs.system.ping.v1', late)).toEqual({ err: expect.objectContaining({ code: 'SERVICE_TIMEOUT', message: expect.any(String) }) });
   });
 
   it('refuses to start with a clear message when configuration is invalid', async () => {

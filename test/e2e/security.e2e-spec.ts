@@ -105,7 +105,7 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       for (const token of [first.access_token, rotated.body.access_token]) {
         await eventually(async () => (await system.request('GET', '/api/auth/me', { token })).status === 401, 5000);
         const res = await system.request('GET', '/api/auth/me', { token });
-        expect(res.body).toEqual({ detail: 'Token revoked', code: 'UNAUTHORIZED' });
+        expect(res.body).toEqual({ detail: 'Cette session a été révoquée. Reconnectez-vous.', code: 'UNAUTHORIZED' });
       }
       expect((await system.request('POST', '/api/auth/refresh', { body: { refresh_token: rotated.body.refresh_token } })).status).toBe(401);
       // Signing in again works, and its token is accepted.

@@ -113,7 +113,7 @@ export class TestSystem {
     try {
       return { response: await firstValueFrom(this.natsClient.send<T>(subject, payload).pipe(timeout(timeoutMs))) };
     } catch (err) {
-      if (isRpcErrorBody(err)) return { err: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+      if (isRpcErrorBody(err)) return { err };
       throw err;
     }
   }

@@ -303,18 +303,19 @@ function steps(size: DatasetSize, hashLiteral: string, stride: number): Array<{ 
       // One per application: the employer's "new application" while it is still applied, else the
       // candidate's "status updated". Older ones are mostly read, recent ones mostly unread.
       sql: `
-        INSERT INTO notifications.notifications (id, user_id, type, title, message, related_job_id, related_application_id,
+        INSERT INTO notifications.notifications (id, user_id, type, params, related_job_id, related_application_id,
                                                  is_read, read_at, created_at)
         OVERRIDING SYSTEM VALUE
         SELECT a.id, CASE WHEN a.status = 'applied' THEN a.employer_id ELSE a.candidate_id END,
                (CASE WHEN a.status = 'applied' THEN 'new_application' ELSE 'status_change' END)::notifications.notification_type,
-               CASE WHEN a.status = 'applied' THEN 'New application received' ELSE 'Application status updated' END,
-               CASE WHEN a.status = 'applied' THEN 'A candidate applied to "' || a.job_title || '".'
-                    ELSE 'Your application to "' || a.job_title || '" was ' || a.status || '.' END,
+               -- Stored as the notifier stores them: type + parameters, rendered in the reader's language when read.
+               CASE WHEN a.status = 'applied' THEN jsonb_build_object('candidate', coalesce(u.first_name || ' ' || u.last_name, ''), 'job', a.job_title)
+                    ELSE jsonb_build_object('job', a.job_title, 'status', a.status) END,
                a.job_id, a.id, r.is_read,
                CASE WHEN r.is_read THEN least(now(), a.status_changed_at + make_interval(hours => 1 + a.id % 48)) END,
                a.status_changed_at
         FROM applications.job_applications a
+        LEFT JOIN auth.users u ON u.id = a.candidate_id
         CROSS JOIN LATERAL (SELECT CASE WHEN a.status_changed_at < now() - interval '7 days' THEN (a.id * 7) % 10 < 9
                                         ELSE (a.id * 7) % 10 < 3 END AS is_read) r;
         SELECT setval(pg_get_serial_sequence('notifications.notifications', 'id'), (SELECT max(id) FROM notifications.notifications));

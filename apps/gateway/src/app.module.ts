@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CoreModule, JwtConfig } from '@app/common';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
@@ -9,6 +9,7 @@ import { AdminModule } from './admin/admin.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { StatsModule } from './stats/stats.module';
 import { HttpErrorFilter } from './http/http-exception.filter';
+import { LocalizedMessagesInterceptor } from './http/localized-messages.interceptor';
 import { RequestValidationPipe } from './http/request-validation.pipe';
 import { PublicCacheModule } from './http/public-cache';
 import { SecurityModule } from './security';
@@ -42,6 +43,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: LocalizedMessagesInterceptor },
       ],
     };
   }

@@ -35,3 +35,5 @@ export * from './notifications/notification-stream/notification-stream';
 // jobs: the HTTP-facing RPCs
 export * from './jobs/company-api/company-api.messages';
 export * from './jobs/job-api/job-api.messages';
+// i18n: the message catalogues (fr.json, en.json) and their rendering
+export * from './i18n';

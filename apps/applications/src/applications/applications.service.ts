@@ -10,8 +10,10 @@ import {
   AUTH_USERS_GET_MANY,
   EmployerApplication,
   EmployerApplicationsRequest,
+  msg,
   MyApplication,
   MyApplicationsRequest,
+  okMessage,
   Page,
   SetNotesRequest,
   SetStatusRequest,
@@ -87,7 +89,7 @@ export class ApplicationsService {
     } catch (err) {
       // The partial unique index is the rule: a concurrent double submit loses here, and nothing is stored.
       if (pgCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === LIVE_KEY) {
-        throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED, 'You have already applied to this job');
+        throw new DomainError(APPLICATIONS_ERRORS.ALREADY_APPLIED);
       }
       throw err;
     }
@@ -120,9 +122,9 @@ export class ApplicationsService {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockForCandidate(manager, candidateId, id);
       if (!row) throw notFound();
-      if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN, 'Application already withdrawn');
+      if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN);
       if (!canWithdraw(row.status)) {
-        throw new DomainError(APPLICATIONS_ERRORS.CANNOT_WITHDRAW, `An application that is ${row.status} cannot be withdrawn`);
+        throw new DomainError(APPLICATIONS_ERRORS.CANNOT_WITHDRAW, msg('error.application.cannot_withdraw', { status: row.status }));
       }
       await this.repository.setStatus(manager, row.id, 'withdrawn');
       await this.outbox.enqueue(manager, APPLICATION_WITHDRAWN, {
@@ -132,7 +134,7 @@ export class ApplicationsService {
         employer_id: row.employer_id,
       });
     });
-    return { message: 'Application withdrawn' };
+    return okMessage('ok.application_withdrawn');
   }
 
   async listForEmployer(request: EmployerApplicationsRequest): Promise<Page<EmployerApplication>> {
@@ -189,7 +191,7 @@ export class ApplicationsService {
       if (!row) throw notFound();
       if (row.status === next) return; // nothing changes: no event
       if (!canTransition(row.status, next)) {
-        throw new DomainError(APPLICATIONS_ERRORS.INVALID_TRANSITION, `Cannot move an application from ${row.status} to ${next}`, {
+        throw new DomainError(APPLICATIONS_ERRORS.INVALID_TRANSITION, msg('error.application.transition', { from: row.status, to: next }), {
           from: row.status,
           to: next,
         });
@@ -206,13 +208,13 @@ export class ApplicationsService {
         changed_at: changedAt,
       });
     });
-    return { message: 'Application status updated', application_id: request.application_id, new_status: next };
+    return { ...okMessage('ok.application_status_updated'), application_id: request.application_id, new_status: next };
   }
 
   async setNotes(request: SetNotesRequest) {
     const notes = request.notes ?? null;
     if (!(await this.repository.setNotes(request.employer_id, request.application_id, notes))) throw notFound();
-    return { message: 'Notes updated', application_id: request.application_id, notes };
+    return { ...okMessage('ok.notes_updated'), application_id: request.application_id, notes };
   }
 
   async hasApplied(candidateId: number, jobIds: number[]): Promise<{ job_ids: number[] }> {
@@ -233,7 +235,7 @@ export class ApplicationsService {
       const pause = JOB_EVENT_POLL_MS[Math.min(attempt, JOB_EVENT_POLL_MS.length - 1)];
       // An expired job stays expired; waiting only helps an event still on its way.
       const onItsWay = job ? !job.expired : attempt > 0 || (await this.mayBeNewJob(jobId));
-      if (!onItsWay || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND, 'Job not found');
+      if (!onItsWay || Date.now() + pause > deadline) throw new DomainError(APPLICATIONS_ERRORS.JOB_NOT_FOUND);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -261,7 +263,7 @@ export function submittedCv(
 }
 
 function notFound(): DomainError {
-  return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND, 'Application not found');
+  return new DomainError(APPLICATIONS_ERRORS.NOT_FOUND);
 }
 
 /** The job's current summary from the read model, or the apply-time snapshot (title, company) when it is gone. */

@@ -4,14 +4,10 @@ import { ApplicationsDashboardFigures, DashboardRole } from '@app/contracts';
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Activity lines from a subquery `r` of applications; `candidate` words them for the applicant, else for the employer. */
-const activity = (candidate: boolean) => `coalesce(json_agg(json_build_object(
+/** Activity lines from a subquery `r` of applications (the gateway words them for the reader's role and language). */
+const ACTIVITY = `coalesce(json_agg(json_build_object(
     'id', 'application-' || r.id,
-    'action', ${
-      candidate
-        ? `CASE WHEN r.status = 'applied' THEN 'Application sent' ELSE 'Application ' || r.status END`
-        : `CASE WHEN r.status = 'applied' THEN 'New application received' ELSE 'Application ' || r.status END`
-    },
+    'status', r.status,
     'target', r.job_title || ' — ' || r.company_name,
     'time', ${ISO('r.at')}, 'type', 'application')
   ORDER BY r.at DESC, r.id DESC), '[]'::json)`;
@@ -31,7 +27,7 @@ const SQL: Record<DashboardRole, string> = {
            count(*) FILTER (WHERE applied_at > now() - interval '7 days')::int AS sent_last_7_days,
            count(*) FILTER (WHERE status = 'interview')::int AS candidate_interviews,
            ${ZERO_EMPLOYER}, ${ZERO_ADMIN},
-           (SELECT ${activity(true)} FROM ${RECENT('WHERE candidate_id = $1')}) AS recent
+           (SELECT ${ACTIVITY} FROM ${RECENT('WHERE candidate_id = $1')}) AS recent
       FROM applications.job_applications WHERE candidate_id = $1`,
   // Response rate: applications whose status moved past "applied"; withdrawn ones are left out of
   // both sides (the candidate left before the employer could answer).
@@ -43,13 +39,13 @@ const SQL: Record<DashboardRole, string> = {
            count(*) FILTER (WHERE status NOT IN ('applied', 'withdrawn'))::int AS responded,
            count(*) FILTER (WHERE status <> 'withdrawn')::int AS respondable,
            ${ZERO_ADMIN},
-           (SELECT ${activity(false)} FROM ${RECENT('WHERE employer_id = $1')}) AS recent
+           (SELECT ${ACTIVITY} FROM ${RECENT('WHERE employer_id = $1')}) AS recent
       FROM applications.job_applications WHERE employer_id = $1`,
   admin: `
     SELECT ${ZERO_CANDIDATE}, ${ZERO_EMPLOYER},
            count(*)::int AS total_applications,
            count(*) FILTER (WHERE applied_at > now() - interval '7 days')::int AS applications_last_7_days,
-           (SELECT ${activity(false)} FROM ${RECENT('')}) AS recent
+           (SELECT ${ACTIVITY} FROM ${RECENT('')}) AS recent
       FROM applications.job_applications WHERE $1::int IS NOT NULL`,
 };
 

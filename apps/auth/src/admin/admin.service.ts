@@ -14,6 +14,8 @@ import {
   AUTH_ERRORS,
   AuthAdminStats,
   COMMON_ERRORS,
+  msg,
+  okMessage,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { PasswordsService } from '../security/passwords.service';
@@ -53,25 +55,25 @@ export class AdminService {
 
   async getUser(userId: number): Promise<AdminUser> {
     const user = await this.admin.getUser(userId);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return user;
   }
 
   async setActive(req: AdminUserSetActiveRequest): Promise<AdminUser> {
     if (req.actor_id === req.user_id) {
-      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, 'You cannot change the activation of your own account', { reason: 'SELF' });
+      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_activation'), { reason: 'SELF' });
     }
     const user = await this.admin.setActive(req.user_id, req.is_active);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return user;
   }
 
   async delete(req: AdminUserDeleteRequest): Promise<{ message: string }> {
     if (req.actor_id === req.user_id) {
-      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, 'You cannot delete your own account from the administration', { reason: 'SELF' });
+      throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_delete'), { reason: 'SELF' });
     }
     await this.identity(UsersService).deleteAccount(req.user_id);
-    return { message: 'User deleted successfully' };
+    return okMessage('ok.user_deleted');
   }
 
   /** Creates an admin with the password policy and hashing of sign-up; an existing admin of that e-mail is left as is. */
@@ -92,7 +94,7 @@ export class AdminService {
       if (inserted) return { user: (await this.admin.getUser(inserted.id, manager))!, created: true };
       const existing = (await users.findByEmail(req.email, manager))!;
       // Never turn a candidate's or employer's account into an admin behind their back.
-      if (existing.role !== 'admin') throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'This e-mail belongs to a non-admin account');
+      if (existing.role !== 'admin') throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, msg('error.admin.email_not_admin'));
       return { user: (await this.admin.getUser(existing.id, manager))!, created: false };
     });
   }

@@ -3,13 +3,14 @@ import { DomainError } from '@app/common';
 import {
   AUTH_ERRORS,
   CandidateProfile,
-  COMMON_ERRORS,
   CandidateProfileUpdateRequest,
+  COMMON_ERRORS,
   Education,
   EducationSaveRequest,
   ErrorCode,
   Experience,
   ExperienceSaveRequest,
+  msg,
   Skill,
   SkillSaveRequest,
 } from '@app/contracts';
@@ -22,15 +23,15 @@ const REQUIRED: Record<ItemTable, string[]> = {
   skills: ['name', 'level', 'category'],
 };
 
-const NOT_FOUND: Record<ItemTable, [ErrorCode, string]> = {
-  experiences: [AUTH_ERRORS.EXPERIENCE_NOT_FOUND, 'Experience not found'],
-  educations: [AUTH_ERRORS.EDUCATION_NOT_FOUND, 'Education not found'],
-  skills: [AUTH_ERRORS.SKILL_NOT_FOUND, 'Skill not found'],
+const NOT_FOUND: Record<ItemTable, ErrorCode> = {
+  experiences: AUTH_ERRORS.EXPERIENCE_NOT_FOUND,
+  educations: AUTH_ERRORS.EDUCATION_NOT_FOUND,
+  skills: AUTH_ERRORS.SKILL_NOT_FOUND,
 };
 
 /** Months are 'YYYY-MM', so string order is time order. */
 function assertMonthRange(start: string | null | undefined, end: string | null | undefined): void {
-  if (start && end && end < start) throw new DomainError(AUTH_ERRORS.INVALID_RANGE, 'end_date is before start_date');
+  if (start && end && end < start) throw new DomainError(AUTH_ERRORS.INVALID_RANGE, msg('error.range.dates'));
 }
 
 @Injectable()
@@ -61,7 +62,7 @@ export class CandidatesService {
     const min = req.salary_expectation_min !== undefined ? req.salary_expectation_min : row.salary_expectation_min;
     const max = req.salary_expectation_max !== undefined ? req.salary_expectation_max : row.salary_expectation_max;
     if (min != null && max != null && min > max) {
-      throw new DomainError(AUTH_ERRORS.INVALID_RANGE, 'salary_expectation_min is above salary_expectation_max');
+      throw new DomainError(AUTH_ERRORS.INVALID_RANGE, msg('error.range.salary'));
     }
     await this.repo.update(row.id, req);
     return this.profile(req.user_id);
@@ -69,7 +70,7 @@ export class CandidatesService {
 
   private async save<T extends object>(table: ItemTable, columns: readonly string[], req: { user_id: number; id?: number }, check?: (merged: T) => T): Promise<T> {
     const candidate = await this.repo.ensure(req.user_id);
-    const [code, message] = NOT_FOUND[table];
+    const notFound = NOT_FOUND[table];
     if (req.id === undefined) {
       const missing = REQUIRED[table].filter((c) => (req as Record<string, unknown>)[c] == null);
       if (missing.length) {
@@ -83,12 +84,12 @@ export class CandidatesService {
       return this.repo.insertItem<T>(table, candidate.id, columns, fields);
     }
     const current = await this.repo.findItem<T>(table, candidate.id, req.id);
-    if (!current) throw new DomainError(code, message);
+    if (!current) throw new DomainError(notFound);
     const changes = Object.fromEntries(Object.entries(req).filter(([k, v]) => v !== undefined && columns.includes(k)));
     const merged = { ...current, ...changes } as T;
     const fields = check ? check(merged) : merged;
-    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields);
-    if (!updated) throw new DomainError(code, message);
+    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields as object);
+    if (!updated) throw new DomainError(notFound);
     return updated;
   }
 
@@ -116,8 +117,7 @@ export class CandidatesService {
   async deleteItem(table: ItemTable, userId: number, id: number): Promise<{ deleted: true }> {
     const candidate = await this.repo.ensure(userId);
     if (!(await this.repo.deleteItem(table, candidate.id, id))) {
-      const [code, message] = NOT_FOUND[table];
-      throw new DomainError(code, message);
+      throw new DomainError(NOT_FOUND[table]);
     }
     return { deleted: true };
   }

@@ -9,6 +9,8 @@ import {
   CvUploadChunkRequest,
   CvUploadCommitRequest,
   CvUploaded,
+  msg,
+  okMessage,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { CandidatesRepository } from '../candidates/candidates.repository';
@@ -43,10 +45,10 @@ export class CvsService {
         throw new DomainError(AUTH_ERRORS.CV_INVALID, 'Upload is incomplete');
       }
       // The gateway checked already; the service that stores it trusts no caller.
-      if (!staged.head || !Buffer.from(staged.head).equals(PDF_MAGIC)) throw new DomainError(AUTH_ERRORS.CV_INVALID, 'Only PDF files are accepted');
+      if (!staged.head || !Buffer.from(staged.head).equals(PDF_MAGIC)) throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.not_pdf'));
       const cv = await this.cvs.commit(manager, candidate.id, req.user_id, req.upload_id, filename);
       await this.cvs.setCandidateCv(manager, candidate.id, { id: cv.id, filename, created_at: cv.created_at });
-      return { message: 'CV uploaded successfully', filename, size: staged.size, candidate_id: candidate.id, cv_id: cv.id };
+      return { ...okMessage('ok.cv_uploaded'), filename, size: staged.size, candidate_id: candidate.id, cv_id: cv.id };
     });
   }
 
@@ -58,7 +60,7 @@ export class CvsService {
   async chunk(req: CvChunkRequest): Promise<CvChunk> {
     const candidate = await this.candidates.ensure(req.user_id);
     const meta = await this.cvs.findMeta(candidate.id, req.cv_id, req.uploaded_by);
-    if (!meta) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
+    if (!meta) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND);
     const chunks = Math.max(1, Math.ceil(meta.file_size / CV_CHUNK_BYTES));
     if (req.index >= chunks) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'No such part of the CV');
     const data = await this.cvs.readSlice(meta.id, req.index * CV_CHUNK_BYTES, CV_CHUNK_BYTES);
@@ -70,9 +72,9 @@ export class CvsService {
     await this.dataSource.transaction(async (manager) => {
       await this.cvs.lockCandidate(manager, candidate.id);
       const deleted = await this.cvs.delete(manager, candidate.id, cvId);
-      if (!deleted) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'CV not found');
+      if (!deleted) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND);
       if (deleted.is_active) await this.cvs.setCandidateCv(manager, candidate.id, await this.cvs.activateNewest(manager, candidate.id));
     });
-    return { message: 'CV deleted successfully' };
+    return okMessage('ok.cv_deleted');
   }
 }

@@ -27,7 +27,7 @@ const SQL: Record<DashboardRole, string> = {
            (SELECT count(*)::int FROM auth.users) AS users,
            (SELECT count(*)::int FROM auth.users WHERE created_at > now() - interval '7 days') AS users_last_7_days,
            (SELECT coalesce(json_agg(json_build_object(
-                     'id', 'user-' || r.id, 'action', 'New ' || r.role || ' signed up', 'target', r.email,
+                     'id', 'user-' || r.id, 'status', r.role, 'target', r.email,
                      'time', to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'type', 'user')
                    ORDER BY r.created_at DESC, r.id DESC), '[]'::json)
               FROM (SELECT id, role, email, created_at FROM auth.users ORDER BY created_at DESC, id DESC LIMIT 5) r) AS recent

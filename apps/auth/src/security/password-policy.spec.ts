@@ -1,4 +1,5 @@
-import { describeMissing, missingPasswordRequirements } from './password-policy';
+import { LOCALES, renderMsg, t } from '@app/contracts';
+import { describeMissing, missingPasswordRequirements, PASSWORD_MIN_LENGTH, PASSWORD_SPECIALS } from './password-policy';
 
 describe('password policy', () => {
   it('accepts a password with every class and 12 characters', () => {
@@ -22,6 +23,14 @@ describe('password policy', () => {
   });
 
   it('describes what is missing in words', () => {
-    expect(describeMissing(['digit', 'special'])).toMatch(/a digit, one of !@#/);
+    expect(renderMsg('en', describeMissing(['digit', 'special']))).toMatch(/a digit and one of !@#/);
+    expect(renderMsg('fr', describeMissing(['digit', 'special']))).toMatch(/un chiffre et un caractère spécial parmi !@#/);
+  });
+
+  it('the catalogues state the policy of this file', () => {
+    for (const locale of LOCALES) {
+      expect(t(locale, 'password.requirement.min_length')).toContain(String(PASSWORD_MIN_LENGTH));
+      expect(t(locale, 'password.requirement.special')).toContain(PASSWORD_SPECIALS);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { msg, Msg } from '@app/contracts';
+
 /** The contract's password policy (api.md). Length above the cap is refused earlier, as a 422. */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -16,14 +18,7 @@ export function missingPasswordRequirements(password: string): PasswordRequireme
   return missing;
 }
 
-const LABELS: Record<PasswordRequirement, string> = {
-  min_length: `at least ${PASSWORD_MIN_LENGTH} characters`,
-  uppercase: 'an upper-case letter',
-  lowercase: 'a lower-case letter',
-  digit: 'a digit',
-  special: `one of ${PASSWORD_SPECIALS}`,
-};
-
-export function describeMissing(missing: PasswordRequirement[]): string {
-  return `Password needs ${missing.map((m) => LABELS[m]).join(', ')}`;
+/** What the person reads: the missing requirements as a list in their language (catalogue `password.requirement.*`). */
+export function describeMissing(missing: PasswordRequirement[]): Msg {
+  return msg('error.password.weak', { missing: missing.map((m) => `password.requirement.${m}` as const) });
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Outbox } from '@app/common';
-import { AUTH_MAIL_REQUESTED, MailRequestedEvent } from '@app/contracts';
+import { AUTH_MAIL_REQUESTED, Locale, MailRequestedEvent, t } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { AuthConfig } from '../auth.config';
 
-/** The auth e-mails, enqueued in the caller's transaction (the notifications service sends them). */
+/**
+ * The auth e-mails, enqueued in the caller's transaction (the notifications service sends them), written
+ * in the recipient's language from the i18n catalogues (`mail.*`): the auth service owns that setting.
+ */
 @Injectable()
 export class MailComposer {
   constructor(
@@ -20,32 +23,30 @@ export class MailComposer {
     return this.outbox.enqueue(manager, AUTH_MAIL_REQUESTED, mail);
   }
 
-  passwordReset(manager: EntityManager, to: string, token: string): Promise<string> {
-    const link = this.link('reset-password', token);
+  passwordReset(manager: EntityManager, to: string, token: string, locale: Locale): Promise<string> {
     return this.send(manager, {
       to,
       kind: 'password_reset',
-      subject: 'Reset your IntoWork password',
-      text: `Someone asked to reset the password of your IntoWork account.\n\nTo choose a new password, open:\n${link}\n\nThe link works once, for 24 hours. If it was not you, ignore this e-mail.`,
+      subject: t(locale, 'mail.password_reset.subject'),
+      text: t(locale, 'mail.password_reset.text', { link: this.link('reset-password', token) }),
     });
   }
 
-  verification(manager: EntityManager, to: string, token: string): Promise<string> {
-    const link = this.link('verify-email', token);
+  verification(manager: EntityManager, to: string, token: string, locale: Locale): Promise<string> {
     return this.send(manager, {
       to,
       kind: 'email_verification',
-      subject: 'Confirm your e-mail address for IntoWork',
-      text: `Welcome to IntoWork.\n\nConfirm your e-mail address by opening:\n${link}\n\nThe link works once, for 24 hours.`,
+      subject: t(locale, 'mail.email_verification.subject'),
+      text: t(locale, 'mail.email_verification.text', { link: this.link('verify-email', token) }),
     });
   }
 
-  emailChanged(manager: EntityManager, oldAddress: string, newAddress: string): Promise<string> {
+  emailChanged(manager: EntityManager, oldAddress: string, newAddress: string, locale: Locale): Promise<string> {
     return this.send(manager, {
       to: oldAddress,
       kind: 'email_changed',
-      subject: 'Your IntoWork e-mail address was changed',
-      text: `The e-mail address of your IntoWork account was changed to ${newAddress}.\n\nIf it was not you, reset your password and contact us.`,
+      subject: t(locale, 'mail.email_changed.subject'),
+      text: t(locale, 'mail.email_changed.text', { address: newAddress }),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, JwtConfig } from '@app/common';
-import { AUTH_ERRORS, AuthTokens } from '@app/contracts';
+import { AUTH_ERRORS, AuthTokens, msg } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthConfig } from '../auth.config';
@@ -14,7 +14,6 @@ export interface ClientInfo {
   user_agent?: string;
 }
 
-const INVALID_REFRESH = 'Invalid or expired refresh token';
 
 /**
  * Access tokens (HS256 JWT, verified by the gateway) and refresh tokens (opaque, single use,
@@ -81,11 +80,11 @@ export class TokensService {
       }
       const user = await this.users.findById(session.user_id, manager);
       if (!user) return undefined;
-      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER, 'Account is deactivated');
+      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
       await this.sessions.markUsed(manager, session.id);
       return this.issue(manager, user, client, session.family_id);
     });
-    if (!result) throw new DomainError(AUTH_ERRORS.INVALID_REFRESH_TOKEN, reused ? 'Refresh token reuse detected; session revoked' : INVALID_REFRESH);
+    if (!result) throw new DomainError(AUTH_ERRORS.INVALID_REFRESH_TOKEN, reused ? msg('error.session.reused') : undefined);
     return result;
   }
 

@@ -13,6 +13,7 @@ import {
   AUTH_SIGNOUT,
   AUTH_SIGNOUT_EVERYWHERE,
   AUTH_SIGNUP,
+  AUTH_UPDATE_ME,
   AUTH_USER_STATUS,
   AUTH_USERS_GET_MANY,
   AUTH_VERIFY_EMAIL,
@@ -25,6 +26,7 @@ import {
   SigninRequest,
   SignoutRequest,
   SignupRequest,
+  UpdateMeRequest,
   UserIdRequest,
   UsersGetManyRequest,
   UserStatusRequest,
@@ -74,6 +76,11 @@ export class UsersController {
   @MessagePattern(AUTH_ME.subject)
   me(@Payload() req: UserIdRequest) {
     return this.users.me(req.user_id);
+  }
+
+  @MessagePattern(AUTH_UPDATE_ME.subject)
+  updateMe(@Payload() req: UpdateMeRequest) {
+    return this.users.updateMe(req);
   }
 
   @MessagePattern(AUTH_CHANGE_PASSWORD.subject)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserRole, UserSummary } from '@app/contracts';
+import { DEFAULT_LOCALE, Locale, UserRole, UserSummary } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { pgCode, PG_UNIQUE_VIOLATION, queryOne, queryRows } from '@app/db';
 
@@ -16,9 +16,10 @@ export interface UserRow {
   password_changed_at: Date | null;
   /** The later of password_changed_at and the last sign-out-everywhere: older access tokens are refused. */
   tokens_valid_after: Date | null;
+  locale: Locale;
 }
 
-const USER_COLUMNS = `id, email, password_hash, first_name, last_name, image, role, is_active, email_verified_at, password_changed_at,
+const USER_COLUMNS = `id, email, password_hash, first_name, last_name, image, role, is_active, email_verified_at, password_changed_at, locale,
   greatest(password_changed_at, tokens_valid_after) AS tokens_valid_after`;
 
 @Injectable()
@@ -36,16 +37,30 @@ export class UsersRepository {
   /** Undefined when the e-mail is taken (the unique index decides, so two racing sign-ups cannot both win). */
   async insert(
     manager: EntityManager,
-    user: { email: string; password_hash: string | null; first_name: string; last_name: string; role: UserRole; image?: string | null; verified?: boolean },
+    user: {
+      email: string;
+      password_hash: string | null;
+      first_name: string;
+      last_name: string;
+      role: UserRole;
+      image?: string | null;
+      verified?: boolean;
+      locale?: Locale;
+    },
   ): Promise<UserRow | undefined> {
     return queryOne<UserRow>(
       manager,
-      `INSERT INTO auth.users (email, password_hash, first_name, last_name, role, image, email_verified_at)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END)
+      `INSERT INTO auth.users (email, password_hash, first_name, last_name, role, image, email_verified_at, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END, $8)
        ON CONFLICT (email) DO NOTHING
        RETURNING ${USER_COLUMNS}`,
-      [user.email.toLowerCase(), user.password_hash, user.first_name, user.last_name, user.role, user.image ?? null, user.verified ?? false],
+      [user.email.toLowerCase(), user.password_hash, user.first_name, user.last_name, user.role, user.image ?? null, user.verified ?? false, user.locale ?? DEFAULT_LOCALE],
     );
+  }
+
+  async setLocale(manager: EntityManager, userId: number, locale: Locale): Promise<boolean> {
+    const rows = await queryRows(manager, `UPDATE auth.users SET locale = $2, updated_at = now() WHERE id = $1 RETURNING id`, [userId, locale]);
+    return rows.length > 0;
   }
 
   /** The empty profile row of the role (admins have none). */

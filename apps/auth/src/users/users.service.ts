@@ -6,10 +6,13 @@ import {
   ChangePasswordRequest,
   MeResponse,
   MessageResponse,
+  msg,
   OAuthSigninRequest,
-  SignInResult,
+  okMessage,
   SigninRequest,
+  SignInResult,
   SignupRequest,
+  UpdateMeRequest,
   USER_DELETED,
   UserStatusResponse,
   UserSummary,
@@ -25,10 +28,7 @@ import { SessionsRepository } from './sessions.repository';
 import { ClientInfo, TokensService } from './tokens.service';
 import { UserRow, UsersRepository } from './users.repository';
 
-const BAD_CREDENTIALS = 'Incorrect email or password';
-const FORGOT_MESSAGE = 'If an account exists for this e-mail, a reset link has been sent';
-
-const invalidResetToken = () => new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired reset token');
+const invalidResetToken = () => new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.reset'));
 
 @Injectable()
 export class UsersService {
@@ -58,15 +58,15 @@ export class UsersService {
     };
   }
 
-  private async issueVerification(manager: EntityManager, user: { id: number; email: string }): Promise<void> {
+  private async issueVerification(manager: EntityManager, user: Pick<UserRow, 'id' | 'email' | 'locale'>): Promise<void> {
     const token = randomToken();
     await this.oneTime.issueVerification(manager, user.id, user.email, sha256Hex(token), this.config.ONE_TIME_TOKEN_TTL_S);
-    await this.mail.verification(manager, user.email, token);
+    await this.mail.verification(manager, user.email, token, user.locale);
   }
 
   async signup(req: SignupRequest): Promise<SignInResult> {
     if (req.role !== 'candidate' && req.role !== 'employer') {
-      throw new DomainError(AUTH_ERRORS.ROLE_NOT_ALLOWED, 'Only candidate or employer accounts can sign up');
+      throw new DomainError(AUTH_ERRORS.ROLE_NOT_ALLOWED);
     }
     this.passwords.assertPolicy(req.password);
     const hash = await this.passwords.hash(req.password);
@@ -77,8 +77,9 @@ export class UsersService {
         first_name: req.first_name.trim(),
         last_name: req.last_name.trim(),
         role: req.role,
+        locale: req.locale,
       });
-      if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+      if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       await this.users.createProfile(manager, user.id, user.role);
       await this.issueVerification(manager, user);
       return this.signedIn(user, await this.tokens.issue(manager, user, req));
@@ -89,8 +90,8 @@ export class UsersService {
     const user = await this.users.findByEmail(req.email.trim());
     // Unknown e-mail: verify against a dummy hash anyway, so both failures take as long.
     const ok = await this.passwords.verify(user?.password_hash, req.password);
-    if (!user || !ok) throw new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS, BAD_CREDENTIALS);
-    if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER, 'Account is deactivated');
+    if (!user || !ok) throw new DomainError(AUTH_ERRORS.INVALID_CREDENTIALS);
+    if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
     return this.dataSource.transaction(async (manager) => this.signedIn(user, await this.tokens.issue(manager, user, req)));
   }
 
@@ -126,13 +127,14 @@ export class UsersService {
           role: 'candidate',
           image: req.image ?? null,
           verified: true,
+          locale: req.locale,
         });
-        if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+        if (!user) throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
         await this.users.createProfile(manager, user.id, user.role);
       } else {
         await this.users.updateFromProvider(manager, user.id, req);
       }
-      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER, 'Account is deactivated');
+      if (!user.is_active) throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
       // The provider account id is bound into the ciphertext: a sealed token cannot be moved to another row.
       const aad = `${req.provider}:${req.provider_account_id}`;
       const access = req.access_token ? this.cipher.seal(req.access_token, aad) : undefined;
@@ -153,7 +155,7 @@ export class UsersService {
 
   async me(userId: number): Promise<MeResponse> {
     const user = await this.users.findById(userId);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     return {
       id: user.id,
       email: user.email,
@@ -164,14 +166,23 @@ export class UsersService {
       image: user.image,
       is_active: user.is_active,
       email_verified: user.email_verified_at !== null,
+      locale: user.locale,
     };
+  }
+
+  /** The user's own settings; only the fields given change. */
+  async updateMe(req: UpdateMeRequest): Promise<MeResponse> {
+    if (req.locale !== undefined && !(await this.users.setLocale(this.dataSource.manager, req.user_id, req.locale))) {
+      throw new DomainError(AUTH_ERRORS.NOT_FOUND);
+    }
+    return this.me(req.user_id);
   }
 
   async changePassword(req: ChangePasswordRequest): Promise<MessageResponse> {
     const user = await this.users.findById(req.user_id);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     if (!(await this.passwords.verify(user.password_hash, req.current_password))) {
-      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, 'Current password is incorrect');
+      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD);
     }
     this.passwords.assertPolicy(req.new_password);
     const hash = await this.passwords.hash(req.new_password);
@@ -180,25 +191,25 @@ export class UsersService {
       // Every device signs in again with the new password.
       await this.sessions.revokeAllOfUser(manager, user.id);
     });
-    return { message: 'Password changed successfully' };
+    return okMessage('ok.password_changed');
   }
 
   async changeEmail(req: ChangeEmailRequest): Promise<MessageResponse & { new_email: string }> {
     const user = await this.users.findById(req.user_id);
-    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+    if (!user) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
     if (!(await this.passwords.verify(user.password_hash, req.password))) {
-      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, 'Password is incorrect');
+      throw new DomainError(AUTH_ERRORS.WRONG_PASSWORD, msg('error.password.incorrect'));
     }
     const newEmail = req.new_email.trim().toLowerCase();
-    if (newEmail === user.email) return { message: 'E-mail unchanged', new_email: newEmail };
+    if (newEmail === user.email) return { ...okMessage('ok.email_unchanged'), new_email: newEmail };
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.users.setEmail(manager, user.id, newEmail))) {
-        throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN, 'An account with this e-mail already exists');
+        throw new DomainError(AUTH_ERRORS.EMAIL_TAKEN);
       }
-      await this.mail.emailChanged(manager, user.email, newEmail);
-      await this.issueVerification(manager, { id: user.id, email: newEmail });
+      await this.mail.emailChanged(manager, user.email, newEmail, user.locale);
+      await this.issueVerification(manager, { id: user.id, email: newEmail, locale: user.locale });
     });
-    return { message: 'E-mail changed successfully; please confirm the new address', new_email: newEmail };
+    return { ...okMessage('ok.email_changed'), new_email: newEmail };
   }
 
   /** Revokes every session and every access token issued so far. */
@@ -213,10 +224,10 @@ export class UsersService {
   async deleteAccount(userId: number): Promise<MessageResponse> {
     await this.dataSource.transaction(async (manager) => {
       const deleted = await this.users.delete(manager, userId);
-      if (!deleted) throw new DomainError(AUTH_ERRORS.NOT_FOUND, 'User not found');
+      if (!deleted) throw new DomainError(AUTH_ERRORS.NOT_FOUND);
       await this.outbox.enqueue(manager, USER_DELETED, { user_id: userId, role: deleted.role });
     });
-    return { message: 'Account deleted successfully' };
+    return okMessage('ok.account_deleted');
   }
 
   /** Always the same answer: whether the address has an account is not told. */
@@ -226,10 +237,10 @@ export class UsersService {
       const token = randomToken();
       await this.dataSource.transaction(async (manager) => {
         await this.oneTime.issueReset(manager, user.id, sha256Hex(token), this.config.ONE_TIME_TOKEN_TTL_S);
-        await this.mail.passwordReset(manager, user.email, token);
+        await this.mail.passwordReset(manager, user.email, token, user.locale);
       });
     }
-    return { message: FORGOT_MESSAGE };
+    return okMessage('ok.forgot_password');
   }
 
   /**
@@ -248,7 +259,7 @@ export class UsersService {
       await this.users.setPassword(manager, userId, hash);
       await this.sessions.revokeAllOfUser(manager, userId);
     });
-    return { message: 'Password has been reset' };
+    return okMessage('ok.password_reset');
   }
 
   async verifyEmail(token: string): Promise<MessageResponse> {
@@ -256,16 +267,22 @@ export class UsersService {
       const spent = await this.oneTime.consumeVerification(manager, sha256Hex(token));
       // A token for an address the user has since changed away from verifies nothing.
       if (!spent || !(await this.users.markVerified(manager, spent.user_id, spent.identifier))) {
-        throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, 'Invalid, used or expired verification token');
+        throw new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.verification'));
       }
     });
-    return { message: 'E-mail verified' };
+    return okMessage('ok.email_verified');
   }
 
   async status(userId: number): Promise<UserStatusResponse> {
     const user = await this.users.findById(userId);
     if (!user) return { exists: false, is_active: false, role: null, tokens_valid_after: null };
-    return { exists: true, is_active: user.is_active, role: user.role, tokens_valid_after: user.tokens_valid_after?.toISOString() ?? null };
+    return {
+      exists: true,
+      is_active: user.is_active,
+      role: user.role,
+      tokens_valid_after: user.tokens_valid_after?.toISOString() ?? null,
+      locale: user.locale,
+    };
   }
 
   async getMany(ids: number[]): Promise<{ users: UserSummary[] }> {

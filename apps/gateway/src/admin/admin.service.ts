@@ -13,6 +13,7 @@ import {
   JOBS_ADMIN_JOBS_LIST,
   JOBS_ADMIN_SET_FEATURED,
   MaintenanceRunResponse,
+  okMessage,
   OPS_DB_REPORT,
   OPS_MAINTENANCE_RUN,
   OPS_PARKED_LIST,
@@ -120,7 +121,7 @@ export class AdminService {
     const user = await this.services.request(AUTH_ADMIN_USER_SET_ACTIVE, { actor_id: adminId, user_id: userId, is_active: isActive });
     // This gateway stops trusting its cached status now; other gateway replicas within USER_STATUS_TTL_MS.
     this.statuses.forget(userId);
-    return { message: `User ${isActive ? 'activated' : 'deactivated'} successfully`, user };
+    return { ...okMessage(isActive ? 'ok.user_activated' : 'ok.user_deactivated'), user };
   }
 
   async delete(adminId: number, userId: number) {

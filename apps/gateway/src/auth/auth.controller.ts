@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, ServiceClient } from '@app/common';
 import {
@@ -15,7 +15,11 @@ import {
   AUTH_SIGNOUT,
   AUTH_SIGNOUT_EVERYWHERE,
   AUTH_SIGNUP,
+  AUTH_UPDATE_ME,
   AUTH_VERIFY_EMAIL,
+  Locale,
+  localeFromAcceptLanguage,
+  msg,
 } from '@app/contracts';
 import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -30,12 +34,18 @@ import {
   ResetPasswordDto,
   SigninDto,
   SignupDto,
+  UpdateMeDto,
   VerifyEmailDto,
 } from './dto/auth.dto';
 import { RateLimit, RateLimitGuard } from './rate-limit';
 
 function client(req: Request, ip: string) {
   return { ip: ip?.slice(0, 100), user_agent: req.header('user-agent')?.slice(0, 500) };
+}
+
+/** A new user's language: the one asked for, else the browser's (Accept-Language), else the auth service's default. */
+function newUserLocale(req: Request, asked?: Locale): { locale?: Locale } {
+  return { locale: asked ?? localeFromAcceptLanguage(req.headers['accept-language']) };
 }
 
 @ApiTags('auth')
@@ -65,7 +75,7 @@ export class AuthController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a candidate or employer account (and its empty profile); signs in' })
   async signup(@Body() body: SignupDto, @Req() req: Request, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
-    return this.withCookies(res, await this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip) }));
+    return this.withCookies(res, await this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip), ...newUserLocale(req, body.locale) }));
   }
 
   @Public()
@@ -109,6 +119,15 @@ export class AuthController {
   @ApiBearerAuth()
   me(@CurrentUser() user: AuthUser) {
     return this.services.request(AUTH_ME, { user_id: user.id });
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "(ours) Change the user's own settings: `locale` (fr or en), the language the backend writes to them in" })
+  async updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateMeDto) {
+    const me = await this.services.request(AUTH_UPDATE_ME, { user_id: user.id, ...body });
+    this.statuses.forget(user.id); // this gateway writes in the new language at once; other replicas within the cache time
+    return me;
   }
 
   @RateLimit('account')
@@ -178,7 +197,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ) {
     this.assertOAuthClient(secret);
-    return this.withCookies(res, await this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip) }));
+    return this.withCookies(res, await this.services.request(AUTH_OAUTH_SIGNIN, { ...body, ...client(req, ip), ...newUserLocale(req) }));
   }
 
   /**
@@ -188,8 +207,6 @@ export class AuthController {
    */
   private assertOAuthClient(secret: string | undefined): void {
     const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-    if (!secret || !timingSafeEqual(digest(secret), this.oauthSecretDigest)) {
-      throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN, 'OAuth client not allowed');
-    }
+    if (!secret || !timingSafeEqual(digest(secret), this.oauthSecretDigest)) throw new DomainError(AUTH_ERRORS.OAUTH_FORBIDDEN);
   }
 }

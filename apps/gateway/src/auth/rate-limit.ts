@@ -1,4 +1,5 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { DomainError } from '@app/common';
 import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import { COMMON_ERRORS } from '@app/contracts';
@@ -43,6 +44,6 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
-    throw new HttpException({ detail: 'Too many requests; try again later', code: COMMON_ERRORS.RATE_LIMITED.code }, HttpStatus.TOO_MANY_REQUESTS);
+    throw new DomainError(COMMON_ERRORS.RATE_LIMITED);
   }
 }

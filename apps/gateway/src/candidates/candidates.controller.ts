@@ -13,6 +13,7 @@ import {
   AUTH_SKILL_DELETE,
   AUTH_SKILL_SAVE,
   CV_MAX_BYTES,
+  okMessage,
 } from '@app/contracts';
 import type { Response } from 'express';
 import { IdParam } from '../http/dto-decorators';
@@ -60,7 +61,7 @@ export class CandidatesController {
   @Delete('profile/experiences/:id')
   async deleteExperience(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
     await this.services.request(AUTH_EXPERIENCE_DELETE, { user_id: user.id, id });
-    return { message: 'Experience deleted successfully' };
+    return okMessage('ok.experience_deleted');
   }
 
   @Post('profile/education')
@@ -76,7 +77,7 @@ export class CandidatesController {
   @Delete('profile/education/:id')
   async deleteEducation(@CurrentUser() user: AuthUser, @Param() { id }: IdParam) {
     await this.services.request(AUTH_EDUCATION_DELETE, { user_id: user.id, id });
-    return { message: 'Education deleted successfully' };
+    return okMessage('ok.education_deleted');
   }
 
   @Post('profile/skills')

@@ -1,5 +1,5 @@
 import { DomainError, ServiceClient } from '@app/common';
-import { AUTH_CV_CHUNK, AUTH_CV_UPLOAD_CHUNK, AUTH_CV_UPLOAD_COMMIT, AUTH_ERRORS, CV_CHUNK_BYTES, CvUploaded } from '@app/contracts';
+import { AUTH_CV_CHUNK, AUTH_CV_UPLOAD_CHUNK, AUTH_CV_UPLOAD_COMMIT, AUTH_ERRORS, CV_CHUNK_BYTES, CvUploaded, msg } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 
@@ -15,9 +15,9 @@ export interface UploadedCv {
 
 /** Only a real PDF: declared as one and starting with the PDF magic bytes. */
 export function assertPdf(file: UploadedCv | undefined): asserts file is UploadedCv {
-  if (!file) throw new DomainError(AUTH_ERRORS.CV_INVALID, 'Send the CV as multipart field "cv"');
+  if (!file) throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.missing_file'));
   if (file.mimetype !== 'application/pdf' || file.size < PDF_MAGIC.length || !file.buffer.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-    throw new DomainError(AUTH_ERRORS.CV_INVALID, 'Only PDF files are accepted');
+    throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.not_pdf'));
   }
 }
 

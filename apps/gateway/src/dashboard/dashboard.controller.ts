@@ -12,12 +12,12 @@ export class DashboardController {
   @Get()
   @ApiOperation({ summary: "The signed-in user's dashboard: stats by role, recent activity, profile completion (0..100)" })
   get(@CurrentUser() user: AuthUser) {
-    return this.dashboard.dashboard(user.id, user.role);
+    return this.dashboard.dashboard(user.id, user.role, user.locale);
   }
 
   @Get('activities')
   @ApiOperation({ summary: 'The recent activity lines of the dashboard, newest first' })
   activities(@CurrentUser() user: AuthUser) {
-    return this.dashboard.activities(user.id, user.role);
+    return this.dashboard.activities(user.id, user.role, user.locale);
   }
 }

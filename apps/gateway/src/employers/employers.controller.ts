@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceClient } from '@app/common';
-import { AUTH_EMPLOYER_PROFILE_GET, AUTH_EMPLOYER_PROFILE_UPDATE, EmployerProfile, JOBS_MEMBERSHIP_GET, JOBS_MEMBERSHIP_SET } from '@app/contracts';
+import { AUTH_EMPLOYER_PROFILE_GET, AUTH_EMPLOYER_PROFILE_UPDATE, EmployerProfile, JOBS_MEMBERSHIP_GET, JOBS_MEMBERSHIP_SET, okMessage } from '@app/contracts';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { UpdateEmployerDto } from './dto/employer.dto';
 
@@ -46,6 +46,6 @@ export class EmployersController {
         ? await this.services.request(JOBS_MEMBERSHIP_SET, { user_id: user.id, company_id })
         : await this.services.request(JOBS_MEMBERSHIP_GET, { user_id: user.id });
     const profile = await this.services.request(AUTH_EMPLOYER_PROFILE_UPDATE, { ...fields, user_id: user.id });
-    return { message: 'Employer profile updated successfully', employer: this.shape(profile, membership.company_id) };
+    return { ...okMessage('ok.employer_profile_updated'), employer: this.shape(profile, membership.company_id) };
   }
 }

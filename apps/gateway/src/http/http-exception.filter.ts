@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { COMMON_ERRORS, httpStatusForCode } from '@app/contracts';
+import { COMMON_ERRORS, DEFAULT_LOCALE, httpStatusForCode, Locale, RpcErrorBody, t, tryRender } from '@app/contracts';
 import { DomainError, RemoteError } from '@app/common';
 import type { Response } from 'express';
+import { requestLocale } from './request-locale';
 import { randomUUID } from 'node:crypto';
 import { JSON_TOO_DEEP_TYPE } from './json-depth.middleware';
 
@@ -31,29 +32,37 @@ function retryAfter(code: string): string {
   return code === COMMON_ERRORS.SERVICE_OVERLOADED.code ? '1' : '5';
 }
 
+/** What the person reads: the message the service named, else the code's own, else (a code we do not know) the service's text. */
+function detailOf(body: RpcErrorBody, locale: Locale): string {
+  return (body.key ? tryRender(locale, body.key, body.params) : undefined) ?? tryRender(locale, `error.${body.code}`) ?? body.message;
+}
+
 /**
  * The gateway's one error contract: `{"detail": "...", "code": "STABLE_CODE"}` with the status the
  * code maps to. A service's error code maps through the contracts' registry; anything unexpected
  * is a 500 with an error id that is logged with the stack trace, which the client never sees.
+ * `detail` is written in the reader's language (requestLocale) from the i18n catalogues; the services'
+ * English `message` is for logs. Validation details (422) stay machine-readable field lists.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const { status, body, headers } = this.toResponse(exception);
+    const { status, body, headers } = this.toResponse(exception, requestLocale(http.getRequest()));
     if (headers) res.set(headers);
     res.status(status).json(body);
   }
 
-  toResponse(exception: unknown): ErrorResponse {
+  toResponse(exception: unknown, locale: Locale = DEFAULT_LOCALE): ErrorResponse {
     if (exception instanceof RemoteError || exception instanceof DomainError) {
       const body = exception instanceof RemoteError ? exception.body : exception.toBody();
       const status = httpStatusForCode(body.code);
-      if (status >= 500 && status !== 503 && status !== 504) return this.internal(exception);
-      const detail = body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : body.message;
+      if (status >= 500 && status !== 503 && status !== 504) return this.internal(exception, locale);
+      const detail = body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : detailOf(body, locale);
       return { status, body: { detail, code: body.code }, headers: status === 503 ? { 'Retry-After': retryAfter(body.code) } : undefined };
     }
     if (exception instanceof HttpException) {
@@ -64,26 +73,28 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       // The readiness probe's 503 carries terminus's report of which dependency is down.
       if (status === 503 && typeof response === 'object') return { status, body: response as ErrorResponse['body'] };
-      if (status >= 500) return this.internal(exception);
-      return { status, body: { detail: exception.message, code: CODE_BY_STATUS[status] ?? `HTTP_${status}` } };
+      if (status >= 500) return this.internal(exception, locale);
+      // Nest's own (unknown route, multer's file size...): the code's message in the reader's language.
+      const code = CODE_BY_STATUS[status] ?? `HTTP_${status}`;
+      return { status, body: { detail: tryRender(locale, `error.${code}`) ?? exception.message, code } };
     }
     // body-parser errors: malformed JSON, body too large, bad encoding.
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && typeof parserError.type === 'string' && parserError.status < 500) {
       const status = parserError.status;
-      const detail = parserError.type === 'entity.parse.failed' ? 'Malformed JSON body' : parserError.message ?? 'Bad request';
       const code = parserError.type === JSON_TOO_DEEP_TYPE ? COMMON_ERRORS.JSON_TOO_DEEP.code : CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code;
+      const detail = parserError.type === 'entity.parse.failed' ? t(locale, 'error.malformed_json') : (tryRender(locale, `error.${code}`) ?? parserError.message ?? 'Bad request');
       return { status, body: { detail, code } };
     }
-    return this.internal(exception);
+    return this.internal(exception, locale);
   }
 
-  private internal(exception: unknown): ErrorResponse {
+  private internal(exception: unknown, locale: Locale): ErrorResponse {
     const errorId = randomUUID();
     this.logger.error({ err: exception, error_id: errorId }, 'unhandled error');
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { detail: 'Internal server error', code: COMMON_ERRORS.INTERNAL.code, error_id: errorId },
+      body: { detail: t(locale, 'error.INTERNAL'), code: COMMON_ERRORS.INTERNAL.code, error_id: errorId },
     };
   }
 }

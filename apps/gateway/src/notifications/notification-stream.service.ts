@@ -1,20 +1,12 @@
-import {
-  BeforeApplicationShutdown,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  MessageEvent,
-  OnModuleInit,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, MessageEvent, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { COMMON_ERRORS, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject, UserStatusResponse } from '@app/contracts';
-import { Metrics, NatsConnectionService } from '@app/common';
+import { COMMON_ERRORS, DEFAULT_LOCALE, Locale, msg, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject, UserStatusResponse } from '@app/contracts';
+import { DomainError, Metrics, NatsConnectionService } from '@app/common';
 import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { Observable, Subscriber } from 'rxjs';
 import { GatewayConfig } from '../gateway.config';
 import { tokenRevoked, UserStatusCache } from '../security';
+import { renderNotification } from './render-notification';
 
 /** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
 export const HEARTBEAT_MS = 25000;
@@ -24,10 +16,14 @@ const TICKET_TYPE = 'notifications-stream';
 
 const codec = JSONCodec<NotificationPushed>();
 
-/** Who opened a stream: the user and the issued-at (seconds) of the access token that opened it, directly or through a ticket. */
+/**
+ * Who opened a stream: the user, the issued-at (seconds) of the access token that opened it, directly
+ * or through a ticket, and the user's language when it opened.
+ */
 export interface StreamOwner {
   userId: number;
   issuedAt: number;
+  locale: Locale;
 }
 
 interface OpenStream extends StreamOwner {
@@ -89,12 +85,16 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
     const issuedAt = typeof claims.session_iat === 'number' ? claims.session_iat : claims.iat ?? 0;
     const status = await this.statuses.get(id);
     if (!status.exists || !status.is_active || tokenRevoked(status, issuedAt)) throw invalidTicket();
-    return { userId: id, issuedAt };
+    return { userId: id, issuedAt, locale: status.locale ?? DEFAULT_LOCALE };
   }
 
-  /** The user a ticket was issued to (see ownerOfTicket). */
-  async userOfTicket(ticket: string): Promise<number> {
-    return (await this.ownerOfTicket(ticket)).userId;
+  /** The user's language now (a change shows in the open stream within the status cache's seconds); the one it opened with if auth does not answer. */
+  private async localeOf(owner: StreamOwner): Promise<Locale> {
+    try {
+      return (await this.statuses.get(owner.userId)).locale ?? owner.locale;
+    } catch {
+      return owner.locale;
+    }
   }
 
   stream(owner: StreamOwner): Observable<MessageEvent> {
@@ -102,17 +102,14 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
     // Refused rather than closing the oldest: a closed EventSource reconnects by itself, so closing
     // the oldest would have one tab too many and the oldest take turns forever; a 429 is not retried.
     if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
-      throw new HttpException(
-        { detail: `At most ${this.config.NOTIFICATION_STREAMS_PER_USER} live streams per user`, code: NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS.code },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+      throw new DomainError(NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS, msg('error.stream.too_many', { max: this.config.NOTIFICATION_STREAMS_PER_USER }));
     }
     // Live pushes travel on NATS: with no connection yet (started during an outage) there is no stream.
     let nc: NatsConnection;
     try {
       nc = this.nats.connection;
     } catch {
-      throw new ServiceUnavailableException({ detail: 'Live notifications are unavailable right now', code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code });
+      throw new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE, msg('error.stream.unavailable'));
     }
     return new Observable<MessageEvent>((subscriber) => {
       // Opens racing past the check above (Nest subscribes after awaiting the handler) end at once.
@@ -135,7 +132,7 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
           } catch {
             continue;
           }
-          const { user_id: _user, ...notification } = pushed;
+          const notification = { ...renderNotification(await this.localeOf(owner), pushed), unread_count: pushed.unread_count };
           this.pushed.inc();
           subscriber.next({ type: 'notification', id: String(notification.id), data: notification });
         }
@@ -196,6 +193,6 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
   }
 }
 
-function invalidTicket(): UnauthorizedException {
-  return new UnauthorizedException({ detail: 'Invalid or expired stream ticket', code: NOTIFICATIONS_ERRORS.INVALID_STREAM_TICKET.code });
+function invalidTicket(): DomainError {
+  return new DomainError(NOTIFICATIONS_ERRORS.INVALID_STREAM_TICKET);
 }

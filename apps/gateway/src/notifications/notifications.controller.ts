@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, MessageEvent, Param, Post, Put, Query, Sse, UnauthorizedException } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, MessageEvent, Param, Post, Put, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   COMMON_ERRORS,
@@ -8,11 +8,12 @@ import {
   NOTIFICATIONS_MARK_READ,
   NOTIFICATIONS_UNREAD_COUNT,
 } from '@app/contracts';
-import { ServiceClient } from '@app/common';
+import { DomainError, ServiceClient } from '@app/common';
 import { Observable } from 'rxjs';
 import { AuthUser, CurrentUser, OptionalAuth } from '../security';
 import { NotificationIdParam, NotificationsQuery, StreamQuery } from './dto/notification-queries.dto';
 import { NotificationStreamService } from './notification-stream.service';
+import { renderNotification } from './render-notification';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -25,8 +26,9 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: "The signed-in user's notifications, newest first" })
-  list(@CurrentUser() user: AuthUser, @Query() query: NotificationsQuery) {
-    return this.services.request(NOTIFICATIONS_LIST, { user_id: user.id, limit: query.limit, offset: query.offset, unread_only: query.unread_only });
+  async list(@CurrentUser() user: AuthUser, @Query() query: NotificationsQuery) {
+    const page = await this.services.request(NOTIFICATIONS_LIST, { user_id: user.id, limit: query.limit, offset: query.offset, unread_only: query.unread_only });
+    return { ...page, notifications: page.notifications.map((n) => renderNotification(user.locale, n)) };
   }
 
   @Get('unread-count')
@@ -49,9 +51,9 @@ export class NotificationsController {
       'Authenticate with the Bearer header, the session cookie, or ?ticket= from POST /stream-ticket.',
   })
   async stream(@CurrentUser() user: AuthUser | undefined, @Query() query: StreamQuery): Promise<Observable<MessageEvent>> {
-    if (user) return this.live.stream({ userId: user.id, issuedAt: user.iat ?? Math.floor(Date.now() / 1000) });
+    if (user) return this.live.stream({ userId: user.id, issuedAt: user.iat ?? Math.floor(Date.now() / 1000), locale: user.locale });
     if (query.ticket) return this.live.stream(await this.live.ownerOfTicket(query.ticket));
-    throw new UnauthorizedException({ detail: 'Not authenticated', code: COMMON_ERRORS.UNAUTHORIZED.code });
+    throw new DomainError(COMMON_ERRORS.UNAUTHORIZED);
   }
 
   @Put('mark-all-read')

@@ -1,3 +1,5 @@
+import type { Locale } from '@app/contracts';
+
 export type Role = 'candidate' | 'employer' | 'admin';
 
 /** The signed-in user as the gateway knows it from a verified access token. */
@@ -7,6 +9,8 @@ export interface AuthUser {
   role: Role;
   /** The access token's issued-at (seconds): what a revocation (tokens_valid_after) is compared with. */
   iat?: number;
+  /** The language the user chose (auth service, fresh within the status cache's seconds): what the backend writes for them. */
+  locale: Locale;
 }
 
 /** Claims of an access token (api.md): `sub` is the user id as a string. */

@@ -1,14 +1,15 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { COMMON_ERRORS } from '@app/contracts';
+import { DomainError } from '@app/common';
+import { AUTH_ERRORS, COMMON_ERRORS, DEFAULT_LOCALE, Msg, msg } from '@app/contracts';
 import { AccessClaims, AuthUser } from './auth-user';
 import { AUTH_OPTIONAL, AuthenticatedRequest, IS_PUBLIC } from './decorators';
 import { SessionCookies } from './session-cookies';
 import { tokenRevoked, UserStatusCache } from './user-status.cache';
 
-function unauthorized(detail: string): UnauthorizedException {
-  return new UnauthorizedException({ detail, code: COMMON_ERRORS.UNAUTHORIZED.code });
+function unauthorized(message?: Msg): DomainError {
+  return new DomainError(COMMON_ERRORS.UNAUTHORIZED, message);
 }
 
 /**
@@ -35,7 +36,7 @@ export class JwtAuthGuard implements CanActivate {
     const token = this.bearerToken(req) ?? this.cookies.accessToken(req);
     if (!token) {
       if (optional) return true;
-      throw unauthorized('Not authenticated');
+      throw unauthorized();
     }
     req.user = await this.verify(token);
     return true;
@@ -54,16 +55,16 @@ export class JwtAuthGuard implements CanActivate {
       // HS256 is a synchronous HMAC: verifyAsync only adds a callback and a promise around it.
       claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch {
-      throw unauthorized('Invalid or expired token');
+      throw unauthorized(msg('error.token.invalid_access'));
     }
     const id = Number(claims.sub);
-    if (claims.type !== 'access' || !Number.isInteger(id)) throw unauthorized('Invalid or expired token');
+    if (claims.type !== 'access' || !Number.isInteger(id)) throw unauthorized(msg('error.token.invalid_access'));
     const status = await this.statuses.get(id);
-    if (!status.exists) throw unauthorized('Invalid or expired token');
-    if (tokenRevoked(status, claims.iat)) throw unauthorized('Token revoked');
+    if (!status.exists) throw unauthorized(msg('error.token.invalid_access'));
+    if (tokenRevoked(status, claims.iat)) throw unauthorized(msg('error.token.revoked'));
     if (!status.is_active) {
-      throw new ForbiddenException({ detail: 'Account is deactivated', code: 'AUTH.INACTIVE_USER' });
+      throw new DomainError(AUTH_ERRORS.INACTIVE_USER);
     }
-    return { id, email: claims.email, role: status.role ?? claims.role, iat: claims.iat };
+    return { id, email: claims.email, role: status.role ?? claims.role, iat: claims.iat, locale: status.locale ?? DEFAULT_LOCALE };
   }
 }

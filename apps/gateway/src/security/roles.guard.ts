@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { DomainError } from '@app/common';
 import { Reflector } from '@nestjs/core';
 import { COMMON_ERRORS } from '@app/contracts';
 import { Role } from './auth-user';
@@ -15,6 +16,7 @@ export class RolesGuard implements CanActivate {
     if (!roles || roles.length === 0) return true;
     const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
     if (user && roles.includes(user.role)) return true;
-    throw new ForbiddenException({ detail: `This action needs the role ${roles.join(' or ')}`, code: COMMON_ERRORS.FORBIDDEN.code });
+    // The person reads FORBIDDEN's message in their language; the roles are for the logs.
+    throw new DomainError(COMMON_ERRORS.FORBIDDEN, `This action needs the role ${roles.join(' or ')}`);
   }
 }

@@ -1,5 +1,5 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
-import { JwtConfig } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DomainError, JwtConfig } from '@app/common';
 import { AUTH_ERRORS } from '@app/contracts';
 import type { CookieOptions, Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -68,7 +68,7 @@ export class SessionCookies {
     const token = cookies[ACCESS_COOKIE];
     if (typeof token !== 'string' || !token) return undefined;
     if (!SAFE_METHODS.has(req.method) && !this.csrfMatches(cookies[CSRF_COOKIE], req.header(CSRF_HEADER))) {
-      throw new ForbiddenException({ detail: 'Missing or wrong X-CSRF-Token for a cookie-authenticated request', code: AUTH_ERRORS.CSRF_FAILED.code });
+      throw new DomainError(AUTH_ERRORS.CSRF_FAILED);
     }
     return token;
   }

@@ -9,6 +9,7 @@ import {
   JOBS_ERRORS,
   MembershipResponse,
   MembershipSetRequest,
+  msg,
 } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { enqueueJobChanges } from '../jobs/job-changed';
@@ -37,12 +38,12 @@ export class CompaniesService {
   create(req: CompanyCreateRequest): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       if ((await this.companies.membership(req.user_id, manager)) !== null) {
-        throw new DomainError(JOBS_ERRORS.ALREADY_IN_COMPANY, 'You already belong to a company');
+        throw new DomainError(JOBS_ERRORS.ALREADY_IN_COMPANY);
       }
       const company = await this.companies.insert(manager, req.user_id, fieldsOf(req));
       // The primary key on user_id settles a race between two creations by the same employer.
       if (!(await this.companies.addMember(manager, req.user_id, company.id))) {
-        throw new DomainError(JOBS_ERRORS.ALREADY_IN_COMPANY, 'You already belong to a company');
+        throw new DomainError(JOBS_ERRORS.ALREADY_IN_COMPANY);
       }
       return company;
     });
@@ -51,7 +52,7 @@ export class CompaniesService {
   async mine(userId: number): Promise<Company> {
     const companyId = await this.companies.membership(userId);
     const company = companyId === null ? undefined : await this.companies.byId(companyId);
-    if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, 'You do not belong to a company');
+    if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND);
     return company;
   }
 
@@ -59,7 +60,7 @@ export class CompaniesService {
   update(req: CompanyUpdateRequest): Promise<Company> {
     return this.dataSource.transaction(async (manager) => {
       const companyId = await this.companies.membership(req.user_id, manager);
-      if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, 'You do not belong to a company');
+      if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND);
       const values = fieldsOf(req);
       const company = await this.companies.update(manager, companyId, values);
       if (typeof values.name === 'string') await enqueueJobChanges(this.outbox, manager, await this.companies.renameJobs(manager, companyId, values.name));
@@ -69,7 +70,7 @@ export class CompaniesService {
 
   async stats(userId: number): Promise<CompanyStats> {
     const companyId = await this.companies.membership(userId);
-    if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, 'You do not belong to a company');
+    if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND);
     return this.companies.stats(companyId);
   }
 
@@ -99,10 +100,10 @@ export class CompaniesService {
         return { company_id: null };
       }
       const company = await manager.query(`SELECT id, created_by FROM jobs.companies WHERE id = $1 FOR UPDATE`, [target]);
-      if (company.length === 0) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, 'No such company');
+      if (company.length === 0) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND, msg('error.company.unknown'));
       const ownCompany = company[0].created_by === req.user_id && (await this.companies.memberCount(manager, target)) === 0;
       if (!ownCompany) {
-        throw new DomainError(JOBS_ERRORS.COMPANY_JOIN_FORBIDDEN, 'Joining a company needs an invitation from its members');
+        throw new DomainError(JOBS_ERRORS.COMPANY_JOIN_FORBIDDEN);
       }
       await this.companies.setMember(manager, req.user_id, target);
       return { company_id: target };

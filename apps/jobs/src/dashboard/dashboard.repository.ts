@@ -7,7 +7,7 @@ const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 /** Activity lines from a subquery `r` of jobs (id, title, status, company_name, created_at, posted_at). */
 const ACTIVITY = `coalesce(json_agg(json_build_object(
     'id', 'job-' || r.id,
-    'action', CASE WHEN r.status = 'published' THEN 'Job published' ELSE 'Job ' || r.status END,
+    'status', r.status,
     'target', r.title || ' — ' || r.company_name,
     'time', ${ISO('coalesce(r.posted_at, r.created_at)')}, 'type', 'job')
   ORDER BY coalesce(r.posted_at, r.created_at) DESC, r.id DESC), '[]'::json)`;

@@ -19,5 +19,5 @@ export function decodeCursor(value: string): ListCursor {
   } catch {
     // fall through
   }
-  throw new DomainError(JOBS_ERRORS.INVALID_CURSOR, 'Invalid cursor');
+  throw new DomainError(JOBS_ERRORS.INVALID_CURSOR);
 }

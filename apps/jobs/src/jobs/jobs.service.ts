@@ -7,10 +7,11 @@ import {
   JobListItem,
   JobListRequest,
   JobPage,
+  JOBS_ERRORS,
   JobStatus,
   JobSummary,
   JobUpdateRequest,
-  JOBS_ERRORS,
+  msg,
   MyJobsRequest,
 } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,13 +46,13 @@ export function salaryRange(min: number | null, max: number | null, currency: st
 
 function checkSalary(min: number | null | undefined, max: number | null | undefined): void {
   if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
-    throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, 'salary_min must not exceed salary_max', { salary_min: min, salary_max: max });
+    throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, undefined, { salary_min: min, salary_max: max });
   }
 }
 
 function checkDates(postedAt: Date | null, expiresAt: Date | null): void {
   if (expiresAt && postedAt && expiresAt < postedAt) {
-    throw new DomainError(JOBS_ERRORS.INVALID_DATES, 'expires_at must not be before the publication date');
+    throw new DomainError(JOBS_ERRORS.INVALID_DATES);
   }
 }
 
@@ -69,7 +70,7 @@ export class JobsService {
   async create(req: JobCreateRequest): Promise<JobDetail> {
     const status = req.status ?? 'published';
     if (status !== 'draft' && status !== 'published') {
-      throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, 'A new job is a draft or published');
+      throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, msg('error.job.new_status'));
     }
     checkSalary(req.salary_min, req.salary_max);
     const postedAt = status === 'published' ? new Date() : null;
@@ -78,7 +79,7 @@ export class JobsService {
     const id = await this.write(async (manager) => {
       const companyId = await this.companies.membership(req.employer_id, manager);
       const company = companyId === null ? undefined : await this.companies.forNewJob(manager, companyId);
-      if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_REQUIRED, 'Create or join a company before posting jobs');
+      if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_REQUIRED);
       const values: Record<string, unknown> = { employer_id: req.employer_id, company_id: company.id, company_name: company.name, status, posted_at: postedAt };
       for (const column of JOB_COLUMNS) {
         const value = (req as unknown as Record<string, unknown>)[column];
@@ -106,7 +107,7 @@ export class JobsService {
       let postedAt = job.posted_at;
       if (req.status && req.status !== job.status) {
         if (!STATUS_TRANSITIONS[job.status].includes(req.status)) {
-          throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, `A ${job.status} job cannot become ${req.status}`, {
+          throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, msg('error.job.transition', { from: job.status, to: req.status }), {
             from: job.status,
             to: req.status,
             allowed: STATUS_TRANSITIONS[job.status],
@@ -138,7 +139,7 @@ export class JobsService {
     const row = await this.jobs.detail(jobId);
     const isOwner = row !== undefined && viewerId !== undefined && row.employer_id === viewerId;
     const expired = row?.expires_at != null && new Date(row.expires_at) <= new Date();
-    if (!row || ((row.status !== 'published' || expired) && !isOwner)) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    if (!row || ((row.status !== 'published' || expired) && !isOwner)) throw new DomainError(JOBS_ERRORS.NOT_FOUND);
     if (!isOwner) this.views.record(row.id);
     return this.detailOf({ ...row, views_count: row.views_count + this.views.pendingFor(row.id) });
   }
@@ -194,7 +195,7 @@ export class JobsService {
   async setFeatured(jobId: number, featured: boolean): Promise<{ id: number; is_featured: boolean }> {
     const row = await this.jobs.setFeatured(jobId, featured);
     this.totals.invalidate();
-    if (!row) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
+    if (!row) throw new DomainError(JOBS_ERRORS.NOT_FOUND);
     return row;
   }
 
@@ -221,8 +222,8 @@ export class JobsService {
   /** The job, locked, if the caller owns it: another's draft is 404 (never leaked), another's visible job 403. */
   private async ownedForWrite(manager: EntityManager, jobId: number, employerId: number) {
     const job = await this.jobs.lockForWrite(manager, jobId);
-    if (!job || (job.employer_id !== employerId && job.status === 'draft')) throw new DomainError(JOBS_ERRORS.NOT_FOUND, 'Job not found');
-    if (job.employer_id !== employerId) throw new DomainError(JOBS_ERRORS.NOT_OWNER, 'Only the employer who posted this job may change it');
+    if (!job || (job.employer_id !== employerId && job.status === 'draft')) throw new DomainError(JOBS_ERRORS.NOT_FOUND);
+    if (job.employer_id !== employerId) throw new DomainError(JOBS_ERRORS.NOT_OWNER);
     return job;
   }
 
@@ -235,8 +236,8 @@ export class JobsService {
     } catch (err) {
       if (pgCode(err) === PG_CHECK_VIOLATION) {
         const constraint = pgConstraint(err);
-        if (constraint === 'jobs_dates_check') throw new DomainError(JOBS_ERRORS.INVALID_DATES, 'expires_at must not be before the publication date');
-        throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, 'Invalid salary', { constraint });
+        if (constraint === 'jobs_dates_check') throw new DomainError(JOBS_ERRORS.INVALID_DATES);
+        throw new DomainError(JOBS_ERRORS.INVALID_SALARY_RANGE, undefined, { constraint });
       }
       throw err;
     }

@@ -17,11 +17,11 @@ export class NotificationsArchiveRepository {
           WHERE id IN (SELECT id FROM notifications.notifications
                         WHERE created_at < now() - make_interval(days => $1)
                         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING id, user_id, type, title, message, related_job_id, related_application_id, is_read, read_at, created_at
+         RETURNING id, user_id, type, params, title, message, related_job_id, related_application_id, is_read, read_at, created_at
        ), archived AS (
          INSERT INTO notifications.notifications_archive
-                (id, user_id, type, title, message, related_job_id, related_application_id, is_read, read_at, created_at)
-         SELECT id, user_id, type, title, message, related_job_id, related_application_id, is_read, read_at, created_at FROM moved
+                (id, user_id, type, params, title, message, related_job_id, related_application_id, is_read, read_at, created_at)
+         SELECT id, user_id, type, params, title, message, related_job_id, related_application_id, is_read, read_at, created_at FROM moved
          ON CONFLICT (id) DO NOTHING
        ), unread AS (
          UPDATE notifications.notification_counters c

@@ -4,20 +4,11 @@ import { EventConsumers, on } from '@app/common';
 import { NotificationStreamPublisher } from './notification-stream.publisher';
 import { NotificationsRepository } from './notifications.repository';
 
-const STATUS_WORDS: Record<string, string> = {
-  applied: 'applied',
-  viewed: 'viewed by the employer',
-  shortlisted: 'shortlisted',
-  interview: 'moved to the interview stage',
-  accepted: 'accepted',
-  rejected: 'not retained',
-  withdrawn: 'withdrawn',
-};
-
 /**
  * Notifications written from events. Each handler runs in the consumer's transaction with its
  * processed_events row (a redelivered event writes nothing twice) and moves the unread counter in
- * that same transaction; the live push goes out only after the commit.
+ * that same transaction; the live push goes out only after the commit. A notification is stored as
+ * its type and parameters: the gateway writes its title and message in the reader's language.
  */
 @Injectable()
 export class NotificationEventsConsumer {
@@ -30,8 +21,7 @@ export class NotificationEventsConsumer {
           const { item, unread_count } = await repository.insert(manager, {
             user_id: p.employer_id,
             type: 'new_application',
-            title: 'New application received',
-            message: `${p.candidate_name} applied to your job "${p.job_title}".`,
+            params: { candidate: p.candidate_name, job: p.job_title },
             related_job_id: p.job_id,
             related_application_id: p.application_id,
           });
@@ -42,8 +32,7 @@ export class NotificationEventsConsumer {
           const { item, unread_count } = await repository.insert(manager, {
             user_id: p.candidate_id,
             type: 'status_change',
-            title: 'Application status updated',
-            message: `Your application to "${p.job_title}" was ${STATUS_WORDS[p.new_status] ?? p.new_status}.`,
+            params: { job: p.job_title, status: p.new_status },
             related_job_id: p.job_id,
             related_application_id: p.application_id,
           });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { NotificationItem, NotificationPushed, notificationStreamSubject } from '@app/contracts';
+import { NotificationPushed, notificationStreamSubject, StoredNotification } from '@app/contracts';
 import { NatsConnectionService } from '@app/common';
 import { JSONCodec } from 'nats';
 
@@ -15,7 +15,7 @@ export class NotificationStreamPublisher {
 
   constructor(private readonly nats: NatsConnectionService) {}
 
-  push(userId: number, item: NotificationItem, unreadCount: number): void {
+  push(userId: number, item: StoredNotification, unreadCount: number): void {
     try {
       this.nats.connection.publish(notificationStreamSubject(userId), codec.encode({ ...item, user_id: userId, unread_count: unreadCount }));
     } catch (err) {

@@ -8,8 +8,10 @@ export class Notification {
   @Column({ name: 'user_id', type: 'integer' }) userId: number;
   @Column({ type: 'enum', enum: ['new_application', 'status_change', 'new_job', 'message', 'system'], enumName: 'notification_type' })
   type: NotificationType;
-  @Column({ type: 'text' }) title: string;
-  @Column({ type: 'text' }) message: string;
+  /** Parameters of the type's message, rendered in the reader's language (null: a row written before, see title/message). */
+  @Column({ type: 'jsonb', nullable: true }) params: Record<string, string | number> | null;
+  @Column({ type: 'text', nullable: true }) title: string | null;
+  @Column({ type: 'text', nullable: true }) message: string | null;
   @Column({ name: 'related_job_id', type: 'integer', nullable: true }) relatedJobId: number | null;
   @Column({ name: 'related_application_id', type: 'integer', nullable: true }) relatedApplicationId: number | null;
   @Column({ name: 'is_read', type: 'boolean' }) isRead: boolean;

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationItem, NotificationType } from '@app/contracts';
+import { NotificationParamsByType, RenderedNotificationType, StoredNotification } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = `id::int AS id, type, title, message, related_job_id, related_application_id, is_read,
+const COLUMNS = `id::int AS id, type, params, title, message, related_job_id, related_application_id, is_read,
   ${ISO('read_at')} AS read_at, ${ISO('created_at')} AS created_at`;
 
-export interface NewNotification {
-  user_id: number;
-  type: NotificationType;
-  title: string;
-  message: string;
-  related_job_id: number | null;
-  related_application_id: number | null;
-}
+/** A new notification: its type and that type's parameters (rendered in the reader's language when read). */
+export type NewNotification = {
+  [T in RenderedNotificationType]: { user_id: number; type: T; params: NotificationParamsByType[T]; related_job_id: number | null; related_application_id: number | null };
+}[RenderedNotificationType];
 
 /**
  * The SQL of notifications and their per-user unread counter. Every write that changes what is
@@ -25,11 +21,11 @@ export class NotificationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts an unread notification and raises the counter; returns it with the new unread count. */
-  async insert(manager: EntityManager, n: NewNotification): Promise<{ item: NotificationItem; unread_count: number }> {
+  async insert(manager: EntityManager, n: NewNotification): Promise<{ item: StoredNotification; unread_count: number }> {
     const [item] = await manager.query(
-      `INSERT INTO notifications.notifications (user_id, type, title, message, related_job_id, related_application_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [n.user_id, n.type, n.title, n.message, n.related_job_id, n.related_application_id],
+      `INSERT INTO notifications.notifications (user_id, type, params, related_job_id, related_application_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [n.user_id, n.type, JSON.stringify(n.params), n.related_job_id, n.related_application_id],
     );
     const [counter] = await manager.query(
       `INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES ($1, 1)
@@ -39,7 +35,7 @@ export class NotificationsRepository {
     return { item, unread_count: counter.unread_count };
   }
 
-  async list(userId: number, limit: number, offset: number, unreadOnly: boolean): Promise<{ items: NotificationItem[]; total: number }> {
+  async list(userId: number, limit: number, offset: number, unreadOnly: boolean): Promise<{ items: StoredNotification[]; total: number }> {
     const filter = unreadOnly ? 'AND is_read = false' : '';
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM notifications.notifications WHERE user_id = $1 ${filter}`,

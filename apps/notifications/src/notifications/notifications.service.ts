@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NOTIFICATIONS_ERRORS, NotificationsListRequest } from '@app/contracts';
+import { NOTIFICATIONS_ERRORS, NotificationsListRequest, okMessage } from '@app/contracts';
 import { DomainError } from '@app/common';
 import { DataSource } from 'typeorm';
 import { NotificationsRepository } from './notifications.repository';
@@ -24,21 +24,21 @@ export class NotificationsService {
   async markRead(userId: number, id: number) {
     const outcome = await this.dataSource.transaction((manager) => this.repository.markRead(manager, userId, id));
     if (outcome === 'missing') throw notFound();
-    return { message: 'Notification marked as read' };
+    return okMessage('ok.notification_read');
   }
 
   async markAllRead(userId: number) {
     const updated = await this.dataSource.transaction((manager) => this.repository.markAllRead(manager, userId));
-    return { message: 'All notifications marked as read', updated };
+    return { ...okMessage('ok.notifications_all_read'), updated };
   }
 
   async delete(userId: number, id: number) {
     const deleted = await this.dataSource.transaction((manager) => this.repository.delete(manager, userId, id));
     if (!deleted) throw notFound();
-    return { message: 'Notification deleted' };
+    return okMessage('ok.notification_deleted');
   }
 }
 
 function notFound(): DomainError {
-  return new DomainError(NOTIFICATIONS_ERRORS.NOT_FOUND, 'Notification not found');
+  return new DomainError(NOTIFICATIONS_ERRORS.NOT_FOUND);
 }

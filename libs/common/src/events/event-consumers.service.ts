@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import {
   CORRELATION_HEADER,
   EVENT_ID_HEADER,
-  EVENTS_STREAM,
   EventMessage,
+  EVENTS_STREAM,
+  msg,
   OPS_ERRORS,
   ParkedEvent,
   ParkedListResponse,
@@ -486,7 +487,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       if (err instanceof DomainError) throw err;
       const message = (err as Error).message;
       await this.dataSource.query(`UPDATE ${this.service}.parked_events SET error = $2 WHERE id = $1`, [id, `replay: ${message}`.slice(0, 2000)]);
-      throw new DomainError(OPS_ERRORS.REPLAY_FAILED, `Replay of ${row.event_id} failed: ${message}`);
+      throw new DomainError(OPS_ERRORS.REPLAY_FAILED, msg('error.ops.replay_failed', { event_id: row.event_id, error: message }));
     }
   }
 

@@ -1,8 +1,14 @@
-/** What crosses NATS when a request fails: a stable code, a human message, optional details. */
+/**
+ * What crosses NATS when a request fails: a stable code, a message in English for logs, optional
+ * details, and the message to show the person (`key` of the i18n catalogues with its `params`),
+ * which the gateway renders in the reader's language (without a key: the code's own message).
+ */
 export interface RpcErrorBody {
   code: string;
   message: string;
   details?: unknown;
+  key?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ErrorCode {

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Locale, LOCALES } from '@app/contracts';
+import { keepable } from '../../http/dto-decorators';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /**
@@ -18,6 +20,18 @@ export class SignupDto {
   @ApiProperty({ enum: ['candidate', 'employer'], description: 'admin accounts cannot sign up (422)' })
   @IsIn(['candidate', 'employer'], { message: 'role must be candidate or employer' })
   role: 'candidate' | 'employer';
+  @ApiPropertyOptional({ enum: LOCALES, description: "(ours) the user's language; absent: the request's Accept-Language, else fr" })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+/** (ours) PATCH /api/auth/me: the user's own settings; an absent field is left as it is. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language of notifications, e-mails, the dashboard and error details' })
+  @keepable()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export class SigninDto {

@@ -1,4 +1,5 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Locale, LOCALES } from '../../i18n/locale';
 import { rpc } from '../../message';
 
 /**
@@ -30,10 +31,14 @@ export interface MeResponse extends SignedInUser {
   name: string;
   is_active: boolean;
   email_verified: boolean;
+  /** The language the backend writes to this user in (notifications, e-mails, dashboard, error details). */
+  locale: Locale;
 }
 
 export interface MessageResponse {
   message: string;
+  /** The message's i18n key (okMessage): the gateway writes the message in the reader's language and drops it. */
+  message_key?: string;
 }
 
 /** Where a session was opened from (kept on the session row, for the user's own review). */
@@ -48,6 +53,8 @@ export class SignupRequest extends ClientInfo {
   @IsString() @MaxLength(100) first_name: string;
   @IsString() @MaxLength(100) last_name: string;
   @IsIn(['candidate', 'employer', 'admin']) role: UserRole;
+  /** Chosen at sign-up (the field, else the gateway's Accept-Language); absent: the default (fr). */
+  @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
 
 export class SigninRequest extends ClientInfo {
@@ -101,6 +108,14 @@ export class OAuthSigninRequest extends ClientInfo {
   @IsOptional() @IsString() @MaxLength(4000) refresh_token?: string;
   /** Provider token expiry, epoch seconds (as OAuth libraries report it). */
   @IsOptional() @IsInt() expires_at?: number;
+  /** The language of a user this sign-in creates (the gateway's Accept-Language); an existing user keeps theirs. */
+  @IsOptional() @IsIn(LOCALES) locale?: Locale;
+}
+
+/** The user's own settings (ours: PATCH /api/auth/me); an absent field is left as it is. */
+export class UpdateMeRequest extends UserIdRequest {
+  /** Absent keeps it; null is refused (the column is required). */
+  @ValidateIf((_o, v) => v !== undefined) @IsIn(LOCALES) locale?: Locale;
 }
 
 export const AUTH_SIGNUP = rpc<SignupRequest, SignInResult>('auth.account.signup.v1', SignupRequest);
@@ -110,6 +125,7 @@ export const AUTH_SIGNOUT = rpc<SignoutRequest, { revoked: boolean }>('auth.sess
 /** Revokes every session and every access token issued so far (ours: POST /api/auth/signout-all). */
 export const AUTH_SIGNOUT_EVERYWHERE = rpc<UserIdRequest, { revoked: boolean }>('auth.session.signout-everywhere.v1', UserIdRequest);
 export const AUTH_ME = rpc<UserIdRequest, MeResponse>('auth.account.me.v1', UserIdRequest);
+export const AUTH_UPDATE_ME = rpc<UpdateMeRequest, MeResponse>('auth.account.update-me.v1', UpdateMeRequest);
 export const AUTH_CHANGE_PASSWORD = rpc<ChangePasswordRequest, MessageResponse>('auth.account.change-password.v1', ChangePasswordRequest);
 export const AUTH_CHANGE_EMAIL = rpc<ChangeEmailRequest, MessageResponse & { new_email: string }>(
   'auth.account.change-email.v1',

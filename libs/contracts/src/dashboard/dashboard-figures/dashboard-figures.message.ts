@@ -9,13 +9,25 @@ export class DashboardFiguresRequest {
   @IsIn(['candidate', 'employer', 'admin']) role: DashboardRole;
 }
 
-/** One line of the dashboard's recent activity; `time` is ISO-8601. */
+/** One line of the dashboard's recent activity as the client reads it (api.md); `time` is ISO-8601. */
 export interface DashboardActivity {
   id: string;
   action: string;
   target: string;
   time: string;
   type: string;
+}
+
+/**
+ * A line as a service reports it: what happened, not words. `status` is the application's or job's
+ * status, or the new user's role; the gateway writes `action` in the reader's language from it.
+ */
+export interface DashboardActivityFigure {
+  id: string;
+  type: 'application' | 'job' | 'user';
+  status: string;
+  target: string;
+  time: string;
 }
 
 export interface AuthDashboardFigures {
@@ -25,7 +37,7 @@ export interface AuthDashboardFigures {
   /** admin only (else 0). */
   users: number;
   users_last_7_days: number;
-  recent: DashboardActivity[];
+  recent: DashboardActivityFigure[];
 }
 
 export interface JobsDashboardFigures {
@@ -39,7 +51,7 @@ export interface JobsDashboardFigures {
   /** admin: every job. */
   total_jobs: number;
   jobs_last_7_days: number;
-  recent: DashboardActivity[];
+  recent: DashboardActivityFigure[];
 }
 
 export interface ApplicationsDashboardFigures {
@@ -57,7 +69,7 @@ export interface ApplicationsDashboardFigures {
   /** admin. */
   total_applications: number;
   applications_last_7_days: number;
-  recent: DashboardActivity[];
+  recent: DashboardActivityFigure[];
 }
 
 /** Each service's part of GET /api/dashboard, answered with one aggregate query. */

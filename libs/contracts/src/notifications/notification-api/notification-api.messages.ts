@@ -1,10 +1,12 @@
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { MessageParams } from '../../i18n/messages';
 import { rpc } from '../../message';
 
 /** The RPCs behind /api/notifications (gateway → notifications service). */
 
 export type NotificationType = 'new_application' | 'status_change' | 'new_job' | 'message' | 'system';
 
+/** A notification as the client reads it (api.md): title and message in the reader's language. */
 export interface NotificationItem {
   id: number;
   type: NotificationType;
@@ -15,6 +17,25 @@ export interface NotificationItem {
   is_read: boolean;
   read_at: string | null;
   created_at: string;
+}
+
+/** The parameters of each type's title and message (catalogue keys `notification.<type>.title|message`). */
+export interface NotificationParamsByType {
+  new_application: MessageParams<'notification.new_application.message'>;
+  status_change: MessageParams<'notification.status_change.message'>;
+}
+export type RenderedNotificationType = keyof NotificationParamsByType;
+
+/**
+ * A notification as the notifications service stores and answers it: its type and parameters, which
+ * the gateway renders in the reader's language when it is read (so a change of language changes past
+ * notifications too). `title`/`message` are the text of a row written before that and not parsed back
+ * into parameters (migration NotificationsParams): shown as stored. Null when `params` is set.
+ */
+export interface StoredNotification extends Omit<NotificationItem, 'title' | 'message'> {
+  params: Record<string, string | number> | null;
+  title: string | null;
+  message: string | null;
 }
 
 export class NotificationsListRequest {
@@ -33,7 +54,7 @@ export class NotificationRequest {
   @IsInt() @Min(1) notification_id: number;
 }
 
-export const NOTIFICATIONS_LIST = rpc<NotificationsListRequest, { notifications: NotificationItem[]; total: number; unread_count: number }>(
+export const NOTIFICATIONS_LIST = rpc<NotificationsListRequest, { notifications: StoredNotification[]; total: number; unread_count: number }>(
   'notifications.notification.list.v1',
   NotificationsListRequest,
 );

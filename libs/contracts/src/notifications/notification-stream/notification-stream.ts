@@ -1,4 +1,4 @@
-import type { NotificationItem } from '../notification-api/notification-api.messages';
+import type { StoredNotification } from '../notification-api/notification-api.messages';
 
 /**
  * Live notifications: after committing a notification, the notifications service publishes it as a
@@ -11,4 +11,5 @@ export function notificationStreamSubject(userId: number): string {
   return `${NOTIFICATION_STREAM_PREFIX}.${userId}`;
 }
 
-export type NotificationPushed = NotificationItem & { user_id: number; unread_count: number };
+/** Stored, not rendered: the gateway renders it in the language of the stream's user. */
+export type NotificationPushed = StoredNotification & { user_id: number; unread_count: number };
