@@ -2,7 +2,7 @@
  * ops/prometheus without promtool (npm test needs only Node): every file parses, both Prometheus configs load
  * the same rule files and they exist, and the SLO rules select the job list as the gateway labels it (its
  * route label is checked against a running gateway in test/integration/compose.int-spec.ts). The rules'
- * behaviour is tested by `promtool test rules ops/prometheus/slo.test.yml` (README "Service level objectives").
+ * behaviour is tested by `promtool test rules ops/prometheus/slo.test.yml` (docs/operations.md "Service level objectives").
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -7,7 +7,7 @@
  * Last, every outbox row published in the stream's max age before the backup is marked unpublished, so
  * the relays publish those events again: whatever the consumers had not applied at the backup's moment is
  * applied, and what they had is a duplicate (processed_events, kept longer than that age). The JetStream
- * stream therefore needs no backup (README "Backups and restore").
+ * stream therefore needs no backup (docs/operations.md "Backups and restore").
  */
 import 'reflect-metadata';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

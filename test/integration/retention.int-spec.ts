@@ -1,5 +1,5 @@
 /**
- * Retention of the event tables and the notification archive (README "Retention"), on the real services:
+ * Retention of the event tables and the notification archive (docs/operations.md "Retention"), on the real services:
  * processed_events rows are deleted only once no copy of their event can be delivered again (older than the
  * live stream's max age plus its duplicate window), a late copy of an event (a relay's republish) is still
  * recognised as a duplicate and renews its row, and parked events and archived notifications go after their

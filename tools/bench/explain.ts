@@ -4,7 +4,7 @@
  * The SQL is not copied: the services' own repository methods run on a pool that records what they
  * send (as the bench's baseline server runs them), with the parameters of a typical user: a candidate
  * with 20 applications, the employer with the most applications, a published job. The plans are
- * written to docs/seed-scale-plans.md (the evidence the README's "Seed scale" section cites).
+ * written to docs/seed-scale-plans.md (the evidence docs/performance.md cites).
  *
  *   npm run bench:explain [-- --db intowork_bench] [--out docs/seed-scale-plans.md]
  */

@@ -96,7 +96,7 @@ function readTail(file: string, from: number, lines: number): string[] {
 /**
  * V8's heap bounds of every process (the Dockerfile sets the same NODE_OPTIONS): with V8's defaults on
  * a large machine a process keeps ~250 MB resident under load although its live heap is ~50 MB; with
- * these its peak stays near 140 MB at the same throughput (README "Load figures"). A NODE_OPTIONS in the
+ * these its peak stays near 140 MB at the same throughput (docs/performance.md "Load figures"). A NODE_OPTIONS in the
  * environment wins.
  */
 export const PROCESS_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';

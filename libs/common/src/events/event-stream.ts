@@ -10,7 +10,7 @@ export const EVENTS_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * How long a consumer must remember an event it processed (processed_events): a copy stored in the stream
  * before that row's processed_at is gone after max_age, and a relay's republish within the duplicate window
- * never becomes a new copy; past both, no copy of the event can be delivered again (README "Retention").
+ * never becomes a new copy; past both, no copy of the event can be delivered again (docs/operations.md "Retention").
  */
 export const PROCESSED_EVENTS_RETENTION_MS = EVENTS_MAX_AGE_MS + EVENTS_DUPLICATE_WINDOW_MS;
 

@@ -30,7 +30,7 @@ export interface RequestOptions {
  * The only way a process asks another service something: typed by the message descriptor, bounded
  * by a timeout, carrying the correlation id and the caller's deadline, and failing with a RemoteError
  * that holds the remote error body (or SERVICE_UNAVAILABLE / SERVICE_TIMEOUT when nobody answered).
- * Requests travel on NATS only (a cluster for high availability, see the README's "One bus"): while
+ * Requests travel on NATS only (a cluster for high availability, see docs/architecture.md "One bus"): while
  * this process's connection is down a request fails at once with SERVICE_UNAVAILABLE instead of
  * waiting to be buffered, and one NATS buffered during a reconnect is refused by its deadline.
  */
