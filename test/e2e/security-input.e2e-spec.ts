@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
-import { JwtConfig } from '@app/common';
 import { AUTH_USER_STATUS } from '@app/contracts';
 import { PASSWORD, signup } from './auth-helpers';
 import { eventually, TestSystem } from '../support/test-system';
@@ -25,7 +24,7 @@ describe('consent, input bounds and live streams (issue 11)', () => {
     });
     fx = new Fixtures(system);
     employer = await fx.user('employer', 'Erin', 'Boss');
-    admin = await adminUser(fx);
+    admin = await adminUser(fx, system);
   });
 
   afterAll(async () => {
@@ -250,10 +249,10 @@ function track(controller: AbortController): AbortController {
   return controller;
 }
 
-async function adminUser(fx: Fixtures): Promise<TestUser> {
+async function adminUser(fx: Fixtures, system: TestSystem): Promise<TestUser> {
   const email = `admin-${Date.now()}@example.test`;
   const { rows } = await fx.db.query(`INSERT INTO auth.users (email, first_name, last_name, role) VALUES ($1, 'Ada', 'Admin', 'admin') RETURNING id`, [email]);
-  const token = await new JwtService({ secret: new JwtConfig().JWT_SECRET }).signAsync({ sub: String(rows[0].id), email, role: 'admin', type: 'access' }, { expiresIn: 3600 });
+  const token = await new JwtService({ secret: system.env.JWT_SECRET }).signAsync({ sub: String(rows[0].id), email, role: 'admin', type: 'access' }, { expiresIn: 3600 });
   return { id: rows[0].id, email, token };
 }
 

@@ -58,7 +58,7 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       const body = { provider: 'google', provider_account_id: `g-${squatter.user.email}`, email: squatter.user.email };
       const refused = await oauthSignin(system, body);
       expect(refused.status).toBe(409);
-      expect(refused.body).toEqual({ detail: expect.stringContaining('not verified'), code: 'AUTH.OAUTH_EMAIL_NOT_VERIFIED' });
+      expect(refused.body).toEqual({ detail: 'Confirmez l’adresse e-mail de ce compte avant de vous connecter avec ce fournisseur.', code: 'AUTH.OAUTH_EMAIL_NOT_VERIFIED' });
       await withDb(system, async (db) => {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM auth.accounts WHERE user_id = $1`, [squatter.user.id]);
         expect(rows[0].n).toBe(0);

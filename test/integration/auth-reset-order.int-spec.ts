@@ -75,7 +75,7 @@ describe('password reset: the token is checked before the new password is hashed
     // A weak password is refused before the hash too, and leaves the token unspent.
     await expect(service.resetPassword(token, 'weak')).rejects.toMatchObject({ error: { code: 'AUTH.WEAK_PASSWORD' } });
     expect(passwords.hashes).toBe(0);
-    await expect(service.resetPassword(token, 'Str0ng!Passw0rd')).resolves.toEqual({ message: expect.any(String) });
+    await expect(service.resetPassword(token, 'Str0ng!Passw0rd')).resolves.toEqual({ message: expect.any(String), message_key: 'ok.password_reset' });
     expect(passwords.hashes).toBe(1);
     await expect(service.resetPassword(token, 'Str0ng!Passw0rd2')).rejects.toMatchObject({ error: { code: 'AUTH.INVALID_TOKEN' } });
     expect(passwords.hashes).toBe(1);
