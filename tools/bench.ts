@@ -168,7 +168,7 @@ class System {
 function cannon(opts: autocannon.Options): Promise<Measure> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (error, r) => {
-      if (error) return reject(error);
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       resolve({
         // Completed requests over the measured time (the per-second average misses a partial last second).
         rps: r.duration > 0 ? r.requests.total / r.duration : r.requests.average,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { TestSystem } from '../support/test-system';
 import { signup, SignedIn, withDb } from './auth-helpers';
 
@@ -207,7 +208,7 @@ describe('identity: /api/candidates', () => {
 
       await withDb(system, async (db) => {
         const { rows } = await db.query(`SELECT sha256, file_size FROM auth.candidate_cvs WHERE id = $1`, [up2.body.cv_id]);
-        expect(rows[0].sha256).toBe(require('node:crypto').createHash('sha256').update(big).digest('hex'));
+        expect(rows[0].sha256).toBe(createHash('sha256').update(big).digest('hex'));
         expect((await db.query(`SELECT count(*)::int AS n FROM auth.cv_upload_chunks`)).rows[0].n).toBe(0);
       });
 

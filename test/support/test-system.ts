@@ -165,5 +165,5 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10000, 
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${String(lastError)}` : ''})`);
+  throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''})`);
 }

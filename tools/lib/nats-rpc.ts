@@ -17,8 +17,8 @@ export async function natsRequest<M extends RpcMessage<unknown, unknown>>(
     await client.connect();
     return await firstValueFrom(client.send<ResponseOf<M>>(message.subject, payload).pipe(timeout(timeoutMs)));
   } catch (err) {
-    if (isRpcErrorBody(err)) throw Object.assign(new Error(`${err.code}: ${err.message}`), { code: err.code, details: err.details });
-    if ((err as Error)?.name === 'TimeoutError') throw new Error(`no answer on ${message.subject} within ${timeoutMs} ms: is the auth service running?`);
+    if (isRpcErrorBody(err)) throw Object.assign(new Error(`${err.code}: ${err.message}`, { cause: err }), { code: err.code, details: err.details });
+    if ((err as Error)?.name === 'TimeoutError') throw new Error(`no answer on ${message.subject} within ${timeoutMs} ms: is the auth service running?`, { cause: err });
     throw err;
   } finally {
     await client.close();

@@ -57,7 +57,7 @@ export async function runPg(program: string, args: string[], env: NodeJS.Process
     return stdout;
   } catch (err) {
     const e = err as Error & { stderr?: string; code?: string | number };
-    if (e.code === 'ENOENT') throw new Error(`${program} not found: install the PostgreSQL client (postgresql-client) or set PG_BIN_DIR`);
-    throw new Error(`${program} failed: ${(e.stderr || e.message).trim()}`);
+    if (e.code === 'ENOENT') throw new Error(`${program} not found: install the PostgreSQL client (postgresql-client) or set PG_BIN_DIR`, { cause: err });
+    throw new Error(`${program} failed: ${(e.stderr || e.message).trim()}`, { cause: err });
   }
 }

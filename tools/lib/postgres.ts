@@ -120,6 +120,7 @@ const NOT_INSTALLED =
   '(on 127.0.0.1:5432 with user postgres, or anywhere with DATABASE_URL=postgres://user:password@host:port/intowork).';
 
 /** Dynamic import that TypeScript leaves alone (the package is an ES module; this file compiles to CommonJS). */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed import(), out of TypeScript's reach on purpose
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 function packageDir(entryFile: string): string {
@@ -286,13 +287,13 @@ export async function startEmbeddedPostgres(
     try {
       await server.initialise();
     } catch (error) {
-      throw new Error(`initdb failed for ${absoluteDir}: ${(error as Error).message}\n${recent.trim()}`);
+      throw new Error(`initdb failed for ${absoluteDir}: ${(error as Error).message}\n${recent.trim()}`, { cause: error });
     }
   }
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start${error ? `: ${(error as Error).message}` : ''}\n${recent.trim()}`);
+    throw new Error(`embedded PostgreSQL did not start${error ? `: ${(error as Error).message}` : ''}\n${recent.trim()}`, { cause: error });
   }
 
   let stopping = false;

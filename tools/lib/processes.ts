@@ -193,7 +193,7 @@ export class ProcessGroup {
     const entry = this.entry(id);
     const url = `http://127.0.0.1:${port}/health/ready`;
     const deadline = Date.now() + timeoutMs;
-    let last = 'no answer yet';
+    let last: string;
     for (;;) {
       if (entry.exit) throw new Error(`${id} ${this.describeExit(entry)} before it was ready.${this.logSuffix(entry)}`);
       try {

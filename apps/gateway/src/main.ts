@@ -4,7 +4,6 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { accessLogMiddleware, exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort, ROOT_LOGGER } from '@app/common';
 import cookieParser from 'cookie-parser';
-import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';

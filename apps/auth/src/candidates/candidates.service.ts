@@ -88,7 +88,7 @@ export class CandidatesService {
     const changes = Object.fromEntries(Object.entries(req).filter(([k, v]) => v !== undefined && columns.includes(k)));
     const merged = { ...current, ...changes } as T;
     const fields = check ? check(merged) : merged;
-    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields as object);
+    const updated = await this.repo.updateItem<T>(table, candidate.id, req.id, columns, fields);
     if (!updated) throw new DomainError(notFound);
     return updated;
   }

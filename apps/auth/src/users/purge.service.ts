@@ -16,7 +16,7 @@ export class PurgeService implements OnModuleInit {
   }
 
   async purge(manager: EntityManager): Promise<number> {
-    const count = async (sql: string) => ((await manager.query(sql)) as [unknown[], number])[1];
+    const count = async (sql: string) => (await manager.query<[unknown[], number]>(sql))[1];
     return (
       (await count(`DELETE FROM auth.sessions WHERE expires < now()`)) +
       (await count(`DELETE FROM auth.password_reset_tokens WHERE expires_at < now() OR used_at < now() - interval '1 day'`)) +

@@ -25,7 +25,7 @@ import { AccountsRepository } from './accounts.repository';
 import { MailComposer } from './mail.composer';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { SessionsRepository } from './sessions.repository';
-import { ClientInfo, TokensService } from './tokens.service';
+import { TokensService } from './tokens.service';
 import { UserRow, UsersRepository } from './users.repository';
 
 const invalidResetToken = () => new DomainError(AUTH_ERRORS.INVALID_TOKEN, msg('error.token.reset'));

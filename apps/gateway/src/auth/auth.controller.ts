@@ -19,7 +19,6 @@ import {
   AUTH_VERIFY_EMAIL,
   Locale,
   localeFromAcceptLanguage,
-  msg,
 } from '@app/contracts';
 import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';

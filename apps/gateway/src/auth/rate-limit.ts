@@ -41,9 +41,9 @@ export function rateLimitOptions(config: GatewayConfig): ThrottlerModuleOptions 
 /** The contract's 429: `{detail, code: "RATE_LIMITED"}` with `Retry-After` in seconds. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
-    throw new DomainError(COMMON_ERRORS.RATE_LIMITED);
+    return Promise.reject(new DomainError(COMMON_ERRORS.RATE_LIMITED));
   }
 }

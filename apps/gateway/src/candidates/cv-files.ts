@@ -26,6 +26,7 @@ export function assertPdf(file: UploadedCv | undefined): asserts file is Uploade
  * (names that were not UTF-8 are kept as they came).
  */
 function utf8Name(name: string): string {
+  // eslint-disable-next-line no-control-regex -- "any character outside Latin-1" starts at U+0000
   if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
   return decoded.includes('\ufffd') ? name : decoded;

@@ -13,7 +13,7 @@ import { Observable } from 'rxjs';
 export const MULTIPART_LIMITS = { fields: 8, fieldSize: 8 * 1024, fieldNameSize: 100, parts: 10, headerPairs: 20 } as const;
 
 /** Too many of something (400 MULTIPART_LIMIT); too large (413 PAYLOAD_TOO_LARGE); any other multer or busboy refusal 400. */
-export function multipartError(err: unknown): unknown {
+export function multipartError(err: unknown): Error {
   if (err instanceof HttpException) return err;
   if (err instanceof MulterError) {
     const detail = err.field ? `${err.message} (${err.field})` : err.message;
@@ -37,7 +37,7 @@ export function multipartError(err: unknown): unknown {
   if (typeof message === 'string' && /^(Malformed|Unexpected end|Multipart: Boundary not found)/.test(message)) {
     return new BadRequestException({ detail: `Multipart: ${message}`, code: COMMON_ERRORS.BAD_REQUEST.code });
   }
-  return err;
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /**

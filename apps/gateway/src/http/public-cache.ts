@@ -28,7 +28,7 @@ export function queryKey(route: string, query: object): string {
  */
 @Injectable()
 export class PublicCache {
-  private readonly cache?: LRUCache<string, {}, () => Promise<{}>>;
+  private readonly cache?: LRUCache<string, object, () => Promise<object>>;
   private readonly lookups: Counter<'result'>;
 
   constructor(config: GatewayConfig, metrics: Metrics) {
@@ -56,8 +56,8 @@ export class PublicCache {
       return load();
     }
     if (!this.cache) return load();
-    const status: LRUCache.Status<{}> = {};
-    const value = (await this.cache.fetch(key, { context: load as () => Promise<{}>, status })) as T | undefined;
+    const status: LRUCache.Status<object> = {};
+    const value = (await this.cache.fetch(key, { context: load as () => Promise<object>, status })) as T | undefined;
     if (value === undefined) return load();
     this.lookups.inc({ result: status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'coalesced' : 'miss' });
     // A fresh answer lives the whole TTL; a cached one what is left of it (whole seconds, never more).

@@ -25,7 +25,7 @@ describe('NotificationStreamService tickets', () => {
     const { ticket, expires_in } = await service.issueTicket(7);
     expect(expires_in).toBe(TICKET_TTL_S);
     expect(await service.ownerOfTicket(ticket)).toEqual({ userId: 7, issuedAt: expect.any(Number), locale: 'en' });
-    const claims = jwt.decode(ticket) as { exp: number; iat: number };
+    const claims = jwt.decode<{ exp: number; iat: number }>(ticket);
     expect(claims.exp - claims.iat).toBe(TICKET_TTL_S);
   });
 

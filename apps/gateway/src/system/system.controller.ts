@@ -4,6 +4,7 @@ import { PingResponse, SERVICE_NAMES, ServiceName, SYSTEM_PING } from '@app/cont
 import { ServiceClient } from '@app/common';
 import { Public } from '../security';
 
+// eslint-disable-next-line no-useless-assignment -- read by the ParseEnumPipe below (the rule does not see decorator arguments)
 const SERVICES = Object.fromEntries(SERVICE_NAMES.map((s) => [s, s])) as Record<ServiceName, ServiceName>;
 
 @ApiTags('system')

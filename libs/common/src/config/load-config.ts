@@ -16,7 +16,7 @@ const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY/;
 function shownValue(name: string, value: unknown): string {
   if (value === undefined) return 'not set';
   if (SECRET_NAME.test(name)) return 'value hidden';
-  return `got "${String(value).replace(/\/\/([^:/@\s]*):[^@\s]*@/g, '//$1:***@')}"`;
+  return `got "${(typeof value === 'string' ? value : JSON.stringify(value)).replace(/\/\/([^:/@\s]*):[^@\s]*@/g, '//$1:***@')}"`;
 }
 
 function describe(errors: ValidationError[]): string[] {

@@ -245,7 +245,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   private async applyAsDelivered(lane: Lane, messages: ConsumerMessages): Promise<void> {
     const queue: JsMsg[] = [];
     let ended = false;
-    let failure: unknown;
+    let failure: Error | undefined;
     let wakeApplier: (() => void) | undefined;
     let wakePuller: (() => void) | undefined;
     const pulled = (async () => {
@@ -257,7 +257,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
           while (queue.length >= MAX_QUEUED && !this.stopping) await new Promise<void>((resolve) => (wakePuller = resolve));
         }
       } catch (err) {
-        failure = err;
+        failure = err instanceof Error ? err : new Error(String(err));
       } finally {
         ended = true;
         wakeApplier?.();
@@ -357,7 +357,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   private async watch(lane: Lane, messages: ConsumerMessages): Promise<void> {
     try {
       for await (const status of await messages.status()) {
-        const type = String(status.type);
+        const type = status.type;
         if (type === ConsumerEvents.ConsumerDeleted || type === ConsumerEvents.ConsumerNotFound || type === ConsumerEvents.StreamNotFound) {
           this.logger.warn(`${lane.durable}: ${type}; re-creating it`);
           messages.stop();
@@ -448,12 +448,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   /** This service's parked events, newest first. */
   async listParked(limit = 100): Promise<ParkedListResponse> {
     const [events, [{ n }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<ParkedEvent[]>(
         `SELECT id::int AS id, consumer, event_id, subject, payload, error, deliveries, parked_at
          FROM ${this.service}.parked_events ORDER BY parked_at DESC, id DESC LIMIT $1`,
         [limit],
-      ) as Promise<ParkedEvent[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.service}.parked_events`) as Promise<Array<{ n: number }>>,
+      ),
+      this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${this.service}.parked_events`),
     ]);
     return { events, total: n };
   }
@@ -464,10 +464,10 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
    * If the handler fails again the row stays, with the new error, and the caller gets OPS.REPLAY_FAILED.
    */
   async replayParked(id: number): Promise<ParkedReplayResponse> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<Pick<ParkedEvent, 'id' | 'consumer' | 'event_id' | 'subject' | 'payload'>>>(
       `SELECT id::int AS id, consumer, event_id, subject, payload FROM ${this.service}.parked_events WHERE id = $1`,
       [id],
-    )) as Array<Pick<ParkedEvent, 'id' | 'consumer' | 'event_id' | 'subject' | 'payload'>>;
+    );
     if (!row) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `No parked event ${id} in ${this.service}`);
     const def = this.definitions.find((d) => this.durable(d) === row.consumer);
     const binding = def?.bindings.find((b) => b.message.subject === row.subject);

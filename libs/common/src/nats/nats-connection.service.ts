@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { connect, Events, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { BaseConfig } from '../config';
 import { natsConnectionOptions } from './nats-options';
 
@@ -114,8 +114,8 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect') {
-        this.logger.warn(`NATS ${status.type} (${String(status.data)})`);
+      if (status.type === Events.Disconnect || status.type === Events.Reconnect) {
+        this.logger.warn(`NATS ${status.type} (${typeof status.data === 'string' ? status.data : JSON.stringify(status.data)})`);
       }
     }
   }

@@ -10,6 +10,8 @@ import { EntityManager } from 'typeorm';
 
 const num = (v: unknown): number => Number(v ?? 0);
 const ratio = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10000) / 10000);
+/** A text column that may be NULL. */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export async function cacheHitRatios(db: EntityManager, schema: string): Promise<{ table: number | null; index: number | null }> {
   const [row] = await db.query(
@@ -122,11 +124,11 @@ export async function blockedLocks(db: EntityManager): Promise<DbReport['locks']
   );
   return rows.map((r: Record<string, unknown>) => ({
     blocked_pid: num(r.blocked_pid),
-    blocked_user: String(r.blocked_user ?? ''),
-    blocked_query: String(r.blocked_query ?? '').slice(0, 1000),
+    blocked_user: text(r.blocked_user),
+    blocked_query: text(r.blocked_query).slice(0, 1000),
     blocking_pid: num(r.blocking_pid),
-    blocking_user: String(r.blocking_user ?? ''),
-    blocking_query: String(r.blocking_query ?? '').slice(0, 1000),
+    blocking_user: text(r.blocking_user),
+    blocking_query: text(r.blocking_query).slice(0, 1000),
     waiting_seconds: Math.round(num(r.waiting_seconds) * 1000) / 1000,
   }));
 }

@@ -1,3 +1,4 @@
+import { TYPE } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { APPLICATIONS_ERRORS, AUTH_ERRORS, COMMON_ERRORS, JOBS_ERRORS, NOTIFICATIONS_ERRORS, OPS_ERRORS } from '../errors';
 import { localeFromAcceptLanguage, LOCALES } from './locale';
@@ -9,7 +10,7 @@ function argumentsOf(message: string, locale: string): Set<string> {
   const names = new Set<string>();
   const walk = (nodes: ReturnType<IntlMessageFormat['getAst']>): void => {
     for (const node of nodes) {
-      if ('value' in node && typeof node.value === 'string' && node.type !== 0 /* literal */) names.add(node.value);
+      if ('value' in node && typeof node.value === 'string' && node.type !== TYPE.literal) names.add(node.value);
       if ('options' in node) for (const option of Object.values(node.options)) walk(option.value);
     }
   };

@@ -43,5 +43,5 @@ export interface Msg {
 }
 
 export function msg<K extends MessageKey>(key: K, ...args: MessageArgs<K>): Msg {
-  return args.length ? { key, params: args[0] as Record<string, MessageParam> } : { key };
+  return args.length ? { key, params: args[0] } : { key };
 }

@@ -41,7 +41,7 @@ function render(locale: Locale, key: MessageKey, params?: Record<string, Message
 
 /** A message in `locale`; keys and parameters are checked by the compiler. */
 export function t<K extends MessageKey>(locale: Locale, key: K, ...args: MessageArgs<K>): string {
-  return render(locale, key, args[0] as Record<string, MessageParam> | undefined);
+  return render(locale, key, args[0]);
 }
 
 /** A message described by data (an error body from another service, a stored notification). */
