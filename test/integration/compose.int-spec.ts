@@ -20,6 +20,7 @@ import { freePort, sleep } from '../../tools/lib/ports';
 import { connect } from 'nats';
 import { EVENTS_STREAM } from '@app/contracts';
 import { findNatsServerBinary } from '../../tools/lib/nats-server';
+import { eventually } from '../support/test-system';
 import {
   CommandProcess,
   ComposeFile,
@@ -259,7 +260,12 @@ describe('docker-compose.yml (its services run here)', () => {
     // The events stream is kept on every server of the cluster (EVENTS_STREAM_REPLICAS).
     const nc = await connect({ servers: toHost(environmentOf(resolved.services.auth).NATS_URL).split(',') });
     try {
-      const stream = await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM);
+      const jsm = await nc.jetstreamManager();
+      // Once its leader is elected (until then every server is listed as a replica).
+      const stream = (await eventually(async () => {
+        const info = await jsm.streams.info(EVENTS_STREAM);
+        return info.cluster?.leader ? info : undefined;
+      }, 30000, 250))!;
       expect([stream.config.num_replicas, stream.cluster?.replicas?.length]).toEqual([NATS_SERVICES.length, NATS_SERVICES.length - 1]);
     } finally {
       await nc.close();

@@ -74,7 +74,11 @@ describe('events on a 3-node NATS cluster', () => {
 
   it('keeps the stream on 3 servers, and loses nothing when the server leading it is killed mid-flow', async () => {
     const jsm = await nats.jetstreamManager();
-    const info = await jsm.streams.info(EVENTS_STREAM);
+    // Right after it is made, the stream may still be electing its leader (then every server is listed as a replica).
+    const info = (await eventually(async () => {
+      const now = await jsm.streams.info(EVENTS_STREAM);
+      return now.cluster?.leader ? now : undefined;
+    }, 30000, 250))!;
     expect(info.config.num_replicas).toBe(3);
     const leader = info.cluster?.leader;
     expect(info.cluster?.replicas).toHaveLength(2);
