@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AUTH_USER_STATUS, UserStatusResponse } from '@app/contracts';
 import { ServiceClient } from '@app/common';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Whether a credential issued at `iatSeconds` was revoked (password change/reset, sign-out everywhere).
@@ -16,27 +17,35 @@ const MAX_ENTRIES = 50000;
 
 /**
  * The auth service's word on whether a token's user still exists and is active, cached briefly per
- * user so a busy client costs one NATS request every few seconds, not one per HTTP request.
+ * user so a busy client costs one NATS request every few seconds, not one per HTTP request. On
+ * lru-cache: concurrent misses for a user share one request, a failure is never kept, and a full
+ * cache drops its least recently used users one at a time (not everyone at once, which would send
+ * every user to the auth service together).
  */
 @Injectable()
 export class UserStatusCache {
-  private readonly entries = new Map<number, { at: number; status: Promise<UserStatusResponse> }>();
+  private readonly cache: LRUCache<number, UserStatusResponse, undefined>;
 
-  constructor(private readonly services: ServiceClient) {}
-
-  get(userId: number): Promise<UserStatusResponse> {
-    const now = Date.now();
-    const cached = this.entries.get(userId);
-    if (cached && now - cached.at < USER_STATUS_TTL_MS) return cached.status;
-    const status = this.services.request(AUTH_USER_STATUS, { user_id: userId });
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(userId, { at: now, status });
-    status.catch(() => this.entries.delete(userId)); // never cache a failure
-    return status;
+  constructor(private readonly services: ServiceClient) {
+    this.cache = new LRUCache({
+      max: MAX_ENTRIES,
+      ttl: USER_STATUS_TTL_MS,
+      // forget() (or an eviction) drops a look-up still running: its callers get undefined and ask again.
+      allowStaleOnFetchAbort: true,
+      fetchMethod: (userId) => this.ask(userId),
+    });
   }
 
-  /** Forget a user now (after this gateway itself deactivated or deleted them). */
+  async get(userId: number): Promise<UserStatusResponse> {
+    return (await this.cache.fetch(userId)) ?? this.ask(userId);
+  }
+
+  /** Forget a user now (after this gateway itself changed them: deactivated, deleted, a new language). */
   forget(userId: number): void {
-    this.entries.delete(userId);
+    this.cache.delete(userId);
+  }
+
+  private ask(userId: number): Promise<UserStatusResponse> {
+    return this.services.request(AUTH_USER_STATUS, { user_id: userId });
   }
 }
