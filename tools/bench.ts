@@ -29,7 +29,7 @@ import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { startNatsServer, NatsServerHandle } from './lib/nats-server';
 import { freePort, sleep } from './lib/ports';
 import { ProcessGroup, repoRoot } from './lib/processes';
-import { generateSecrets, PROCESS_SECRETS } from './lib/secrets';
+import { PROCESS_SECRETS, useRunSecrets } from './lib/secrets';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
 import { openLoop } from './bench/open-loop';
@@ -87,7 +87,7 @@ let interrupted = false;
 
 // The run's own secrets (no process has a default): the dataset's migrations and the processes must
 // agree on the role passwords, so they go into this process's environment (a value set there wins).
-for (const [name, value] of Object.entries(generateSecrets())) process.env[name] ||= value;
+useRunSecrets();
 
 class System {
   readonly group = new ProcessGroup({ root: ROOT });

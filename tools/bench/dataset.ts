@@ -24,6 +24,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DbConfig, migrateAll, roleFor, withDatabase } from '@app/db';
 import { PasswordsService } from '../../apps/auth/src/security/passwords.service';
+import { useRunSecrets } from '../lib/secrets';
 
 export const BENCH_PASSWORD = 'Bench!Passw0rd2026';
 export const BENCH_EMAIL_DOMAIN = 'bench.intowork.test';
@@ -489,6 +490,7 @@ export function benchDatabaseUrl(argv: string[], env: NodeJS.ProcessEnv = proces
 }
 
 async function main(argv: string[]): Promise<void> {
+  useRunSecrets();
   await ensureDataset({
     scale: Number(flag(argv, 'scale') ?? process.env.BENCH_SCALE ?? 1),
     url: benchDatabaseUrl(argv),

@@ -31,6 +31,14 @@ export function generateSecrets(names: Record<string, () => string> = PROCESS_SE
   return Object.fromEntries(Object.entries(names).map(([name, make]) => [name, make()]));
 }
 
+/**
+ * For a run with a database of its own (the bench and its dataset): fresh secrets in this process's
+ * environment where none is set, so the migrations and the processes it starts agree on them.
+ */
+export function useRunSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  for (const [name, value] of Object.entries(generateSecrets())) env[name] ||= value;
+}
+
 export interface SecretsFile {
   path: string;
   values: Record<string, string>;
