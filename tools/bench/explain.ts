@@ -25,6 +25,7 @@ import { AdminRepository as AuthAdmin } from '../../apps/auth/src/admin/admin.re
 import { UsersRepository } from '../../apps/auth/src/users/users.repository';
 import { benchDatabaseUrl, flag } from './dataset';
 import { poolDataSource } from './baseline-server';
+import { useRunSecrets } from '../lib/secrets';
 
 interface Statement {
   sql: string;
@@ -66,6 +67,7 @@ function summary(plan: string[]): string[] {
 }
 
 async function main(argv: string[]): Promise<void> {
+  useRunSecrets();
   const url = benchDatabaseUrl(argv);
   const out = flag(argv, 'out') ?? 'docs/seed-scale-plans.md';
   await migrateAll(Object.assign(new DbConfig(), { DATABASE_URL: url }));
