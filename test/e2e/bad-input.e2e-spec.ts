@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DemoData, loadDemoData } from '../../tools/demo-data';
-import { eventually, TestSystem } from '../support/test-system';
+import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
 
 /** Routes left out: they end sessions or delete accounts, which would cut off the probe's own tokens. */
 const SKIPPED = ['/stream', '/signout', '/change-password', '/change-email', '/delete-account', '/activate', '/api/admin/users/{id}'];
@@ -38,9 +38,10 @@ interface OpenApi {
  * anonymously, with odd path ids, odd query values, malformed bodies and an odd value in each body
  * field. Any 5xx fails the test with the request that caused it.
  */
-describe('bad input: no route answers 5xx', () => {
+describe('bad input: no route answers 5xx, whoever calls it', () => {
   let system: TestSystem;
   let demo: DemoData;
+  let deactivatedToken: string;
 
   beforeAll(async () => {
     const generous = '100000/60';
@@ -53,6 +54,13 @@ describe('bad input: no route answers 5xx', () => {
       RATE_LIMIT_RESET: generous,
     });
     demo = await loadDemoData(system.url(''), system.nats.url);
+    // A fifth caller: a user an admin deactivated, whose token is still within its lifetime.
+    const signup = await system.request('POST', '/api/auth/signup', {
+      body: { email: 'probe.deactivated@example.com', password: 'Deactivated!Passw0rd', first_name: 'De', last_name: 'Activated', role: 'employer' },
+    });
+    deactivatedToken = signup.body.access_token;
+    await system.request('PUT', `/api/admin/users/${signup.body.user.id}/activate`, { token: demo.admin.token, body: { is_active: false } });
+    await eventually(async () => (await system.request('GET', '/api/auth/me', { token: deactivatedToken })).status === 403, 10000, 200);
   });
 
   afterAll(async () => {
@@ -65,7 +73,7 @@ describe('bad input: no route answers 5xx', () => {
    */
   async function probe(outage = false): Promise<{ failures: string[]; statuses: Map<number, number> }> {
     const spec = (await (await fetch(system.url('/docs-json'))).json()) as OpenApi;
-    const tokens: Array<string | undefined> = [undefined, demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token];
+    const tokens: Array<string | undefined> = [undefined, demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token, deactivatedToken];
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     const send = async (method: string, path: string, token: string | undefined, body?: unknown, raw?: string) => {
@@ -105,8 +113,8 @@ describe('bad input: no route answers 5xx', () => {
   }
 
   function expectProbeReachedServices(statuses: Map<number, number>): void {
-    // The probe did run (over 5000 requests) and reached the services, not only the gateway's validation.
-    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(5000);
+    // The probe did run (over 10,000 requests) and reached the services, not only the gateway's validation.
+    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(10000);
     expect(statuses.get(422)).toBeGreaterThan(1000);
     expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(100);
   }
@@ -118,6 +126,8 @@ describe('bad input: no route answers 5xx', () => {
     for (const token of [demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token]) {
       expect((await system.request('GET', '/api/auth/me', { token })).status).toBe(200);
     }
+    // Every process came through it ready.
+    for (const name of ALL_PROCESSES) expect((await fetch(system.url('/health/ready', name))).status).toBe(200);
   }, 600000);
 
   it('with NATS stopped answers every one with its 4xx or 503 SERVICE_UNAVAILABLE at once: no other 5xx, no hang', async () => {
