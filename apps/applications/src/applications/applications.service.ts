@@ -58,8 +58,11 @@ export class ApplicationsService {
   ) {}
 
   async apply(request: ApplyRequest): Promise<MyApplication> {
-    const job = await this.openJob(request.job_id);
-    const { users } = await this.services.request(AUTH_USERS_GET_MANY, { user_ids: [request.candidate_id] });
+    // Side by side: the job check is local (read model), the candidate's name and CV come from auth.
+    const [job, { users }] = await Promise.all([
+      this.openJob(request.job_id),
+      this.services.request(AUTH_USERS_GET_MANY, { user_ids: [request.candidate_id] }),
+    ]);
     const candidate = users.find((u) => u.id === request.candidate_id);
     const candidateName = displayName(candidate);
     let row: ApplicationRow;
