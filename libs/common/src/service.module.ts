@@ -55,7 +55,7 @@ export class ServiceModule {
       module: ServiceModule,
       imports: [
         CoreModule.forProcess({ processName: name, config, configClass: options.configClass, database: true }),
-        TypeOrmModule.forRoot({ ...withRequestDeadlines(dataSourceOptions(name, dbConfig)), autoLoadEntities: true }),
+        TypeOrmModule.forRoot(withRequestDeadlines(dataSourceOptions(name, dbConfig))),
         ScheduleModule.forRoot(),
       ],
       controllers: [pingController(name), opsController(name)],
