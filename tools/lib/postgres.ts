@@ -24,11 +24,6 @@ export async function connectError(url: string, timeoutMs = 2000): Promise<Error
   }
 }
 
-/** True when a PostgreSQL server answers at `url` (connect + SELECT 1) within timeoutMs. */
-export async function canConnect(url: string, timeoutMs = 2000): Promise<boolean> {
-  return (await connectError(url, timeoutMs)) === undefined;
-}
-
 /** `url` with its password hidden, for printing. */
 export function redactUrl(url: string): string {
   try {
@@ -44,7 +39,7 @@ export function redactUrl(url: string): string {
  * Creates the database named in `url` when the server says it does not exist (connecting to the
  * `postgres` database of the same server as the same user). Resolves true when it created it.
  */
-export async function ensureDatabase(url: string, timeoutMs = 5000): Promise<boolean> {
+async function ensureDatabase(url: string, timeoutMs = 5000): Promise<boolean> {
   const error = await connectError(url, timeoutMs);
   if (!error) return false;
   if (pgCode(error) !== PG_INVALID_CATALOG_NAME) throw error;
