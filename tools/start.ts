@@ -19,10 +19,10 @@ import { isAbsolute, join, relative } from 'node:path';
 import { connect, NatsConnection } from 'nats';
 import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { ConfigError, loadConfig } from '@app/common/config'; // the config module only, not every runtime piece
-import { DbConfig, migrateAll } from '@app/db';
+import { DbConfig, migrateAll, withDatabase } from '@app/db';
 import { findNatsServerBinary, NatsClusterHandle, natsServerNotFoundMessage, NatsServerHandle, startNatsCluster, startNatsServer } from './lib/nats-server';
 import { isPortOpen } from './lib/ports';
-import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres, urlWithDatabase } from './lib/postgres';
+import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
 import { loadOrCreateSecrets, PROCESS_SECRETS } from './lib/secrets';
 import { generateDemoPassword, loadDemoIfEmpty } from './demo-data';
@@ -186,7 +186,7 @@ async function resolveDatabase(env: NodeJS.ProcessEnv, embeddedPassword: string)
     return env.DATABASE_URL;
   }
 
-  const localError = await connectError(urlWithDatabase(LOCAL_DATABASE_URL, 'postgres'));
+  const localError = await connectError(withDatabase(LOCAL_DATABASE_URL, 'postgres'));
   if (!localError) {
     line('database', `PostgreSQL on 127.0.0.1:5432, database intowork, user postgres`);
     return LOCAL_DATABASE_URL;

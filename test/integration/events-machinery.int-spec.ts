@@ -1,5 +1,19 @@
 import 'reflect-metadata';
-import { BaseConfig, EventConsumers, EVENT_CREATED_AT_HEADER, MAX_DELIVERIES, Metrics, NatsConnectionService, on, Outbox, OutboxRelay } from '@app/common';
+import {
+  BaseConfig,
+  EventApplier,
+  EventConsumerMetrics,
+  EventConsumers,
+  EVENT_CREATED_AT_HEADER,
+  MAX_DELIVERIES,
+  Metrics,
+  NatsConnectionService,
+  on,
+  Outbox,
+  OutboxRelay,
+  ParkedEvents,
+  ParkedEventsRepository,
+} from '@app/common';
 import { EVENT_ID_HEADER, EVENTS_STREAM, event } from '@app/contracts';
 import { createTestDatabase, dataSourceOptions, TestDatabase } from '@app/db';
 import { IsInt } from 'class-validator';
@@ -25,7 +39,7 @@ const UNSTREAMED = event<Ping>('unstreamed.machinery.v1', Ping);
  * The events machinery of libs/common (relay and consumers) on a real PostgreSQL schema and a real
  * nats-server (the version installed here has no multi-subject consumer filters).
  */
-describe('events machinery (OutboxRelay, EventConsumers)', () => {
+describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
   const service = 'notifications' as const;
   let db: TestDatabase;
   let storeDir: string;
@@ -34,6 +48,7 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
   let nats: NatsConnectionService;
   let metrics: Metrics;
   let consumers: EventConsumers;
+  let parkedEvents: ParkedEvents;
   let relay: OutboxRelay;
   let outbox: Outbox;
   const seen: Array<{ subject: string; n: number; id: string; createdAt?: string }> = [];
@@ -53,7 +68,11 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
     metrics = new Metrics('events-int');
     outbox = new Outbox(service);
     relay = new OutboxRelay(service, dataSource, nats, outbox, metrics);
-    consumers = new EventConsumers(service, dataSource, nats, metrics);
+    const parkedRows = new ParkedEventsRepository(service, dataSource);
+    const applier = new EventApplier(service, dataSource);
+    const consumerMetrics = new EventConsumerMetrics(metrics, nats, parkedRows);
+    consumers = new EventConsumers(service, nats, applier, parkedRows, consumerMetrics);
+    parkedEvents = new ParkedEvents(service, consumers, applier, parkedRows, consumerMetrics);
     const record = (subject: string) => async (e: { payload: Ping; id: string; afterCommit(fn: () => void): void }) => {
       seen.push({ subject, n: e.payload.n, id: e.id });
       e.afterCommit(() => {
@@ -176,20 +195,20 @@ describe('events machinery (OutboxRelay, EventConsumers)', () => {
   });
 
   it('replays a parked event once its cause is fixed: applied exactly once, the row gone; a failing replay keeps it parked', async () => {
-    const { events } = await consumers.listParked();
+    const { events } = await parkedEvents.list();
     const parked = events.find((e) => e.consumer === 'notifications-broken');
     expect(parked).toMatchObject({ subject: BROKEN.subject, payload: { n: 5 }, deliveries: MAX_DELIVERIES, error: 'always fails' });
 
-    await expect(consumers.replayParked(parked!.id)).rejects.toMatchObject({ code: 'OPS.REPLAY_FAILED' });
+    await expect(parkedEvents.replay(parked!.id)).rejects.toMatchObject({ code: 'OPS.REPLAY_FAILED' });
     const [still] = await dataSource.query(`SELECT error FROM notifications.parked_events WHERE id = $1`, [parked!.id]);
     expect(still.error).toBe('replay: always fails');
 
     brokenFixed = true;
-    expect(await consumers.replayParked(parked!.id)).toEqual({ id: parked!.id, event_id: parked!.event_id, outcome: 'applied' });
+    expect(await parkedEvents.replay(parked!.id)).toEqual({ id: parked!.id, event_id: parked!.event_id, outcome: 'applied' });
     const effects = await dataSource.query(`SELECT count(*)::int AS n FROM notifications.processed_events WHERE consumer = 'fixed-broken' AND event_id = $1`, [parked!.event_id]);
     expect(effects[0].n).toBe(1);
     expect(await dataSource.query(`SELECT id FROM notifications.parked_events WHERE id = $1`, [parked!.id])).toEqual([]);
-    await expect(consumers.replayParked(parked!.id)).rejects.toMatchObject({ code: 'OPS.PARKED_NOT_FOUND' });
+    await expect(parkedEvents.replay(parked!.id)).rejects.toMatchObject({ code: 'OPS.PARKED_NOT_FOUND' });
   });
 
   it('a rolled-back handler leaves no processed_events row and no after-commit step, and is retried', async () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BaseConfig, EventConsumers, Metrics, NatsConnectionService, on, Outbox, OutboxRelay } from '@app/common';
+import { BaseConfig, EventApplier, EventConsumerMetrics, EventConsumers, Metrics, NatsConnectionService, on, Outbox, OutboxRelay, ParkedEventsRepository } from '@app/common';
 import { EVENTS_STREAM, event } from '@app/contracts';
 import { createTestDatabase, dataSourceOptions, TestDatabase } from '@app/db';
 import { IsInt } from 'class-validator';
@@ -44,7 +44,8 @@ describe('events on a 3-node NATS cluster', () => {
     const metrics = new Metrics('cluster-int');
     outbox = new Outbox(service);
     relay = new OutboxRelay(service, dataSource, nats, outbox, metrics);
-    consumers = new EventConsumers(service, dataSource, nats, metrics);
+    const parked = new ParkedEventsRepository(service, dataSource);
+    consumers = new EventConsumers(service, nats, new EventApplier(service, dataSource), parked, new EventConsumerMetrics(metrics, nats, parked));
     consumers.register({
       name: 'ticks',
       bindings: [on(TICK, async (e, manager) => {

@@ -22,7 +22,7 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DbConfig, migrateAll, roleFor, withDatabase } from '@app/db';
+import { DbConfig, migrateAll, PG_INVALID_CATALOG_NAME, pgCode, roleFor, withDatabase } from '@app/db';
 import { PasswordsService } from '../../apps/auth/src/security/passwords.service';
 import { useRunSecrets } from '../lib/secrets';
 
@@ -392,7 +392,7 @@ async function existingScale(url: string): Promise<number | undefined> {
       return marker.rows[0]?.scale as number | undefined;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '3D000') return undefined;
+    if (pgCode(error) === PG_INVALID_CATALOG_NAME) return undefined;
     throw error;
   }
 }

@@ -36,22 +36,6 @@ export function isPortOpen(host: string, port: number, timeoutMs = 500): Promise
   });
 }
 
-/** Polls until host:port accepts connections; false when the deadline passes or `stop()` says to give up. */
-export async function waitForPort(
-  host: string,
-  port: number,
-  timeoutMs: number,
-  stop: () => boolean = () => false,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stop()) return false;
-    if (await isPortOpen(host, port, Math.min(500, Math.max(50, deadline - Date.now())))) return true;
-    await sleep(100);
-  }
-  return false;
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

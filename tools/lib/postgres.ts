@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
+import { databaseName, PG_DUPLICATE_DATABASE, PG_INVALID_CATALOG_NAME, pgCode, withDatabase } from '@app/db';
 import { isPortOpen } from './ports';
 
 const OUTPUT_LIMIT = 64 * 1024;
@@ -23,18 +24,6 @@ export async function connectError(url: string, timeoutMs = 2000): Promise<Error
   }
 }
 
-/** True when a PostgreSQL server answers at `url` (connect + SELECT 1) within timeoutMs. */
-export async function canConnect(url: string, timeoutMs = 2000): Promise<boolean> {
-  return (await connectError(url, timeoutMs)) === undefined;
-}
-
-/** `url` pointed at another database of the same server. */
-export function urlWithDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
-
 /** `url` with its password hidden, for printing. */
 export function redactUrl(url: string): string {
   try {
@@ -50,12 +39,12 @@ export function redactUrl(url: string): string {
  * Creates the database named in `url` when the server says it does not exist (connecting to the
  * `postgres` database of the same server as the same user). Resolves true when it created it.
  */
-export async function ensureDatabase(url: string, timeoutMs = 5000): Promise<boolean> {
+async function ensureDatabase(url: string, timeoutMs = 5000): Promise<boolean> {
   const error = await connectError(url, timeoutMs);
   if (!error) return false;
-  if ((error as Error & { code?: string }).code !== '3D000') throw error;
-  const database = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  const admin = new Client({ connectionString: urlWithDatabase(url, 'postgres'), connectionTimeoutMillis: timeoutMs });
+  if (pgCode(error) !== PG_INVALID_CATALOG_NAME) throw error;
+  const database = databaseName(url);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: timeoutMs });
   admin.on('error', () => undefined);
   try {
     await admin.connect();
@@ -63,7 +52,7 @@ export async function ensureDatabase(url: string, timeoutMs = 5000): Promise<boo
     return true;
   } catch (createError) {
     // Someone else created it in the meantime.
-    if ((createError as Error & { code?: string }).code === '42P04') return false;
+    if (pgCode(createError) === PG_DUPLICATE_DATABASE) return false;
     throw createError;
   } finally {
     await admin.end().catch(() => undefined);

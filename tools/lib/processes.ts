@@ -9,7 +9,7 @@ import { sleep } from './ports';
 export type ProcessId = ProcessName | `${ProcessName}#${string}`;
 
 /** The id of a process: `name`, or `name#replica`. */
-export function processId(name: ProcessId, replica?: string): ProcessId {
+function processId(name: ProcessId, replica?: string): ProcessId {
   return replica ? (`${name}#${replica}` as ProcessId) : name;
 }
 
@@ -99,7 +99,7 @@ function readTail(file: string, from: number, lines: number): string[] {
  * these its peak stays near 140 MB at the same throughput (docs/performance.md "Load figures"). A NODE_OPTIONS in the
  * environment wins.
  */
-export const PROCESS_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';
+const PROCESS_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';
 
 /**
  * The processes of the system (`node dist/apps/<name>/src/main.js`), as run by the launcher and the

@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 
 /** Paths outside /api: probes, metrics and the OpenAPI page. */
-export const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
 
 /** The gateway's routes under /api (the probes and /metrics excepted). */
 export function setApiPrefix(app: INestApplication): void {

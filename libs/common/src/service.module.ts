@@ -7,10 +7,14 @@ import { dataSourceOptions, DbConfig } from '@app/db';
 import { BaseConfig } from './config';
 import { RequestContext } from './context/request-context';
 import { CoreModule } from './core.module';
+import { EventApplier } from './events/event-applier';
+import { EventConsumerMetrics } from './events/event-consumer.metrics';
 import { EventConsumers } from './events/event-consumers.service';
 import { EventStreamInitializer } from './events/event-stream.initializer';
 import { Outbox, SERVICE_NAME } from './events/outbox';
 import { OutboxRelay } from './events/outbox-relay.service';
+import { ParkedEventsRepository } from './events/parked-events.repository';
+import { ParkedEvents } from './events/parked-events.service';
 import { CountsCache } from './ops/counts-cache';
 import { DbReportService } from './ops/db-report.service';
 import { Maintenance } from './ops/maintenance.service';
@@ -51,7 +55,7 @@ export class ServiceModule {
       module: ServiceModule,
       imports: [
         CoreModule.forProcess({ processName: name, config, configClass: options.configClass, database: true }),
-        TypeOrmModule.forRoot({ ...withRequestDeadlines(dataSourceOptions(name, dbConfig)), autoLoadEntities: true }),
+        TypeOrmModule.forRoot(withRequestDeadlines(dataSourceOptions(name, dbConfig))),
         ScheduleModule.forRoot(),
       ],
       controllers: [pingController(name), opsController(name)],
@@ -61,7 +65,11 @@ export class ServiceModule {
         EventStreamInitializer,
         Outbox,
         OutboxRelay,
+        EventApplier,
+        ParkedEventsRepository,
+        EventConsumerMetrics,
         EventConsumers,
+        ParkedEvents,
         DbReportService,
         PoolMetrics,
         Maintenance,

@@ -24,7 +24,7 @@ export function serviceConnectionUrl(service: ServiceName, config: DbConfig, env
 /** DATABASE_URL pointed at another database on the same server (for bootstrap and tests). */
 export function withDatabase(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
+  url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
 }
 

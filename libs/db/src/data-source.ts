@@ -1,34 +1,30 @@
 import { ServiceName } from '@app/contracts';
-import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { serviceConnectionUrl, sslOptions } from './connection';
 import { DbConfig } from './db.config';
 import { MIGRATIONS } from './migrations';
-import { SnakeNamingStrategy } from './naming.strategy';
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type EntityList = MixedList<Function | string | EntitySchema>;
 
 /**
  * The one way a service's DataSource is built: its own role, its own schema, its own migrations
  * table, pool and timeouts from config. `synchronize` is never on: migrations own the schema.
+ * No entities: TypeORM is the connection, migration and transaction layer; the services send SQL
+ * through the sql.ts helpers (docs/architecture.md, "Database access").
  */
 export function dataSourceOptions(
   service: ServiceName,
   config: DbConfig,
-  entities: EntityList = [],
   env: NodeJS.ProcessEnv = process.env,
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url: serviceConnectionUrl(service, config, env),
     schema: service,
-    entities,
+    entities: [],
     migrations: MIGRATIONS[service],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    namingStrategy: new SnakeNamingStrategy(),
     ssl: sslOptions(config),
     applicationName: `intowork-${service}`,
     poolSize: config.DB_POOL_MAX,
@@ -49,6 +45,6 @@ export function dataSourceOptions(
  */
 export function readDataSourceOptions(service: ServiceName, config: DbConfig, env: NodeJS.ProcessEnv = process.env): DataSourceOptions {
   if (!config.DB_READ_URL) throw new Error('DB_READ_URL is not set');
-  const primary = dataSourceOptions(service, { ...config, DATABASE_URL: config.DB_READ_URL }, [], env);
+  const primary = dataSourceOptions(service, { ...config, DATABASE_URL: config.DB_READ_URL }, env);
   return { ...primary, migrations: [], applicationName: `intowork-${service}-read` } as DataSourceOptions;
 }

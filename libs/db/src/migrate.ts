@@ -8,6 +8,7 @@ import { databaseName, sslOptions, withDatabase } from './connection';
 import { dataSourceOptions } from './data-source';
 import { DbConfig } from './db.config';
 import { roleFor, rolePassword } from './roles';
+import { PG_DUPLICATE_DATABASE, PG_DUPLICATE_OBJECT, pgCode } from './sql';
 
 const log = new Logger('Migrations');
 
@@ -17,13 +18,6 @@ const log = new Logger('Migrations');
  * different databases on one server must not ALTER the same role at once.
  */
 const BOOTSTRAP_LOCK = 'intowork:bootstrap';
-
-const DUPLICATE_OBJECT = '42710';
-const DUPLICATE_DATABASE = '42P04';
-
-function pgCode(err: unknown): string | undefined {
-  return (err as { code?: string }).code;
-}
 
 /**
  * Prepares a database for the services, as the admin user of `adminUrl`: creates the database if
@@ -45,7 +39,7 @@ export async function bootstrapDatabase(
       try {
         await server.query(`CREATE DATABASE ${server.escapeIdentifier(database)}`);
       } catch (err) {
-        if (pgCode(err) !== DUPLICATE_DATABASE) throw err; // created by someone not using our lock
+        if (pgCode(err) !== PG_DUPLICATE_DATABASE) throw err; // created by someone not using our lock
       }
     }
     const target = new Client({ connectionString: adminUrl, ssl });
@@ -104,7 +98,7 @@ async function ensureLoginRole(db: Client, name: string, password: string): Prom
       await db.query(`CREATE ROLE ${role} LOGIN PASSWORD ${secret}`);
       return;
     } catch (err) {
-      if (pgCode(err) !== DUPLICATE_OBJECT) throw err; // created meanwhile by someone else
+      if (pgCode(err) !== PG_DUPLICATE_OBJECT) throw err; // created meanwhile by someone else
     }
   }
   await db.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD ${secret}`);
@@ -122,7 +116,7 @@ async function withMigrationLock<T>(
   env: NodeJS.ProcessEnv,
   work: (executor: MigrationExecutor) => Promise<T>,
 ): Promise<T> {
-  const options = dataSourceOptions(service, config, [], env) as PostgresDataSourceOptions;
+  const options = dataSourceOptions(service, config, env) as PostgresDataSourceOptions;
   // A migration (an index build) may rightly outlast the request statement timeout.
   const dataSource = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } });
   await dataSource.initialize();

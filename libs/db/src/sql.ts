@@ -5,11 +5,22 @@ import { EntityManager } from 'typeorm';
  * TypeORM's EntityManager (so transactions and the DeadlinePool apply), with typed result rows.
  */
 
-/** TypeORM's `query()` answers UPDATE/DELETE with `[rows, rowCount]` and everything else with `rows`: this always gives the rows. */
+/** TypeORM's `query()` answers UPDATE/DELETE with `[rows, rowCount]` and everything else with `rows`. */
+function isRowsAndCount(result: unknown): result is [unknown[], number] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+}
+
+/** The rows a statement returned, whatever its kind. */
 export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result = await manager.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
+  const result: unknown = await manager.query(sql, params);
+  return (isRowsAndCount(result) ? result[0] : result) as T[];
+}
+
+/** How many rows an UPDATE or DELETE touched (for other statements: how many rows they returned). */
+export async function queryCount(manager: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
+  const result: unknown = await manager.query(sql, params);
+  if (isRowsAndCount(result)) return result[1];
+  return Array.isArray(result) ? result.length : 0;
 }
 
 export async function queryOne<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T | undefined> {
@@ -41,9 +52,13 @@ export class Params {
   }
 }
 
-/** PostgreSQL error codes (SQLSTATE) the services turn into domain errors. */
+/** PostgreSQL error codes (SQLSTATE) the code reacts to: domain errors in the services, races in bootstrap and tools. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_CHECK_VIOLATION = '23514';
+export const PG_DUPLICATE_OBJECT = '42710';
+export const PG_DUPLICATE_DATABASE = '42P04';
+/** "database does not exist". */
+export const PG_INVALID_CATALOG_NAME = '3D000';
 
 /** The SQLSTATE of a failed statement, whether pg's error or TypeORM's QueryFailedError wrapping it. */
 export function pgCode(err: unknown): string | undefined {

@@ -127,7 +127,7 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
       DB_MAX_LIFETIME_S: 1800,
       DB_STATEMENT_TIMEOUT_MS: 15000,
     });
-    const options = dataSourceOptions('jobs', db, [], { JOBS_DB_PASSWORD: 'jobs-role-secret-0123' }) as Record<string, any>;
+    const options = dataSourceOptions('jobs', db, { JOBS_DB_PASSWORD: 'jobs-role-secret-0123' }) as Record<string, any>;
     expect(options.ssl).toEqual({ rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') });
     expect(options.poolSize).toBe(30);
     expect(options.connectTimeoutMS).toBe(3000);

@@ -255,7 +255,7 @@ export class ApplicationsService {
  * apply time; for an application older than that record (`cv_recorded` false), the candidate's newest
  * CV uploaded by its applied_at (`user`, when given, tells whether they have any CV at all).
  */
-export function submittedCv(
+function submittedCv(
   row: Pick<ApplicationRow, 'status' | 'cv_id' | 'cv_recorded' | 'applied_at'>,
   user?: Pick<UserSummary, 'has_cv'>,
 ): { cv_id: number; uploaded_by?: undefined } | { uploaded_by: string; cv_id?: undefined } | null {

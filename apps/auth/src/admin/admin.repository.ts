@@ -7,7 +7,7 @@ const ADMIN_USER_COLUMNS = `id, email, first_name, last_name, trim(first_name ||
   email_verified_at IS NOT NULL AS email_verified, image, created_at, updated_at`;
 
 /** `%` and `_` in a search are literal characters, not wildcards. */
-export function likePattern(search: string): string {
+function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Education, Experience, Skill } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { partialSet, queryOne, queryRows } from '@app/db';
 
-export const PROFILE_COLUMNS = [
+const PROFILE_COLUMNS = [
   'phone',
   'location',
   'linkedin_url',
@@ -109,5 +108,3 @@ export class CandidatesRepository {
     return rows.length === 1;
   }
 }
-
-export type { Education, Experience, Skill };

@@ -3,7 +3,7 @@ import { EmployerProfile } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { partialSet, queryOne } from '@app/db';
 
-export const EMPLOYER_COLUMNS = ['position', 'department', 'phone'] as const;
+const EMPLOYER_COLUMNS = ['position', 'department', 'phone'] as const;
 const SELECT = 'id, user_id, position, department, phone, can_create_jobs, can_manage_candidates, is_admin';
 
 @Injectable()

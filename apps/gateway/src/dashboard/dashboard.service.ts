@@ -13,7 +13,7 @@ import {
   t,
 } from '@app/contracts';
 
-export interface DashboardStat {
+interface DashboardStat {
   title: string;
   value: string;
   change: string;

@@ -10,7 +10,7 @@ import { Observable } from 'rxjs';
  * its defaults are unbounded field and part counts of 1 MB fields: a request of many small fields
  * could hold any amount of memory. With these, an upload holds at most its file plus 8 × 8 KB.
  */
-export const MULTIPART_LIMITS = { fields: 8, fieldSize: 8 * 1024, fieldNameSize: 100, parts: 10, headerPairs: 20 } as const;
+const MULTIPART_LIMITS = { fields: 8, fieldSize: 8 * 1024, fieldNameSize: 100, parts: 10, headerPairs: 20 } as const;
 
 /** Too many of something (400 MULTIPART_LIMIT); too large (413 PAYLOAD_TOO_LARGE); any other multer or busboy refusal 400. */
 export function multipartError(err: unknown): Error {

@@ -7,7 +7,7 @@ import { ACCESS_COOKIE } from '../security/session-cookies';
 import { GatewayConfig } from '../gateway.config';
 
 /** An anonymous request: no Authorization header and no session cookie (a signed-in answer is never shared). */
-export function isAnonymous(req: Request): boolean {
+function isAnonymous(req: Request): boolean {
   return !req.headers.authorization && !(req.cookies as Record<string, string> | undefined)?.[ACCESS_COOKIE];
 }
 

@@ -8,7 +8,7 @@ type Header = readonly [name: string, value: string];
  * they are the same on every response, so a request costs a few setHeader calls instead of a pass
  * through helmet's dozen middlewares.
  */
-export function headersOf(middleware: RequestHandler): Header[] {
+function headersOf(middleware: RequestHandler): Header[] {
   const headers: Header[] = [];
   const res = { setHeader: (name: string, value: string) => headers.push([name, String(value)]), removeHeader: () => undefined };
   middleware({ headers: {} } as Request, res as unknown as Response, () => undefined);

@@ -9,7 +9,7 @@ import { tokenRevoked, UserStatusCache } from '../security';
 import { renderNotification } from './render-notification';
 
 /** Comment-free keep-alive: proxies and browsers see traffic at least this often. */
-export const HEARTBEAT_MS = 25000;
+const HEARTBEAT_MS = 25000;
 /** A stream ticket is good for this long after it was issued (it opens a stream, nothing else). */
 export const TICKET_TTL_S = 60;
 const TICKET_TYPE = 'notifications-stream';

@@ -6,8 +6,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { GatewayConfig } from '../gateway.config';
 
 export const ACCESS_COOKIE = 'intowork_access';
-export const CSRF_COOKIE = 'intowork_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_COOKIE = 'intowork_csrf';
+const CSRF_HEADER = 'x-csrf-token';
 
 /** Methods that change nothing: a cookie may authenticate them without the CSRF header. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

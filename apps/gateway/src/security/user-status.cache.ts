@@ -12,7 +12,7 @@ export function tokenRevoked(status: UserStatusResponse, iatSeconds: number): bo
 }
 
 /** How long the gateway trusts a user's status: the most a deactivated user's token keeps working. */
-export const USER_STATUS_TTL_MS = 3000;
+const USER_STATUS_TTL_MS = 3000;
 const MAX_ENTRIES = 50000;
 
 /**

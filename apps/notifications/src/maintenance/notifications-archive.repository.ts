@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /** Most rows one maintenance pass moves, so a backlog never makes one huge transaction. */
-export const ARCHIVE_BATCH = 5000;
+const ARCHIVE_BATCH = 5000;
 
 @Injectable()
 export class NotificationsArchiveRepository {

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Notification } from './notification.entity';
 import { NotificationEventsConsumer } from './notification-events.consumer';
 import { NotificationStreamPublisher } from './notification-stream.publisher';
 import { NotificationsController } from './notifications.controller';
@@ -8,7 +6,6 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification])],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationsService, NotificationStreamPublisher, NotificationEventsConsumer],
 })

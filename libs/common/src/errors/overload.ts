@@ -1,4 +1,5 @@
 import { COMMON_ERRORS } from '@app/contracts';
+import { pgCode } from '@app/db';
 import { DomainError } from './domain-error';
 
 /** SQLSTATEs that mean "too much load right now", not a bug: statement cancelled (statement_timeout), too many connections, cannot connect now. */
@@ -18,8 +19,8 @@ const POOL_TIMEOUT = /timeout exceeded when trying to connect|Connection termina
  */
 export function overloadError(exception: unknown): DomainError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { code, message, driverError } = exception as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
-  const sqlState = typeof code === 'string' ? code : typeof driverError?.code === 'string' ? driverError.code : undefined;
+  const { message } = exception as { message?: unknown };
+  const sqlState = pgCode(exception);
   const reason = (sqlState && OVERLOAD_SQLSTATES[sqlState]) || (typeof message === 'string' && POOL_TIMEOUT.test(message) ? 'no database connection came free in time' : undefined);
   return reason ? new DomainError(COMMON_ERRORS.SERVICE_OVERLOADED, `Service overloaded: ${reason}; retry shortly`) : undefined;
 }

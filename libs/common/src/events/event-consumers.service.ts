@@ -1,74 +1,29 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  CORRELATION_HEADER,
-  EVENT_ID_HEADER,
-  EventMessage,
-  EVENTS_STREAM,
-  msg,
-  OPS_ERRORS,
-  ParkedEvent,
-  ParkedListResponse,
-  ParkedReplayResponse,
-  ServiceName,
-} from '@app/contracts';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { CORRELATION_HEADER, EVENT_ID_HEADER, EventMessage, EVENTS_STREAM, ServiceName } from '@app/contracts';
 import { AckPolicy, ConsumerEvents, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
-import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
-import { DomainError } from '../errors/domain-error';
-import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
+import { Applied, Binding, ConsumerDefinition, DecodedEvent, EventApplier, isEventId, PoisonEvent, validatedPayload } from './event-applier';
+import { EventConsumerMetrics } from './event-consumer.metrics';
 import { ensureEventStream } from './event-stream';
 import { EVENT_CREATED_AT_HEADER, SERVICE_NAME } from './outbox';
+import { ParkedEventsRepository } from './parked-events.repository';
 
 /** Deliveries of one event before it is parked for inspection instead of retried. */
 export const MAX_DELIVERIES = 5;
 const ACK_WAIT_MS = 30000;
 /** Pause before consuming again when a consumer's message iterator ended on its own (server restart, consumer lost). */
 const RESUME_DELAY_MS = 1000;
-const METRICS_NATS_TIMEOUT_MS = 1000;
-/** Event-to-effect lag buckets: seconds up to the minutes an outage can hold events back. */
-const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Most events applied in one transaction (see consumeForever). */
 const MAX_BATCH = 32;
 /** Delivered events waiting to be applied before the consumer stops pulling more. */
 const MAX_QUEUED = 64;
-
-export interface ConsumedEvent<P> {
-  /** The producer's outbox id (header x-event-id, also the JetStream message id). */
-  id: string;
-  subject: string;
-  payload: P;
-  deliveries: number;
-  /**
-   * Runs `fn` once the handler's transaction has committed (never if it rolled back or the event
-   * was a duplicate): for side effects outside the database, e.g. a live push. At most once.
-   */
-  afterCommit(fn: () => void | Promise<void>): void;
-}
-
-/** Runs inside the transaction that also records the event as processed. */
-export type EventHandler<P> = (event: ConsumedEvent<P>, manager: EntityManager) => Promise<void>;
-
-interface Binding {
-  message: EventMessage<object>;
-  handler: EventHandler<object>;
-}
-
-type DecodedEvent = Pick<ConsumedEvent<object>, 'id' | 'subject' | 'payload' | 'deliveries'>;
 
 /** A delivered event ready to apply: its message (to ack), its handler and what the handler gets. */
 interface Delivered {
   msg: JsMsg;
   binding: Binding;
   event: DecodedEvent;
-}
-
-/** Binds an event message to its handler, keeping payload and handler types together. */
-export function on<P extends object>(message: EventMessage<P>, handler: EventHandler<P>): Binding {
-  return { message: message, handler: handler as EventHandler<object> };
 }
 
 /** The JetStream durable of a definition: one per definition, so its events keep their order. */
@@ -80,69 +35,38 @@ interface Lane {
   bySubject: Map<string, Binding>;
 }
 
-export interface ConsumerDefinition {
-  /** Durable name, unique within the service (`<service>-<name>` on the stream). */
-  name: string;
-  bindings: Binding[];
-}
-
 /**
- * Durable JetStream consumers with explicit ack. Each event is handled in one database transaction
- * that first records `(consumer, event_id)` in processed_events: a redelivered event finds its row
- * and has no second effect. A failing event is retried with backoff and, after MAX_DELIVERIES, parked
- * in parked_events (visible, not retried forever) and acknowledged.
+ * Durable JetStream consumers with explicit ack: the consumer loop. Each event takes effect exactly
+ * once through EventApplier (one transaction with its processed_events row). A failing event is
+ * retried with backoff and, after MAX_DELIVERIES, parked in parked_events (ParkedEventsRepository;
+ * visible and replayable through ParkedEvents, not retried forever) and acknowledged.
  */
 @Injectable()
 export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly definitions: ConsumerDefinition[] = [];
-  private readonly allLanes: Lane[] = [];
   private readonly running: Array<{ messages?: ConsumerMessages; loop: Promise<void> }> = [];
   private stopping = false;
   private started = false;
-  private readonly handled;
-  private readonly latency;
-  private readonly redelivered;
 
   constructor(
     @Inject(SERVICE_NAME) private readonly service: ServiceName,
-    private readonly dataSource: DataSource,
     private readonly nats: NatsConnectionService,
-    metrics: Metrics,
-  ) {
-    this.handled = metrics.counter('events_handled_total', 'Events handled by outcome', ['consumer', 'subject', 'outcome']);
-    this.latency = metrics.histogram(
-      'event_handle_lag_seconds',
-      'From the event (its outbox row) to its effect committed by this consumer',
-      ['consumer', 'subject'],
-      LAG_BUCKETS,
-    );
-    this.redelivered = metrics.counter('events_redelivered_total', 'Deliveries of an event after its first', ['consumer', 'subject']);
-    metrics.gauge('events_parked', 'Events parked in parked_events (poison, not retried)', ['consumer'], async (g) => {
-      if (this.definitions.length === 0) return;
-      g.reset();
-      const rows: Array<{ consumer: string; n: number }> = await this.dataSource.query(
-        `SELECT consumer, count(*)::int AS n FROM ${this.service}.parked_events GROUP BY consumer`,
-      );
-      for (const def of this.definitions) g.set({ consumer: this.durable(def) }, 0);
-      for (const row of rows) g.set({ consumer: row.consumer }, row.n);
-    });
-    metrics.gauge('events_consumer_pending', 'Events not yet delivered to a consumer, or not yet acknowledged', ['consumer'], async (g) => {
-      if (this.allLanes.length === 0) return;
-      // Bounded and never failing: a scrape must still answer (outbox, parked) while NATS is down.
-      await withTimeout(METRICS_NATS_TIMEOUT_MS, async () => {
-        const jsm = await this.nats.jetstreamManager();
-        for (const lane of this.allLanes) {
-          const info = await jsm.consumers.info(EVENTS_STREAM, lane.durable).catch(() => undefined);
-          if (info) g.set({ consumer: lane.durable }, info.num_pending + info.num_ack_pending);
-        }
-      }).catch(() => undefined);
-    });
-  }
+    private readonly applier: EventApplier,
+    private readonly parked: ParkedEventsRepository,
+    private readonly metrics: EventConsumerMetrics,
+  ) {}
 
   /** Call from a provider's constructor or onModuleInit; consumption starts at application bootstrap. */
   register(definition: ConsumerDefinition): void {
     this.definitions.push(definition);
+    this.metrics.consumerRegistered(this.durable(definition));
+  }
+
+  /** The handler a registered consumer has for a subject (a parked event's replay). */
+  bindingOf(consumer: string, subject: string): Binding | undefined {
+    const def = this.definitions.find((d) => this.durable(d) === consumer);
+    return def?.bindings.find((b) => b.message.subject === subject);
   }
 
   /** The definition's name: the key of its processed_events and parked_events rows. */
@@ -170,7 +94,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       const lane = this.lane(def);
       // With NATS already there the durable exists once bootstrap is done; otherwise consumeForever makes it.
       if (this.nats.hasConnected) await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
-      this.allLanes.push(lane);
+      this.metrics.laneStarted(lane.durable);
       const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
       entry.loop = this.consumeForever(lane, entry);
       this.running.push(entry);
@@ -285,11 +209,11 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       if (!binding) {
         // Matched by the wildcard, not bound by this definition: not ours to handle.
         msg.ack();
-        this.handled.inc({ consumer, subject: msg.subject, outcome: 'skipped' });
+        this.metrics.outcome(consumer, msg.subject, 'skipped');
         continue;
       }
       const id = this.eventId(msg);
-      const payload = UUID.test(id) ? await this.decode(binding.message, msg).catch(() => undefined) : undefined;
+      const payload = isEventId(id) ? await this.decode(binding.message, msg).catch(() => undefined) : undefined;
       if (!payload) {
         // Something is wrong with it: the one-event path says what (and parks it), in its turn.
         await this.applyBatchOf(lane, ready.splice(0));
@@ -314,15 +238,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     const consumer = lane.durable;
-    let results: Array<{ duplicate: boolean; afterCommit: Array<() => void | Promise<void>> }>;
+    let results: Applied[];
     try {
-      results = await this.dataSource.transaction(async (manager) => {
-        const out = [];
-        for (const { msg, binding, event } of ready) {
-          out.push(await RequestContext.run(this.correlationOf(msg), () => this.applyIn(manager, consumer, binding, event)));
-        }
-        return out;
-      });
+      results = await this.applier.applyAll(
+        consumer,
+        ready.map(({ msg, binding, event }) => ({ binding, event, correlationId: this.correlationOf(msg) })),
+      );
     } catch (err) {
       this.logger.warn(`${consumer}: a batch of ${ready.length} failed (${(err as Error).message}); trying each half`);
       const half = Math.ceil(ready.length / 2);
@@ -331,14 +252,18 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     for (const [i, { msg, event }] of ready.entries()) {
-      const { duplicate, afterCommit } = results[i];
-      msg.ack();
-      if (event.deliveries > 1) this.redelivered.inc({ consumer, subject: msg.subject });
-      this.handled.inc({ consumer, subject: msg.subject, outcome: duplicate ? 'duplicate' : 'ok' });
-      if (!duplicate) {
-        this.latency.observe({ consumer, subject: msg.subject }, (Date.now() - this.eventTime(msg)) / 1000);
-        await this.runAfterCommit(consumer, event.id, afterCommit);
-      }
+      if (event.deliveries > 1) this.metrics.redelivery(consumer, msg.subject);
+      await this.settle(consumer, msg, event.id, results[i]);
+    }
+  }
+
+  /** After the commit: acknowledge, count, and run the handler's after-commit steps (none for a duplicate). */
+  private async settle(consumer: string, msg: JsMsg, eventId: string, { duplicate, afterCommit }: Applied): Promise<void> {
+    msg.ack();
+    this.metrics.outcome(consumer, msg.subject, duplicate ? 'duplicate' : 'ok');
+    if (!duplicate) {
+      this.metrics.applied(consumer, msg.subject, this.eventTime(msg));
+      await this.applier.runAfterCommit(consumer, eventId, afterCommit);
     }
   }
 
@@ -377,117 +302,20 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     try {
       if (!binding) throw new PoisonEvent(`no handler for ${msg.subject}`);
       // Without a uuid event id there is no way to apply it exactly once.
-      if (!UUID.test(eventId)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER} header`);
+      if (!isEventId(eventId)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER} header`);
       const payload = decoded ?? (await this.decode(binding.message, msg));
-      if (deliveries > 1) this.redelivered.inc({ consumer, subject: msg.subject });
-      const { duplicate, afterCommit } = await this.applyOnce(consumer, binding, { id: eventId, subject: msg.subject, payload, deliveries });
-      msg.ack();
-      this.handled.inc({ consumer, subject: msg.subject, outcome: duplicate ? 'duplicate' : 'ok' });
-      if (!duplicate) {
-        this.latency.observe({ consumer, subject: msg.subject }, (Date.now() - this.eventTime(msg)) / 1000);
-        await this.runAfterCommit(consumer, eventId, afterCommit);
-      }
+      if (deliveries > 1) this.metrics.redelivery(consumer, msg.subject);
+      const applied = await this.applier.applyOnce(consumer, binding, { id: eventId, subject: msg.subject, payload, deliveries });
+      await this.settle(consumer, msg, eventId, applied);
     } catch (err) {
       const error = err as Error;
       if (err instanceof PoisonEvent || deliveries >= MAX_DELIVERIES) {
         await this.park(consumer, eventId, msg, error, deliveries);
         return;
       }
-      this.handled.inc({ consumer, subject: msg.subject, outcome: 'retry' });
+      this.metrics.outcome(consumer, msg.subject, 'retry');
       this.logger.warn(`${consumer}: ${msg.subject} ${eventId} failed (delivery ${deliveries}): ${error.message}`);
       msg.nak(Math.min(30000, 250 * 2 ** deliveries));
-    }
-  }
-
-  /**
-   * The one place an event takes effect: one transaction that runs `first` (if given), records
-   * `(consumer, event id)` in processed_events and, unless that row existed (a duplicate), runs the handler.
-   */
-  private async applyOnce(
-    consumer: string,
-    binding: Binding,
-    event: { id: string; subject: string; payload: object; deliveries: number },
-    first?: (manager: EntityManager) => Promise<void>,
-  ): Promise<{ duplicate: boolean; afterCommit: Array<() => void | Promise<void>> }> {
-    return this.dataSource.transaction(async (manager) => {
-      if (first) await first(manager);
-      return this.applyIn(manager, consumer, binding, event);
-    });
-  }
-
-  /** Inside a transaction: records the event as processed and, unless it was already, runs its handler. */
-  private async applyIn(
-    manager: EntityManager,
-    consumer: string,
-    binding: Binding,
-    event: DecodedEvent,
-  ): Promise<{ duplicate: boolean; afterCommit: Array<() => void | Promise<void>> }> {
-    const afterCommit: Array<() => void | Promise<void>> = [];
-    const recorded = await manager.query(
-      `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [consumer, event.id],
-    );
-    if (recorded.length === 0) {
-      // A later copy (a relay's republish): remember the event from now on, so the retention purge
-      // keeps the row as long as this copy can be redelivered. Duplicates are rare: no cost on the usual path.
-      await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [consumer, event.id]);
-      return { duplicate: true, afterCommit };
-    }
-    await binding.handler({ ...event, afterCommit: (fn: () => void | Promise<void>) => afterCommit.push(fn) }, manager);
-    return { duplicate: false, afterCommit };
-  }
-
-  private async runAfterCommit(consumer: string, eventId: string, steps: Array<() => void | Promise<void>>): Promise<void> {
-    for (const fn of steps) {
-      await Promise.resolve()
-        .then(fn)
-        .catch((err: Error) => this.logger.warn(`${consumer}: after-commit step of ${eventId} failed: ${err.message}`));
-    }
-  }
-
-  /** This service's parked events, newest first. */
-  async listParked(limit = 100): Promise<ParkedListResponse> {
-    const [events, [{ n }]] = await Promise.all([
-      this.dataSource.query<ParkedEvent[]>(
-        `SELECT id::int AS id, consumer, event_id, subject, payload, error, deliveries, parked_at
-         FROM ${this.service}.parked_events ORDER BY parked_at DESC, id DESC LIMIT $1`,
-        [limit],
-      ),
-      this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${this.service}.parked_events`),
-    ]);
-    return { events, total: n };
-  }
-
-  /**
-   * Runs a parked event's handler again, once (after its cause was fixed): in one transaction the
-   * parked row is deleted and the event applied as a delivery would (a duplicate only drops the row).
-   * If the handler fails again the row stays, with the new error, and the caller gets OPS.REPLAY_FAILED.
-   */
-  async replayParked(id: number): Promise<ParkedReplayResponse> {
-    const [row] = await this.dataSource.query<Array<Pick<ParkedEvent, 'id' | 'consumer' | 'event_id' | 'subject' | 'payload'>>>(
-      `SELECT id::int AS id, consumer, event_id, subject, payload FROM ${this.service}.parked_events WHERE id = $1`,
-      [id],
-    );
-    if (!row) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `No parked event ${id} in ${this.service}`);
-    const def = this.definitions.find((d) => this.durable(d) === row.consumer);
-    const binding = def?.bindings.find((b) => b.message.subject === row.subject);
-    try {
-      if (!binding) throw new PoisonEvent(`no handler for ${row.subject} in ${row.consumer}`);
-      if (!UUID.test(row.event_id)) throw new PoisonEvent(`event without a valid ${EVENT_ID_HEADER}: it cannot be applied exactly once`);
-      const payload = await this.validated(binding.message, row.payload);
-      const { duplicate, afterCommit } = await this.applyOnce(row.consumer, binding, { id: row.event_id, subject: row.subject, payload, deliveries: 0 }, async (manager) => {
-        const deleted = await manager.query(`DELETE FROM ${this.service}.parked_events WHERE id = $1 RETURNING id`, [id]);
-        if (deleted.length === 0) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `Parked event ${id} was replayed meanwhile`);
-      });
-      this.handled.inc({ consumer: row.consumer, subject: row.subject, outcome: 'replayed' });
-      this.logger.log(`${row.consumer}: replayed parked ${row.subject} ${row.event_id} (${duplicate ? 'already applied' : 'applied'})`);
-      if (!duplicate) await this.runAfterCommit(row.consumer, row.event_id, afterCommit);
-      return { id, event_id: row.event_id, outcome: duplicate ? 'duplicate' : 'applied' };
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      const message = (err as Error).message;
-      await this.dataSource.query(`UPDATE ${this.service}.parked_events SET error = $2 WHERE id = $1`, [id, `replay: ${message}`.slice(0, 2000)]);
-      throw new DomainError(OPS_ERRORS.REPLAY_FAILED, msg('error.ops.replay_failed', { event_id: row.event_id, error: message }));
     }
   }
 
@@ -507,16 +335,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     } catch {
       throw new PoisonEvent('payload is not JSON');
     }
-    return this.validated(message, raw);
-  }
-
-  /** The payload as its class, or a PoisonEvent naming the fields that are wrong. */
-  private async validated(message: EventMessage<object>, raw: unknown): Promise<object> {
-    if (raw === null || typeof raw !== 'object') throw new PoisonEvent('payload is not an object');
-    const payload = plainToInstance(message.payload, raw);
-    const problems = await validate(payload, { forbidUnknownValues: false });
-    if (problems.length) throw new PoisonEvent(`invalid payload: ${problems.map((p) => p.property).join(', ')}`);
-    return payload;
+    return validatedPayload(message, raw);
   }
 
   private async park(consumer: string, eventId: string, msg: JsMsg, error: Error, deliveries: number): Promise<void> {
@@ -527,12 +346,9 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       } catch {
         payload = { raw: msg.string() };
       }
-      await this.dataSource.query(
-        `INSERT INTO ${this.service}.parked_events (consumer, event_id, subject, payload, error, deliveries) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [consumer, eventId || `seq:${msg.seq}`, msg.subject, JSON.stringify(payload), error.message.slice(0, 2000), deliveries],
-      );
+      await this.parked.insert({ consumer, eventId: eventId || `seq:${msg.seq}`, subject: msg.subject, payload, error: error.message, deliveries });
       msg.term();
-      this.handled.inc({ consumer, subject: msg.subject, outcome: 'parked' });
+      this.metrics.outcome(consumer, msg.subject, 'parked');
       this.logger.error(`${consumer}: parked ${msg.subject} ${eventId} after ${deliveries} deliveries: ${error.message}`);
     } catch (parkError) {
       // Could not even park it (database down?): leave it to redelivery.
@@ -556,17 +372,3 @@ export function narrowestFilter(subjects: string[]): string {
   for (let i = 0; split.every((tokens) => i < tokens.length - 1 && tokens[i] === split[0][i]); i++) common.push(split[0][i]);
   return `${common.length ? common.join('.') : 'events'}.>`;
 }
-
-/** Resolves with `work`, or rejects after `ms`. */
-function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work(),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** An event no retry can fix (unknown subject, bad payload): parked at once. */
-export class PoisonEvent extends Error {}

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { connect, Events, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { BaseConfig } from '../config';
 import { natsConnectionOptions } from './nats-options';
+import { withTimeout } from '../async/with-timeout';
 
 /** Between attempts at the first connection (afterwards the client reconnects by itself). */
 const FIRST_CONNECT_RETRY_MS = 1000;
@@ -99,17 +100,7 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
   async ping(timeoutMs: number): Promise<number> {
     const nc = this.connection;
     if (nc.isClosed()) throw new Error('NATS connection closed');
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        nc.rtt(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`NATS did not answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout(timeoutMs, () => nc.rtt(), `NATS did not answer within ${timeoutMs} ms`);
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { MaintenanceRunResponse, MaintenanceTaskResult, ServiceName } from '@app/contracts';
-import { DbConfig } from '@app/db';
+import { DbConfig, queryCount } from '@app/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { PROCESSED_EVENTS_RETENTION_MS } from '../events/event-stream';
 import { SERVICE_NAME } from '../events/outbox';
@@ -124,10 +124,10 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Published outbox rows older than OUTBOX_RETENTION_DAYS: the stream has them, the table need not keep them. */
   private async purgeOutbox(manager: EntityManager): Promise<number> {
-    const result = await manager.query(
+    return queryCount(
+      manager,
       `DELETE FROM ${this.service}.outbox WHERE published_at IS NOT NULL AND published_at < now() - make_interval(days => $1)`,
       [this.dbConfig.OUTBOX_RETENTION_DAYS],
     );
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 }

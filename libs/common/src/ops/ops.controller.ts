@@ -15,7 +15,7 @@ import {
   ParkedReplayResponse,
   ServiceName,
 } from '@app/contracts';
-import { EventConsumers } from '../events/event-consumers.service';
+import { ParkedEvents } from '../events/parked-events.service';
 import { DbReportService } from './db-report.service';
 import { Maintenance } from './maintenance.service';
 
@@ -26,7 +26,7 @@ export function opsController(service: ServiceName): Type<unknown> {
     constructor(
       private readonly reports: DbReportService,
       private readonly maintenance: Maintenance,
-      private readonly consumers: EventConsumers,
+      private readonly parked: ParkedEvents,
     ) {}
 
     @MessagePattern(OPS_DB_REPORT[service].subject)
@@ -41,12 +41,12 @@ export function opsController(service: ServiceName): Type<unknown> {
 
     @MessagePattern(OPS_PARKED_LIST[service].subject)
     parkedList(@Payload() request: ParkedListRequest): Promise<ParkedListResponse> {
-      return this.consumers.listParked(request.limit);
+      return this.parked.list(request.limit);
     }
 
     @MessagePattern(OPS_PARKED_REPLAY[service].subject)
     parkedReplay(@Payload() request: ParkedReplayRequest): Promise<ParkedReplayResponse> {
-      return this.consumers.replayParked(request.id);
+      return this.parked.replay(request.id);
     }
   }
   return OpsController;
