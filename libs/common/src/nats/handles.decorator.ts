@@ -10,10 +10,15 @@ export type HandlerOf<M> = (request: RequestOf<M>, ...rest: any[]) => ResponseOf
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /**
- * The key a handler's name must be: never when the handler's result is `any` (an untyped service
- * method or query), so the compiler asks for an explicit return type instead of letting it pass.
+ * The type a handler's name must have: when the handler's result is `any` (an untyped service method or
+ * query), a sentence no name matches, so the compiler asks for an explicit return type instead of
+ * letting any response through.
  */
-type CheckedKey<F> = F extends (...args: never[]) => infer R ? (IsAny<Awaited<R>> extends true ? never : string | symbol) : never;
+type CheckedKey<F> = F extends (...args: never[]) => infer R
+  ? IsAny<Awaited<R>> extends true
+    ? 'a handler whose result is any: give it (or the method it returns) an explicit return type'
+    : string | symbol
+  : never;
 
 // Any request and response: the method's own types are what is checked.
 type AnyRpcMessage = RpcMessage<any, any>;
