@@ -22,7 +22,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+      // A NATS handler is declared with @Handles(DESCRIPTOR) (libs/common/src/nats/handles.decorator.ts):
+      // its subject, payload class and types come from the descriptor, never paired by hand.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/microservices',
+              importNames: ['MessagePattern', 'EventPattern', 'Payload'],
+              message: 'Declare a NATS handler with @Handles(DESCRIPTOR) from @app/common.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ['libs/common/src/nats/handles.decorator.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Test doubles: async fakes without an await and jest's method references are the idiom there.

@@ -9,6 +9,7 @@ export * from './nats/nats-options';
 export * from './nats/nats-connection.service';
 export * from './nats/service-client';
 export * from './nats/rpc-context.interceptor';
+export * from './nats/handles.decorator';
 export * from './events/event-stream';
 export * from './core.module';
 export * from './bootstrap/process-port';

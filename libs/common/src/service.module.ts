@@ -1,5 +1,5 @@
 import { Controller, DynamicModule, Global, Module, Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from './nats/handles.decorator';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PingRequest, PingResponse, ServiceName, SYSTEM_PING } from '@app/contracts';
@@ -26,8 +26,8 @@ import { withRequestDeadlines } from './ops/deadline-pool';
 function pingController(service: ServiceName): Type<unknown> {
   @Controller()
   class PingController {
-    @MessagePattern(SYSTEM_PING[service].subject)
-    ping(@Payload() _request: PingRequest): PingResponse {
+    @Handles(SYSTEM_PING[service])
+    ping(_request: PingRequest): PingResponse {
       return { service, pong: true, time: new Date().toISOString(), correlation_id: RequestContext.correlationId() ?? null };
     }
   }

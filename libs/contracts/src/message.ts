@@ -35,6 +35,15 @@ export function event<P>(subject: string, payload: PayloadClass<P>): EventMessag
   return { kind: 'event', subject, payload };
 }
 
+/**
+ * A success answer that carries a sentence for the user: `message` in English and, when it comes from
+ * okMessage, its i18n key; the gateway writes the message in the reader's language and drops the key.
+ */
+export interface MessageResponse {
+  message: string;
+  message_key?: string;
+}
+
 export type RequestOf<M> = M extends RpcMessage<infer Req, unknown> ? Req : never;
 export type ResponseOf<M> = M extends RpcMessage<unknown, infer Res> ? Res : never;
 export type EventPayloadOf<M> = M extends EventMessage<infer P> ? P : never;

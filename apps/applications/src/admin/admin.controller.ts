@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import { ADMIN_STATS, AdminStatsRequest, APPLICATIONS_ADMIN_COUNTS, ApplicationCountsRequest } from '@app/contracts';
 import { AdminRepository } from './admin.repository';
 
@@ -8,13 +8,13 @@ import { AdminRepository } from './admin.repository';
 export class AdminController {
   constructor(private readonly admin: AdminRepository) {}
 
-  @MessagePattern(ADMIN_STATS.applications.subject)
-  stats(@Payload() _req: AdminStatsRequest) {
+  @Handles(ADMIN_STATS.applications)
+  stats(_req: AdminStatsRequest) {
     return this.admin.stats();
   }
 
-  @MessagePattern(APPLICATIONS_ADMIN_COUNTS.subject)
-  countsByJob(@Payload() req: ApplicationCountsRequest) {
+  @Handles(APPLICATIONS_ADMIN_COUNTS)
+  countsByJob(req: ApplicationCountsRequest) {
     return this.admin.countsByJob(req.job_ids);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   APPLICATIONS_APPLY,
   APPLICATIONS_EMPLOYER_CANDIDATE,
@@ -26,48 +26,48 @@ import { ApplicationsService } from './applications.service';
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
-  @MessagePattern(APPLICATIONS_APPLY.subject)
-  apply(@Payload() dto: ApplyRequest) {
+  @Handles(APPLICATIONS_APPLY)
+  apply(dto: ApplyRequest) {
     return this.applications.apply(dto);
   }
 
-  @MessagePattern(APPLICATIONS_MY_LIST.subject)
-  listMine(@Payload() dto: MyApplicationsRequest) {
+  @Handles(APPLICATIONS_MY_LIST)
+  listMine(dto: MyApplicationsRequest) {
     return this.applications.listMine(dto);
   }
 
-  @MessagePattern(APPLICATIONS_MY_GET.subject)
-  getMine(@Payload() dto: MyApplicationRequest) {
+  @Handles(APPLICATIONS_MY_GET)
+  getMine(dto: MyApplicationRequest) {
     return this.applications.getMine(dto.candidate_id, dto.application_id);
   }
 
-  @MessagePattern(APPLICATIONS_WITHDRAW.subject)
-  withdraw(@Payload() dto: MyApplicationRequest) {
+  @Handles(APPLICATIONS_WITHDRAW)
+  withdraw(dto: MyApplicationRequest) {
     return this.applications.withdraw(dto.candidate_id, dto.application_id);
   }
 
-  @MessagePattern(APPLICATIONS_EMPLOYER_LIST.subject)
-  listForEmployer(@Payload() dto: EmployerApplicationsRequest) {
+  @Handles(APPLICATIONS_EMPLOYER_LIST)
+  listForEmployer(dto: EmployerApplicationsRequest) {
     return this.applications.listForEmployer(dto);
   }
 
-  @MessagePattern(APPLICATIONS_EMPLOYER_CANDIDATE.subject)
-  candidateOf(@Payload() dto: EmployerApplicationRequest) {
+  @Handles(APPLICATIONS_EMPLOYER_CANDIDATE)
+  candidateOf(dto: EmployerApplicationRequest) {
     return this.applications.candidateOf(dto.employer_id, dto.application_id);
   }
 
-  @MessagePattern(APPLICATIONS_SET_STATUS.subject)
-  setStatus(@Payload() dto: SetStatusRequest) {
+  @Handles(APPLICATIONS_SET_STATUS)
+  setStatus(dto: SetStatusRequest) {
     return this.applications.setStatus(dto);
   }
 
-  @MessagePattern(APPLICATIONS_SET_NOTES.subject)
-  setNotes(@Payload() dto: SetNotesRequest) {
+  @Handles(APPLICATIONS_SET_NOTES)
+  setNotes(dto: SetNotesRequest) {
     return this.applications.setNotes(dto);
   }
 
-  @MessagePattern(APPLICATIONS_HAS_APPLIED.subject)
-  hasApplied(@Payload() dto: HasAppliedRequest) {
+  @Handles(APPLICATIONS_HAS_APPLIED)
+  hasApplied(dto: HasAppliedRequest) {
     return this.applications.hasApplied(dto.candidate_id, dto.job_ids);
   }
 }

@@ -6,15 +6,19 @@ import {
   ApplicationCv,
   ApplicationJobSummary,
   APPLICATIONS_ERRORS,
+  APPLICATIONS_SET_NOTES,
+  APPLICATIONS_SET_STATUS,
   ApplyRequest,
   AUTH_USERS_GET_MANY,
   EmployerApplication,
   EmployerApplicationsRequest,
+  MessageResponse,
   msg,
   MyApplication,
   MyApplicationsRequest,
   okMessage,
   Page,
+  ResponseOf,
   SetNotesRequest,
   SetStatusRequest,
   UserSummary,
@@ -121,7 +125,7 @@ export class ApplicationsService {
     return toMyApplication(row);
   }
 
-  async withdraw(candidateId: number, id: number): Promise<{ message: string }> {
+  async withdraw(candidateId: number, id: number): Promise<MessageResponse> {
     await this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockForCandidate(manager, candidateId, id);
       if (!row) throw notFound();
@@ -187,7 +191,7 @@ export class ApplicationsService {
     return { candidate_id: row.candidate_id, cv_id: cv?.cv_id ?? null, cv_uploaded_by: cv?.uploaded_by ?? null };
   }
 
-  async setStatus(request: SetStatusRequest) {
+  async setStatus(request: SetStatusRequest): Promise<ResponseOf<typeof APPLICATIONS_SET_STATUS>> {
     const next = request.status;
     await this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockForEmployer(manager, request.employer_id, request.application_id);
@@ -214,7 +218,7 @@ export class ApplicationsService {
     return { ...okMessage('ok.application_status_updated'), application_id: request.application_id, new_status: next };
   }
 
-  async setNotes(request: SetNotesRequest) {
+  async setNotes(request: SetNotesRequest): Promise<ResponseOf<typeof APPLICATIONS_SET_NOTES>> {
     const notes = request.notes ?? null;
     if (!(await this.repository.setNotes(request.employer_id, request.application_id, notes))) throw notFound();
     return { ...okMessage('ok.notes_updated'), application_id: request.application_id, notes };

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   ADMIN_STATS,
   AdminCreateRequest,
@@ -22,38 +22,38 @@ import { AdminService } from './admin.service';
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
-  @MessagePattern(ADMIN_STATS.auth.subject)
-  stats(@Payload() _req: AdminStatsRequest) {
+  @Handles(ADMIN_STATS.auth)
+  stats(_req: AdminStatsRequest) {
     return this.admin.stats();
   }
 
-  @MessagePattern(AUTH_ADMIN_USERS_LIST.subject)
-  listUsers(@Payload() req: AdminUsersListRequest) {
+  @Handles(AUTH_ADMIN_USERS_LIST)
+  listUsers(req: AdminUsersListRequest) {
     return this.admin.listUsers(req);
   }
 
-  @MessagePattern(AUTH_ADMIN_EMPLOYERS_LIST.subject)
-  listEmployers(@Payload() req: AdminEmployersListRequest) {
+  @Handles(AUTH_ADMIN_EMPLOYERS_LIST)
+  listEmployers(req: AdminEmployersListRequest) {
     return this.admin.listEmployers(req);
   }
 
-  @MessagePattern(AUTH_ADMIN_USER_GET.subject)
-  getUser(@Payload() req: AdminUserGetRequest) {
+  @Handles(AUTH_ADMIN_USER_GET)
+  getUser(req: AdminUserGetRequest) {
     return this.admin.getUser(req.user_id);
   }
 
-  @MessagePattern(AUTH_ADMIN_USER_SET_ACTIVE.subject)
-  setActive(@Payload() req: AdminUserSetActiveRequest) {
+  @Handles(AUTH_ADMIN_USER_SET_ACTIVE)
+  setActive(req: AdminUserSetActiveRequest) {
     return this.admin.setActive(req);
   }
 
-  @MessagePattern(AUTH_ADMIN_USER_DELETE.subject)
-  delete(@Payload() req: AdminUserDeleteRequest) {
+  @Handles(AUTH_ADMIN_USER_DELETE)
+  delete(req: AdminUserDeleteRequest) {
     return this.admin.delete(req);
   }
 
-  @MessagePattern(AUTH_ADMIN_CREATE.subject)
-  create(@Payload() req: AdminCreateRequest) {
+  @Handles(AUTH_ADMIN_CREATE)
+  create(req: AdminCreateRequest) {
     return this.admin.createAdmin(req);
   }
 }

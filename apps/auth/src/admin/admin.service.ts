@@ -14,6 +14,7 @@ import {
   AUTH_ERRORS,
   AuthAdminStats,
   COMMON_ERRORS,
+  MessageResponse,
   msg,
   okMessage,
 } from '@app/contracts';
@@ -68,7 +69,7 @@ export class AdminService {
     return user;
   }
 
-  async delete(req: AdminUserDeleteRequest): Promise<{ message: string }> {
+  async delete(req: AdminUserDeleteRequest): Promise<MessageResponse> {
     if (req.actor_id === req.user_id) {
       throw new DomainError(COMMON_ERRORS.BAD_REQUEST, msg('error.admin.self_delete'), { reason: 'SELF' });
     }

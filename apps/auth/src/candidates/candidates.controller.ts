@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   AUTH_CANDIDATE_PROFILE_GET,
   AUTH_CANDIDATE_PROFILE_UPDATE,
@@ -22,43 +22,43 @@ import { CandidatesService } from './candidates.service';
 export class CandidatesController {
   constructor(private readonly candidates: CandidatesService) {}
 
-  @MessagePattern(AUTH_CANDIDATE_PROFILE_GET.subject)
-  profile(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_CANDIDATE_PROFILE_GET)
+  profile(req: UserIdRequest) {
     return this.candidates.profile(req.user_id);
   }
 
-  @MessagePattern(AUTH_CANDIDATE_PROFILE_UPDATE.subject)
-  updateProfile(@Payload() req: CandidateProfileUpdateRequest) {
+  @Handles(AUTH_CANDIDATE_PROFILE_UPDATE)
+  updateProfile(req: CandidateProfileUpdateRequest) {
     return this.candidates.updateProfile(req);
   }
 
-  @MessagePattern(AUTH_EXPERIENCE_SAVE.subject)
-  saveExperience(@Payload() req: ExperienceSaveRequest) {
+  @Handles(AUTH_EXPERIENCE_SAVE)
+  saveExperience(req: ExperienceSaveRequest) {
     return this.candidates.saveExperience(req);
   }
 
-  @MessagePattern(AUTH_EXPERIENCE_DELETE.subject)
-  deleteExperience(@Payload() req: ProfileItemRequest) {
+  @Handles(AUTH_EXPERIENCE_DELETE)
+  deleteExperience(req: ProfileItemRequest) {
     return this.candidates.deleteItem('experiences', req.user_id, req.id);
   }
 
-  @MessagePattern(AUTH_EDUCATION_SAVE.subject)
-  saveEducation(@Payload() req: EducationSaveRequest) {
+  @Handles(AUTH_EDUCATION_SAVE)
+  saveEducation(req: EducationSaveRequest) {
     return this.candidates.saveEducation(req);
   }
 
-  @MessagePattern(AUTH_EDUCATION_DELETE.subject)
-  deleteEducation(@Payload() req: ProfileItemRequest) {
+  @Handles(AUTH_EDUCATION_DELETE)
+  deleteEducation(req: ProfileItemRequest) {
     return this.candidates.deleteItem('educations', req.user_id, req.id);
   }
 
-  @MessagePattern(AUTH_SKILL_SAVE.subject)
-  saveSkill(@Payload() req: SkillSaveRequest) {
+  @Handles(AUTH_SKILL_SAVE)
+  saveSkill(req: SkillSaveRequest) {
     return this.candidates.saveSkill(req);
   }
 
-  @MessagePattern(AUTH_SKILL_DELETE.subject)
-  deleteSkill(@Payload() req: ProfileItemRequest) {
+  @Handles(AUTH_SKILL_DELETE)
+  deleteSkill(req: ProfileItemRequest) {
     return this.candidates.deleteItem('skills', req.user_id, req.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   AUTH_CV_CHUNK,
   AUTH_CV_DELETE,
@@ -18,28 +18,28 @@ import { CvsService } from './cvs.service';
 export class CvsController {
   constructor(private readonly cvs: CvsService) {}
 
-  @MessagePattern(AUTH_CV_UPLOAD_CHUNK.subject)
-  stageChunk(@Payload() req: CvUploadChunkRequest) {
+  @Handles(AUTH_CV_UPLOAD_CHUNK)
+  stageChunk(req: CvUploadChunkRequest) {
     return this.cvs.stageChunk(req);
   }
 
-  @MessagePattern(AUTH_CV_UPLOAD_COMMIT.subject)
-  commit(@Payload() req: CvUploadCommitRequest) {
+  @Handles(AUTH_CV_UPLOAD_COMMIT)
+  commit(req: CvUploadCommitRequest) {
     return this.cvs.commit(req);
   }
 
-  @MessagePattern(AUTH_CV_LIST.subject)
-  list(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_CV_LIST)
+  list(req: UserIdRequest) {
     return this.cvs.list(req.user_id);
   }
 
-  @MessagePattern(AUTH_CV_CHUNK.subject)
-  chunk(@Payload() req: CvChunkRequest) {
+  @Handles(AUTH_CV_CHUNK)
+  chunk(req: CvChunkRequest) {
     return this.cvs.chunk(req);
   }
 
-  @MessagePattern(AUTH_CV_DELETE.subject)
-  delete(@Payload() req: CvDeleteRequest) {
+  @Handles(AUTH_CV_DELETE)
+  delete(req: CvDeleteRequest) {
     return this.cvs.delete(req.user_id, req.cv_id);
   }
 }

@@ -9,6 +9,7 @@ import {
   CvUploadChunkRequest,
   CvUploadCommitRequest,
   CvUploaded,
+  MessageResponse,
   msg,
   okMessage,
 } from '@app/contracts';
@@ -67,7 +68,7 @@ export class CvsService {
     return { cv_id: meta.id, filename: meta.filename, content_type: meta.content_type, size: meta.file_size, chunks, data_base64: data.toString('base64') };
   }
 
-  async delete(userId: number, cvId: number): Promise<{ message: string }> {
+  async delete(userId: number, cvId: number): Promise<MessageResponse> {
     const candidate = await this.candidates.ensure(userId);
     await this.dataSource.transaction(async (manager) => {
       await this.cvs.lockCandidate(manager, candidate.id);

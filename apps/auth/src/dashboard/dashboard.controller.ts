@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CountsCache } from '@app/common';
+import { CountsCache, Handles } from '@app/common';
 import { AuthDashboardFigures, DASHBOARD_FIGURES, DashboardFiguresRequest } from '@app/contracts';
 import { DashboardRepository } from './dashboard.repository';
 
@@ -15,8 +14,8 @@ export class DashboardController {
     private readonly counts: CountsCache,
   ) {}
 
-  @MessagePattern(DASHBOARD_FIGURES.auth.subject)
-  figures(@Payload() req: DashboardFiguresRequest): Promise<AuthDashboardFigures> {
+  @Handles(DASHBOARD_FIGURES.auth)
+  figures(req: DashboardFiguresRequest): Promise<AuthDashboardFigures> {
     if (req.role === 'admin') return this.counts.get('dashboard:admin', () => this.dashboard.figures(req.user_id, 'admin'));
     return this.dashboard.figures(req.user_id, req.role);
   }

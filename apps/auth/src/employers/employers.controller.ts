@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import { AUTH_EMPLOYER_PROFILE_GET, AUTH_EMPLOYER_PROFILE_UPDATE, EmployerProfileUpdateRequest, UserIdRequest } from '@app/contracts';
 import { EmployersRepository } from './employers.repository';
 
@@ -8,13 +8,13 @@ import { EmployersRepository } from './employers.repository';
 export class EmployersController {
   constructor(private readonly employers: EmployersRepository) {}
 
-  @MessagePattern(AUTH_EMPLOYER_PROFILE_GET.subject)
-  profile(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_EMPLOYER_PROFILE_GET)
+  profile(req: UserIdRequest) {
     return this.employers.ensure(req.user_id);
   }
 
-  @MessagePattern(AUTH_EMPLOYER_PROFILE_UPDATE.subject)
-  update(@Payload() req: EmployerProfileUpdateRequest) {
+  @Handles(AUTH_EMPLOYER_PROFILE_UPDATE)
+  update(req: EmployerProfileUpdateRequest) {
     return this.employers.update(req.user_id, req);
   }
 }

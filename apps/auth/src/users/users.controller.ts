@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   AUTH_CHANGE_EMAIL,
   AUTH_CHANGE_PASSWORD,
@@ -43,83 +43,83 @@ export class UsersController {
     private readonly tokens: TokensService,
   ) {}
 
-  @MessagePattern(AUTH_SIGNUP.subject)
-  signup(@Payload() req: SignupRequest) {
+  @Handles(AUTH_SIGNUP)
+  signup(req: SignupRequest) {
     return this.users.signup(req);
   }
 
-  @MessagePattern(AUTH_SIGNIN.subject)
-  signin(@Payload() req: SigninRequest) {
+  @Handles(AUTH_SIGNIN)
+  signin(req: SigninRequest) {
     return this.users.signin(req);
   }
 
-  @MessagePattern(AUTH_OAUTH_SIGNIN.subject)
-  oauthSignin(@Payload() req: OAuthSigninRequest) {
+  @Handles(AUTH_OAUTH_SIGNIN)
+  oauthSignin(req: OAuthSigninRequest) {
     return this.users.oauthSignin(req);
   }
 
-  @MessagePattern(AUTH_REFRESH.subject)
-  refresh(@Payload() req: RefreshRequest) {
+  @Handles(AUTH_REFRESH)
+  refresh(req: RefreshRequest) {
     return this.tokens.refresh(req.refresh_token, req);
   }
 
-  @MessagePattern(AUTH_SIGNOUT.subject)
-  async signout(@Payload() req: SignoutRequest) {
+  @Handles(AUTH_SIGNOUT)
+  async signout(req: SignoutRequest) {
     return { revoked: await this.tokens.signout(req.refresh_token) };
   }
 
-  @MessagePattern(AUTH_SIGNOUT_EVERYWHERE.subject)
-  signoutEverywhere(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_SIGNOUT_EVERYWHERE)
+  signoutEverywhere(req: UserIdRequest) {
     return this.users.signoutEverywhere(req.user_id);
   }
 
-  @MessagePattern(AUTH_ME.subject)
-  me(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_ME)
+  me(req: UserIdRequest) {
     return this.users.me(req.user_id);
   }
 
-  @MessagePattern(AUTH_UPDATE_ME.subject)
-  updateMe(@Payload() req: UpdateMeRequest) {
+  @Handles(AUTH_UPDATE_ME)
+  updateMe(req: UpdateMeRequest) {
     return this.users.updateMe(req);
   }
 
-  @MessagePattern(AUTH_CHANGE_PASSWORD.subject)
-  changePassword(@Payload() req: ChangePasswordRequest) {
+  @Handles(AUTH_CHANGE_PASSWORD)
+  changePassword(req: ChangePasswordRequest) {
     return this.users.changePassword(req);
   }
 
-  @MessagePattern(AUTH_CHANGE_EMAIL.subject)
-  changeEmail(@Payload() req: ChangeEmailRequest) {
+  @Handles(AUTH_CHANGE_EMAIL)
+  changeEmail(req: ChangeEmailRequest) {
     return this.users.changeEmail(req);
   }
 
-  @MessagePattern(AUTH_DELETE_ACCOUNT.subject)
-  deleteAccount(@Payload() req: UserIdRequest) {
+  @Handles(AUTH_DELETE_ACCOUNT)
+  deleteAccount(req: UserIdRequest) {
     return this.users.deleteAccount(req.user_id);
   }
 
-  @MessagePattern(AUTH_FORGOT_PASSWORD.subject)
-  forgotPassword(@Payload() req: ForgotPasswordRequest) {
+  @Handles(AUTH_FORGOT_PASSWORD)
+  forgotPassword(req: ForgotPasswordRequest) {
     return this.users.forgotPassword(req.email);
   }
 
-  @MessagePattern(AUTH_RESET_PASSWORD.subject)
-  resetPassword(@Payload() req: ResetPasswordRequest) {
+  @Handles(AUTH_RESET_PASSWORD)
+  resetPassword(req: ResetPasswordRequest) {
     return this.users.resetPassword(req.token, req.new_password);
   }
 
-  @MessagePattern(AUTH_VERIFY_EMAIL.subject)
-  verifyEmail(@Payload() req: VerifyEmailRequest) {
+  @Handles(AUTH_VERIFY_EMAIL)
+  verifyEmail(req: VerifyEmailRequest) {
     return this.users.verifyEmail(req.token);
   }
 
-  @MessagePattern(AUTH_USER_STATUS.subject)
-  status(@Payload() req: UserStatusRequest) {
+  @Handles(AUTH_USER_STATUS)
+  status(req: UserStatusRequest) {
     return this.users.status(req.user_id);
   }
 
-  @MessagePattern(AUTH_USERS_GET_MANY.subject)
-  getMany(@Payload() req: UsersGetManyRequest) {
+  @Handles(AUTH_USERS_GET_MANY)
+  getMany(req: UsersGetManyRequest) {
     return this.users.getMany(req.user_ids);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import { ADMIN_STATS, AdminCompaniesOfRequest, AdminJobsListRequest, AdminStatsRequest, JOBS_ADMIN_COMPANIES_OF, JOBS_ADMIN_JOBS_LIST } from '@app/contracts';
 import { AdminRepository } from './admin.repository';
 
@@ -8,18 +8,18 @@ import { AdminRepository } from './admin.repository';
 export class AdminController {
   constructor(private readonly admin: AdminRepository) {}
 
-  @MessagePattern(ADMIN_STATS.jobs.subject)
-  stats(@Payload() _req: AdminStatsRequest) {
+  @Handles(ADMIN_STATS.jobs)
+  stats(_req: AdminStatsRequest) {
     return this.admin.stats();
   }
 
-  @MessagePattern(JOBS_ADMIN_JOBS_LIST.subject)
-  listJobs(@Payload() req: AdminJobsListRequest) {
+  @Handles(JOBS_ADMIN_JOBS_LIST)
+  listJobs(req: AdminJobsListRequest) {
     return this.admin.listJobs(req);
   }
 
-  @MessagePattern(JOBS_ADMIN_COMPANIES_OF.subject)
-  companiesOf(@Payload() req: AdminCompaniesOfRequest) {
+  @Handles(JOBS_ADMIN_COMPANIES_OF)
+  companiesOf(req: AdminCompaniesOfRequest) {
     return this.admin.companiesOf(req.user_ids);
   }
 }

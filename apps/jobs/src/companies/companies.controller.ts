@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   CompanyCreateRequest,
   CompanyListRequest,
@@ -21,38 +21,38 @@ import { CompaniesService } from './companies.service';
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
-  @MessagePattern(JOBS_COMPANY_CREATE.subject)
-  create(@Payload() req: CompanyCreateRequest) {
+  @Handles(JOBS_COMPANY_CREATE)
+  create(req: CompanyCreateRequest) {
     return this.companies.create(req);
   }
 
-  @MessagePattern(JOBS_COMPANY_MINE.subject)
-  mine(@Payload() req: CompanyOfUserRequest) {
+  @Handles(JOBS_COMPANY_MINE)
+  mine(req: CompanyOfUserRequest) {
     return this.companies.mine(req.user_id);
   }
 
-  @MessagePattern(JOBS_COMPANY_UPDATE.subject)
-  update(@Payload() req: CompanyUpdateRequest) {
+  @Handles(JOBS_COMPANY_UPDATE)
+  update(req: CompanyUpdateRequest) {
     return this.companies.update(req);
   }
 
-  @MessagePattern(JOBS_COMPANY_STATS.subject)
-  stats(@Payload() req: CompanyOfUserRequest) {
+  @Handles(JOBS_COMPANY_STATS)
+  stats(req: CompanyOfUserRequest) {
     return this.companies.stats(req.user_id);
   }
 
-  @MessagePattern(JOBS_COMPANY_LIST.subject)
-  list(@Payload() req: CompanyListRequest) {
+  @Handles(JOBS_COMPANY_LIST)
+  list(req: CompanyListRequest) {
     return this.companies.list(req.page, req.limit);
   }
 
-  @MessagePattern(JOBS_MEMBERSHIP_GET.subject)
-  membership(@Payload() req: MembershipGetRequest) {
+  @Handles(JOBS_MEMBERSHIP_GET)
+  membership(req: MembershipGetRequest) {
     return this.companies.getMembership(req.user_id);
   }
 
-  @MessagePattern(JOBS_MEMBERSHIP_SET.subject)
-  setMembership(@Payload() req: MembershipSetRequest) {
+  @Handles(JOBS_MEMBERSHIP_SET)
+  setMembership(req: MembershipSetRequest) {
     return this.companies.setMembership(req);
   }
 }

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CountsCache } from '@app/common';
+import { CountsCache, Handles } from '@app/common';
 import { DASHBOARD_FIGURES, DashboardFiguresRequest, JobsDashboardFigures } from '@app/contracts';
 import { DashboardRepository } from './dashboard.repository';
 
@@ -12,8 +11,8 @@ export class DashboardController {
     private readonly totals: CountsCache,
   ) {}
 
-  @MessagePattern(DASHBOARD_FIGURES.jobs.subject)
-  async figures(@Payload() req: DashboardFiguresRequest): Promise<JobsDashboardFigures> {
+  @Handles(DASHBOARD_FIGURES.jobs)
+  async figures(req: DashboardFiguresRequest): Promise<JobsDashboardFigures> {
     const admin = req.role === 'admin';
     const [own, board] = await Promise.all([
       // An admin's recent lines are the whole board's (the same for every admin): cached like the board.

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   AdminSetFeaturedRequest,
   JOBS_ADMIN_SET_FEATURED,
@@ -26,48 +26,48 @@ import { JobsService } from './jobs.service';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
-  @MessagePattern(JOBS_JOB_CREATE.subject)
-  create(@Payload() req: JobCreateRequest) {
+  @Handles(JOBS_JOB_CREATE)
+  create(req: JobCreateRequest) {
     return this.jobs.create(req);
   }
 
-  @MessagePattern(JOBS_JOB_UPDATE.subject)
-  update(@Payload() req: JobUpdateRequest) {
+  @Handles(JOBS_JOB_UPDATE)
+  update(req: JobUpdateRequest) {
     return this.jobs.update(req);
   }
 
-  @MessagePattern(JOBS_JOB_DELETE.subject)
-  delete(@Payload() req: JobOwnerRequest) {
+  @Handles(JOBS_JOB_DELETE)
+  delete(req: JobOwnerRequest) {
     return this.jobs.delete(req.employer_id, req.job_id);
   }
 
-  @MessagePattern(JOBS_JOB_GET.subject)
-  get(@Payload() req: JobGetRequest) {
+  @Handles(JOBS_JOB_GET)
+  get(req: JobGetRequest) {
     return this.jobs.get(req.job_id, req.viewer_id);
   }
 
-  @MessagePattern(JOBS_JOB_LIST.subject)
-  list(@Payload() req: JobListRequest) {
+  @Handles(JOBS_JOB_LIST)
+  list(req: JobListRequest) {
     return this.jobs.list(req);
   }
 
-  @MessagePattern(JOBS_JOB_MY_LIST.subject)
-  myJobs(@Payload() req: MyJobsRequest) {
+  @Handles(JOBS_JOB_MY_LIST)
+  myJobs(req: MyJobsRequest) {
     return this.jobs.myJobs(req);
   }
 
-  @MessagePattern(JOBS_JOB_RECENT.subject)
-  recent(@Payload() req: RecentJobsRequest) {
+  @Handles(JOBS_JOB_RECENT)
+  recent(req: RecentJobsRequest) {
     return this.jobs.recent(req.days);
   }
 
-  @MessagePattern(JOBS_JOB_SUMMARIES.subject)
-  summaries(@Payload() req: JobSummariesRequest) {
+  @Handles(JOBS_JOB_SUMMARIES)
+  summaries(req: JobSummariesRequest) {
     return this.jobs.summaries(req.job_ids);
   }
 
-  @MessagePattern(JOBS_ADMIN_SET_FEATURED.subject)
-  setFeatured(@Payload() req: AdminSetFeaturedRequest) {
+  @Handles(JOBS_ADMIN_SET_FEATURED)
+  setFeatured(req: AdminSetFeaturedRequest) {
     return this.jobs.setFeatured(req.job_id, req.is_featured);
   }
 }

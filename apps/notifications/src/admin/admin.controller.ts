@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import { ADMIN_STATS, AdminStatsRequest } from '@app/contracts';
 import { AdminRepository } from './admin.repository';
 
@@ -7,8 +7,8 @@ import { AdminRepository } from './admin.repository';
 export class AdminController {
   constructor(private readonly admin: AdminRepository) {}
 
-  @MessagePattern(ADMIN_STATS.notifications.subject)
-  stats(@Payload() _req: AdminStatsRequest) {
+  @Handles(ADMIN_STATS.notifications)
+  stats(_req: AdminStatsRequest) {
     return this.admin.stats();
   }
 }

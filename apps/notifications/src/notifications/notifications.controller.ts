@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '@app/common';
 import {
   NOTIFICATIONS_DELETE,
   NOTIFICATIONS_LIST,
@@ -17,28 +17,28 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @MessagePattern(NOTIFICATIONS_LIST.subject)
-  list(@Payload() dto: NotificationsListRequest) {
+  @Handles(NOTIFICATIONS_LIST)
+  list(dto: NotificationsListRequest) {
     return this.notifications.list(dto);
   }
 
-  @MessagePattern(NOTIFICATIONS_UNREAD_COUNT.subject)
-  unreadCount(@Payload() dto: NotificationsUserRequest) {
+  @Handles(NOTIFICATIONS_UNREAD_COUNT)
+  unreadCount(dto: NotificationsUserRequest) {
     return this.notifications.unreadCount(dto.user_id);
   }
 
-  @MessagePattern(NOTIFICATIONS_MARK_READ.subject)
-  markRead(@Payload() dto: NotificationRequest) {
+  @Handles(NOTIFICATIONS_MARK_READ)
+  markRead(dto: NotificationRequest) {
     return this.notifications.markRead(dto.user_id, dto.notification_id);
   }
 
-  @MessagePattern(NOTIFICATIONS_MARK_ALL_READ.subject)
-  markAllRead(@Payload() dto: NotificationsUserRequest) {
+  @Handles(NOTIFICATIONS_MARK_ALL_READ)
+  markAllRead(dto: NotificationsUserRequest) {
     return this.notifications.markAllRead(dto.user_id);
   }
 
-  @MessagePattern(NOTIFICATIONS_DELETE.subject)
-  delete(@Payload() dto: NotificationRequest) {
+  @Handles(NOTIFICATIONS_DELETE)
+  delete(dto: NotificationRequest) {
     return this.notifications.delete(dto.user_id, dto.notification_id);
   }
 }

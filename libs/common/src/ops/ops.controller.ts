@@ -1,5 +1,5 @@
 import { Controller, Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Handles } from '../nats/handles.decorator';
 import {
   DbReport,
   DbReportRequest,
@@ -29,23 +29,23 @@ export function opsController(service: ServiceName): Type<unknown> {
       private readonly parked: ParkedEvents,
     ) {}
 
-    @MessagePattern(OPS_DB_REPORT[service].subject)
-    dbReport(@Payload() request: DbReportRequest): Promise<DbReport> {
+    @Handles(OPS_DB_REPORT[service])
+    dbReport(request: DbReportRequest): Promise<DbReport> {
       return this.reports.report(request.slow_ms);
     }
 
-    @MessagePattern(OPS_MAINTENANCE_RUN[service].subject)
-    runMaintenance(@Payload() _request: MaintenanceRunRequest): Promise<MaintenanceRunResponse> {
+    @Handles(OPS_MAINTENANCE_RUN[service])
+    runMaintenance(_request: MaintenanceRunRequest): Promise<MaintenanceRunResponse> {
       return this.maintenance.runAll();
     }
 
-    @MessagePattern(OPS_PARKED_LIST[service].subject)
-    parkedList(@Payload() request: ParkedListRequest): Promise<ParkedListResponse> {
+    @Handles(OPS_PARKED_LIST[service])
+    parkedList(request: ParkedListRequest): Promise<ParkedListResponse> {
       return this.parked.list(request.limit);
     }
 
-    @MessagePattern(OPS_PARKED_REPLAY[service].subject)
-    parkedReplay(@Payload() request: ParkedReplayRequest): Promise<ParkedReplayResponse> {
+    @Handles(OPS_PARKED_REPLAY[service])
+    parkedReplay(request: ParkedReplayRequest): Promise<ParkedReplayResponse> {
       return this.parked.replay(request.id);
     }
   }

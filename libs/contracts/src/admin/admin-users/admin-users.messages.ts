@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { rpc } from '../../message';
+import { MessageResponse, rpc } from '../../message';
 
 /** Same values as the auth role enum (declared here so this contract stands alone). */
 export type AdminUserRole = 'candidate' | 'employer' | 'admin';
@@ -93,6 +93,6 @@ export const AUTH_ADMIN_USERS_LIST = rpc<AdminUsersListRequest, AdminUsersListRe
 export const AUTH_ADMIN_EMPLOYERS_LIST = rpc<AdminEmployersListRequest, AdminEmployersListResponse>('auth.admin.employers.list.v1', AdminEmployersListRequest);
 export const AUTH_ADMIN_USER_GET = rpc<AdminUserGetRequest, AdminUser>('auth.admin.user.get.v1', AdminUserGetRequest);
 export const AUTH_ADMIN_USER_SET_ACTIVE = rpc<AdminUserSetActiveRequest, AdminUser>('auth.admin.user.set-active.v1', AdminUserSetActiveRequest);
-export const AUTH_ADMIN_USER_DELETE = rpc<AdminUserDeleteRequest, { message: string }>('auth.admin.user.delete.v1', AdminUserDeleteRequest);
+export const AUTH_ADMIN_USER_DELETE = rpc<AdminUserDeleteRequest, MessageResponse>('auth.admin.user.delete.v1', AdminUserDeleteRequest);
 /** `npm run create-admin`: self sign-up can never create an admin. */
 export const AUTH_ADMIN_CREATE = rpc<AdminCreateRequest, AdminCreateResponse>('auth.admin.create.v1', AdminCreateRequest);

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { rpc } from '../../message';
+import { MessageResponse, rpc } from '../../message';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application-events/application-events';
 
 /** The RPCs behind /api/applications (gateway → applications service). */
@@ -97,7 +97,7 @@ export class SetNotesRequest extends EmployerApplicationRequest {
 export const APPLICATIONS_APPLY = rpc<ApplyRequest, MyApplication>('applications.application.apply.v1', ApplyRequest);
 export const APPLICATIONS_MY_LIST = rpc<MyApplicationsRequest, Page<MyApplication>>('applications.application.my-list.v1', MyApplicationsRequest);
 export const APPLICATIONS_MY_GET = rpc<MyApplicationRequest, MyApplication>('applications.application.my-get.v1', MyApplicationRequest);
-export const APPLICATIONS_WITHDRAW = rpc<MyApplicationRequest, { message: string }>('applications.application.withdraw.v1', MyApplicationRequest);
+export const APPLICATIONS_WITHDRAW = rpc<MyApplicationRequest, MessageResponse>('applications.application.withdraw.v1', MyApplicationRequest);
 export const APPLICATIONS_EMPLOYER_LIST = rpc<EmployerApplicationsRequest, Page<EmployerApplication>>(
   'applications.application.employer-list.v1',
   EmployerApplicationsRequest,
@@ -118,11 +118,11 @@ export const APPLICATIONS_EMPLOYER_CANDIDATE = rpc<EmployerApplicationRequest, A
   'applications.application.employer-candidate.v1',
   EmployerApplicationRequest,
 );
-export const APPLICATIONS_SET_STATUS = rpc<SetStatusRequest, { message: string; application_id: number; new_status: ApplicationStatus }>(
+export const APPLICATIONS_SET_STATUS = rpc<SetStatusRequest, MessageResponse & { application_id: number; new_status: ApplicationStatus }>(
   'applications.application.set-status.v1',
   SetStatusRequest,
 );
-export const APPLICATIONS_SET_NOTES = rpc<SetNotesRequest, { message: string; application_id: number; notes: string | null }>(
+export const APPLICATIONS_SET_NOTES = rpc<SetNotesRequest, MessageResponse & { application_id: number; notes: string | null }>(
   'applications.application.set-notes.v1',
   SetNotesRequest,
 );

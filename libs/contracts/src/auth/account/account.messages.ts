@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Locale, LOCALES } from '../../i18n/locale';
-import { rpc } from '../../message';
+import { MessageResponse, rpc } from '../../message';
 
 /**
  * The account RPCs behind /api/auth (one folder for the family: they share the token shapes).
@@ -33,12 +33,6 @@ export interface MeResponse extends SignedInUser {
   email_verified: boolean;
   /** The language the backend writes to this user in (notifications, e-mails, dashboard, error details). */
   locale: Locale;
-}
-
-export interface MessageResponse {
-  message: string;
-  /** The message's i18n key (okMessage): the gateway writes the message in the reader's language and drops it. */
-  message_key?: string;
 }
 
 /** Where a session was opened from (kept on the session row, for the user's own review). */

@@ -1,5 +1,5 @@
 import { IsBase64, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { rpc } from '../../message';
+import { MessageResponse, rpc } from '../../message';
 import { UserIdRequest } from '../account/account.messages';
 
 /**
@@ -25,8 +25,7 @@ export class CvUploadCommitRequest extends UserIdRequest {
   @IsString() @MaxLength(255) filename: string;
 }
 
-export interface CvUploaded {
-  message: string;
+export interface CvUploaded extends MessageResponse {
   filename: string;
   size: number;
   candidate_id: number;
@@ -68,4 +67,4 @@ export const AUTH_CV_UPLOAD_CHUNK = rpc<CvUploadChunkRequest, { received: number
 export const AUTH_CV_UPLOAD_COMMIT = rpc<CvUploadCommitRequest, CvUploaded>('auth.cv.upload-commit.v1', CvUploadCommitRequest);
 export const AUTH_CV_LIST = rpc<UserIdRequest, CvListItem[]>('auth.cv.list.v1', UserIdRequest);
 export const AUTH_CV_CHUNK = rpc<CvChunkRequest, CvChunk>('auth.cv.chunk.v1', CvChunkRequest);
-export const AUTH_CV_DELETE = rpc<CvDeleteRequest, { message: string }>('auth.cv.delete.v1', CvDeleteRequest);
+export const AUTH_CV_DELETE = rpc<CvDeleteRequest, MessageResponse>('auth.cv.delete.v1', CvDeleteRequest);

@@ -1,6 +1,6 @@
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { MessageParams } from '../../i18n/messages';
-import { rpc } from '../../message';
+import { MessageResponse, rpc } from '../../message';
 
 /** The RPCs behind /api/notifications (gateway → notifications service). */
 
@@ -62,9 +62,9 @@ export const NOTIFICATIONS_UNREAD_COUNT = rpc<NotificationsUserRequest, { unread
   'notifications.notification.unread-count.v1',
   NotificationsUserRequest,
 );
-export const NOTIFICATIONS_MARK_READ = rpc<NotificationRequest, { message: string }>('notifications.notification.mark-read.v1', NotificationRequest);
-export const NOTIFICATIONS_MARK_ALL_READ = rpc<NotificationsUserRequest, { message: string; updated: number }>(
+export const NOTIFICATIONS_MARK_READ = rpc<NotificationRequest, MessageResponse>('notifications.notification.mark-read.v1', NotificationRequest);
+export const NOTIFICATIONS_MARK_ALL_READ = rpc<NotificationsUserRequest, MessageResponse & { updated: number }>(
   'notifications.notification.mark-all-read.v1',
   NotificationsUserRequest,
 );
-export const NOTIFICATIONS_DELETE = rpc<NotificationRequest, { message: string }>('notifications.notification.delete.v1', NotificationRequest);
+export const NOTIFICATIONS_DELETE = rpc<NotificationRequest, MessageResponse>('notifications.notification.delete.v1', NotificationRequest);
