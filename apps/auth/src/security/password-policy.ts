@@ -1,8 +1,10 @@
 import { msg, Msg } from '@app/contracts';
 
-/** The contract's password policy (api.md). Length above the cap is refused earlier, as a 422. */
+/**
+ * The contract's password policy (api.md). Length above the cap (PASSWORD_MAX_LENGTH, libs/contracts)
+ * is refused earlier, by the request's shape, as a 422.
+ */
 export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
 export const PASSWORD_SPECIALS = '!@#$%^&*()_+-=[]{}|;:,.<>?';
 
 export type PasswordRequirement = 'min_length' | 'uppercase' | 'lowercase' | 'digit' | 'special';

@@ -1,12 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { INT4_MAX } from '@app/contracts';
 
-/** The validation pieces the gateway's DTOs share. */
-
-/** The largest id a PostgreSQL integer column holds. */
-export const INT4_MAX = 2_147_483_647;
+/**
+ * The HTTP-only validation pieces of the gateway's DTOs (query strings and paths). The rules on body
+ * fields live in the contract classes (libs/contracts), which the body DTOs are mapped types of.
+ */
+export { INT4_MAX };
 
 /**
  * An optional integer from the query string, converted and bounded on both sides: an unbounded one
@@ -36,11 +38,3 @@ export class IdParam {
   @PathId()
   id: number;
 }
-
-/** A body field that may be `null` (clears it) or absent (kept); other validators apply to a value. */
-export const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
-
-/** A body field that may be absent (kept) but not null: its column is required. */
-export const keepable = () => ValidateIf((_o, v) => v !== undefined);
-
-export const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { SERVICE_NAMES, ServiceName } from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AdminSetFeaturedRequest, AdminUserSetActiveRequest, SERVICE_NAMES, ServiceName } from '@app/contracts';
 import { OptionalBoolean, OptionalInt, PathId } from '../../http/dto-decorators';
 
 /** Far beyond any real list; keeps OFFSET a value the database accepts. */
@@ -33,17 +33,10 @@ export class AdminJobsQuery extends AdminPageQuery {
   status?: 'draft' | 'published' | 'closed' | 'archived';
 }
 
-export class SetActiveDto {
-  @ApiProperty()
-  @IsBoolean()
-  is_active: boolean;
-}
+/** The bodies are the contract's fields the admin sends (the user, job and acting admin come from the path and token). */
+export class SetActiveDto extends PickType(AdminUserSetActiveRequest, ['is_active'] as const) {}
 
-export class SetFeaturedDto {
-  @ApiProperty()
-  @IsBoolean()
-  is_featured: boolean;
-}
+export class SetFeaturedDto extends PickType(AdminSetFeaturedRequest, ['is_featured'] as const) {}
 
 export class ParkedEventsQuery {
   @OptionalInt(1, 500, { default: 100, description: 'newest first, per service' })

@@ -1,5 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { rpc } from '../../message';
+import { INT4_MAX } from '../../validation';
 
 export type AdminJobStatus = 'draft' | 'published' | 'closed' | 'archived';
 
@@ -41,8 +43,8 @@ export interface AdminCompaniesOfResponse {
 
 export const JOBS_ADMIN_JOBS_LIST = rpc<AdminJobsListRequest, AdminJobsListResponse>('jobs.admin.jobs.list.v1', AdminJobsListRequest);
 export class AdminSetFeaturedRequest {
-  @IsInt() @Min(1) @Max(2147483647) job_id: number;
-  @IsBoolean() is_featured: boolean;
+  @IsInt() @Min(1) @Max(INT4_MAX) job_id: number;
+  @ApiProperty() @IsBoolean() is_featured: boolean;
 }
 
 /** Features a job on the board, or stops (PUT /api/admin/jobs/{id}/featured); JOBS.NOT_FOUND for no such job. */

@@ -1,5 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '../../auth/account/account.messages';
 import { rpc } from '../../message';
 
 /** Same values as the auth role enum (declared here so this contract stands alone). */
@@ -67,7 +69,7 @@ export class AdminUserSetActiveRequest {
   /** The admin acting: never themselves. */
   @IsInt() @Min(1) actor_id: number;
   @IsInt() @Min(1) user_id: number;
-  @IsBoolean() is_active: boolean;
+  @ApiProperty() @IsBoolean() is_active: boolean;
 }
 
 export class AdminUserDeleteRequest {
@@ -77,7 +79,7 @@ export class AdminUserDeleteRequest {
 
 export class AdminCreateRequest {
   @IsEmail() @MaxLength(254) @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)) email: string;
-  @IsString() @MaxLength(128) password: string;
+  @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
   @IsOptional() @IsString() @MaxLength(100) first_name?: string;
   @IsOptional() @IsString() @MaxLength(100) last_name?: string;
 }

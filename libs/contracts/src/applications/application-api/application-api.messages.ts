@@ -1,5 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { rpc } from '../../message';
+import { INT4_MAX, nullable } from '../../validation';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application-events/application-events';
 
 /** The RPCs behind /api/applications (gateway → applications service). */
@@ -57,8 +59,8 @@ export interface Page<T> {
 
 export class ApplyRequest {
   @IsInt() candidate_id: number;
-  @IsInt() @Min(1) job_id: number;
-  @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
+  @ApiProperty({ example: 42 }) @IsInt() @Min(1) @Max(INT4_MAX) job_id: number;
+  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
 }
 
 export class MyApplicationsRequest {
@@ -87,11 +89,14 @@ export class EmployerApplicationRequest {
 }
 
 export class SetStatusRequest extends EmployerApplicationRequest {
-  @IsIn(APPLICATION_STATUSES) status: ApplicationStatus;
+  /** withdrawn is the candidate's move only (the service refuses it: APPLICATIONS.INVALID_TRANSITION). */
+  @ApiProperty({ enum: APPLICATION_STATUSES.filter((s) => s !== 'withdrawn') })
+  @IsIn(APPLICATION_STATUSES)
+  status: ApplicationStatus;
 }
 
 export class SetNotesRequest extends EmployerApplicationRequest {
-  @IsOptional() @IsString() @MaxLength(10000) notes: string | null;
+  @ApiProperty({ nullable: true, maxLength: 10000 }) @nullable() @IsString() @MaxLength(10000) notes: string | null;
 }
 
 export const APPLICATIONS_APPLY = rpc<ApplyRequest, MyApplication>('applications.application.apply.v1', ApplyRequest);

@@ -1,5 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { rpc } from '../../message';
+import { notBlank, nullable, SALARY_MAX } from '../../validation';
 
 /** The RPCs behind /api/jobs (gateway → jobs service). */
 
@@ -9,6 +11,9 @@ export const JOB_STATUSES = ['draft', 'published', 'closed', 'archived'] as cons
 export type JobType = (typeof JOB_TYPES)[number];
 export type LocationType = (typeof LOCATION_TYPES)[number];
 export type JobStatus = (typeof JOB_STATUSES)[number];
+/** The statuses a job may be created with. */
+export const JOB_CREATE_STATUSES = ['draft', 'published'] as const satisfies readonly JobStatus[];
+export type JobCreateStatus = (typeof JOB_CREATE_STATUSES)[number];
 
 /** A job in a list (api.md "Job"); has_applied is filled in by the gateway. */
 export interface JobListItem {
@@ -57,32 +62,48 @@ export interface JobPage {
 
 /** Job fields optional on create and update; undefined keeps (update), null clears. */
 export class JobOptionalFields {
-  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
-  @IsOptional() @IsInt() @Min(0) @Max(100000000) salary_min?: number | null;
-  @IsOptional() @IsInt() @Min(0) @Max(100000000) salary_max?: number | null;
-  @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
-  @IsOptional() @IsString() @MaxLength(20000) requirements?: string | null;
-  @IsOptional() @IsString() @MaxLength(20000) responsibilities?: string | null;
-  @IsOptional() @IsString() @MaxLength(20000) benefits?: string | null;
-  @IsOptional() @IsISO8601() expires_at?: string | null;
-  @IsOptional() @IsIn(JOB_STATUSES) status?: JobStatus;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0 }) @nullable() @IsInt() @Min(0) @Max(SALARY_MAX) salary_min?: number | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0, description: 'salary_min <= salary_max (else 400 JOBS.INVALID_SALARY_RANGE)' })
+  @nullable()
+  @IsInt()
+  @Min(0)
+  @Max(SALARY_MAX)
+  salary_max?: number | null;
+  @ApiPropertyOptional({ default: 'EUR', example: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency?: string;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) requirements?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) responsibilities?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) benefits?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'ISO-8601; not before the publication date' }) @nullable() @IsISO8601() expires_at?: string | null;
 }
 
 export class JobCreateRequest extends JobOptionalFields {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() title: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(50000) @notBlank() description: string;
+  @ApiProperty({ enum: LOCATION_TYPES }) @IsIn(LOCATION_TYPES) location_type: LocationType;
+  @ApiProperty({ enum: JOB_TYPES }) @IsIn(JOB_TYPES) job_type: JobType;
+  /** A new job starts as a draft or published; it is closed or archived later, along the lifecycle. */
+  @ApiPropertyOptional({ enum: JOB_CREATE_STATUSES, default: 'published' })
+  @IsOptional()
+  @IsIn(JOB_CREATE_STATUSES)
+  status?: JobCreateStatus;
+  /** Filled by the gateway from the token. */
   @IsInt() employer_id: number;
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
-  @IsString() @MinLength(1) @MaxLength(50000) description: string;
-  @IsIn(LOCATION_TYPES) location_type: LocationType;
-  @IsIn(JOB_TYPES) job_type: JobType;
 }
 
+/** The fields sent are replaced, the others kept; status moves along the lifecycle. */
 export class JobUpdateRequest extends JobOptionalFields {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) @notBlank() description?: string;
+  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+  @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'draft→published→closed→archived; draft→archived; closed→published' })
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
+  status?: JobStatus;
+  /** Filled by the gateway (the token, the path). */
   @IsInt() employer_id: number;
   @IsInt() job_id: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) description?: string;
-  @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
 }
 
 export class JobOwnerRequest {
@@ -104,7 +125,7 @@ export class JobListRequest {
   @IsOptional() @IsString() @MaxLength(200) location?: string;
   @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @IsOptional() @IsInt() @Min(0) salary_min?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(SALARY_MAX) salary_min?: number;
   /** Only jobs an admin featured. */
   @IsOptional() @IsBoolean() featured?: boolean;
   @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
