@@ -1,0 +1,61 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import { CreateJobDto, UpdateJobDto } from '../jobs/dto/job.dto';
+import { CreateExperienceDto, UpdateExperienceDto } from '../candidates/dto/candidate.dto';
+import { UpdateEmployerDto } from '../employers/dto/employer.dto';
+import { SignupDto } from '../auth/dto/auth.dto';
+import { RequestValidationPipe } from './request-validation.pipe';
+
+/**
+ * The body DTOs are mapped types of the contract classes: they keep the contract's rules (the 422s of
+ * the HTTP API) and take only the client's fields (what the gateway fills in is stripped).
+ */
+const pipe = new RequestValidationPipe();
+
+async function body<T>(metatype: new () => T, value: object): Promise<T> {
+  return (await pipe.transform(value, { type: 'body', metatype })) as T;
+}
+
+async function problems(metatype: new () => object, value: object): Promise<Array<{ loc: unknown[]; type: string }>> {
+  try {
+    await body(metatype, value);
+    return [];
+  } catch (err) {
+    if (!(err instanceof UnprocessableEntityException)) throw err;
+    const detail = (err.getResponse() as { detail: Array<{ loc: unknown[]; type: string }> }).detail;
+    return detail.map(({ loc, type }) => ({ loc, type }));
+  }
+}
+
+describe('request DTOs built from the contracts', () => {
+  const job = { title: 'Backend', description: 'APIs', location_type: 'remote', job_type: 'full_time' };
+
+  it('keeps the contract rules, as 422 field problems', async () => {
+    expect(await problems(CreateJobDto, { ...job, title: '   ' })).toEqual([{ loc: ['body', 'title'], type: 'matches' }]);
+    expect(await problems(CreateJobDto, { ...job, status: 'closed' })).toEqual([{ loc: ['body', 'status'], type: 'isIn' }]);
+    expect(await problems(UpdateJobDto, { status: 'closed' })).toEqual([]);
+    expect(await problems(SignupDto, { email: 'a@b.co', password: 'x', first_name: 'A', last_name: 'B', role: 'admin' })).toEqual([
+      { loc: ['body', 'role'], type: 'isIn' },
+    ]);
+    expect(await problems(UpdateEmployerDto, { company_id: 0, phone: 'x'.repeat(51) })).toEqual([
+      { loc: ['body', 'company_id'], type: 'min' },
+      { loc: ['body', 'phone'], type: 'maxLength' },
+    ]);
+  });
+
+  it('a new item requires its fields; an update keeps absent ones and refuses null for a required column', async () => {
+    expect(await problems(CreateExperienceDto, { company: 'Acme', start_date: '2021-09', is_current: true })).toEqual(
+      expect.arrayContaining([{ loc: ['body', 'title'], type: 'isString' }]),
+    );
+    expect(await problems(UpdateExperienceDto, {})).toEqual([]);
+    expect(await problems(UpdateExperienceDto, { location: null, end_date: null })).toEqual([]);
+    expect(await problems(UpdateExperienceDto, { is_current: null })).toEqual([{ loc: ['body', 'is_current'], type: 'isBoolean' }]);
+  });
+
+  it('strips what the gateway fills in from the token or the path', async () => {
+    const created = await body(CreateJobDto, { ...job, employer_id: 99 });
+    expect(created).toBeInstanceOf(CreateJobDto);
+    expect(created).not.toHaveProperty('employer_id');
+    expect(await body(UpdateJobDto, { job_id: 5, employer_id: 99, title: 'New' })).toEqual(expect.objectContaining({ title: 'New' }));
+    expect(await body(UpdateJobDto, { job_id: 5, employer_id: 99 })).not.toHaveProperty('job_id');
+  });
+});
