@@ -2,7 +2,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import {
   AdminCreateRequest,
+  AdminUsersListRequest,
   ApplyRequest,
+  CompanyListRequest,
+  EmployerApplicationsRequest,
+  MAX_PAGE,
+  MyApplicationsRequest,
+  MyJobsRequest,
+  NotificationRequest,
   ChangeEmailRequest,
   ChangePasswordRequest,
   CompanyCreateRequest,
@@ -121,5 +128,16 @@ describe('request contracts', () => {
     expect(await problems(MembershipSetRequest, { user_id: 1, company_id: null })).toEqual([]);
     expect(await problems(MembershipSetRequest, { user_id: 1, company_id: 0 })).toEqual(['company_id:min']);
     expect(await problems(MembershipSetRequest, { user_id: 1, company_id: INT4_MAX + 1 })).toEqual(['company_id:max']);
+  });
+
+  it('list pages and offsets are bounded as the gateway bounds them', async () => {
+    expect(await problems(CompanyListRequest, { page: MAX_PAGE, limit: 50 })).toEqual([]);
+    expect(await problems(CompanyListRequest, { page: MAX_PAGE + 1, limit: 50 })).toEqual(['page:max']);
+    expect(await problems(MyJobsRequest, { employer_id: 1, page: MAX_PAGE + 1, limit: 10 })).toEqual(['page:max']);
+    expect(await problems(JobListRequest, { page: MAX_PAGE + 1, limit: 10 })).toEqual(['page:max']);
+    expect(await problems(AdminUsersListRequest, { skip: 100_000_001, limit: 20 })).toEqual(['skip:max']);
+    expect(await problems(MyApplicationsRequest, { candidate_id: 1, page: 1, limit: 51 })).toEqual(['limit:max']);
+    expect(await problems(EmployerApplicationsRequest, { employer_id: 1, page: 1, limit: 20, job_id: 0 })).toEqual(['job_id:min']);
+    expect(await problems(NotificationRequest, { user_id: 1, notification_id: Number.MAX_SAFE_INTEGER + 2 })).toEqual(['notification_id:max']);
   });
 });

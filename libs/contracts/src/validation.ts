@@ -13,6 +13,9 @@ export const INT4_MAX = 2_147_483_647;
 /** Bound of every salary figure (a job's, a job search's minimum, a candidate's expectation). */
 export const SALARY_MAX = 100_000_000;
 
+/** The last page a public list (jobs, companies) serves: far beyond any real one, keeps OFFSET bounded. */
+export const MAX_PAGE = 100_000;
+
 /** A field that may be `null` (clears it) or absent (kept); the other validators apply to a value. */
 export const nullable = () => IsOptional();
 

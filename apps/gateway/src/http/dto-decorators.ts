@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { INT4_MAX } from '@app/contracts';
 
 /**
@@ -11,20 +11,20 @@ import { INT4_MAX } from '@app/contracts';
 export { INT4_MAX };
 
 /**
- * An optional integer from the query string, converted and bounded on both sides: an unbounded one
- * could reach SQL as a value the column or OFFSET cannot hold (a 500 instead of a 422).
+ * A query-string number for a field of a contract class: the text is converted to a number, absent is
+ * allowed (a default, if any, is the property's initializer); the bounds are the contract's (a value
+ * out of them would reach SQL as one the column or OFFSET cannot hold: a 500 instead of a 422).
  */
-export function OptionalInt(min: number, max: number, doc: { default?: number; description?: string } = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
+export function QueryInt(doc: { default?: number; description?: string } = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), Type(() => Number));
 }
 
-/** An optional boolean from the query string: true/1 and false/0; anything else fails. */
-export function OptionalBoolean(doc: { default?: boolean; description?: string } = {}): PropertyDecorator {
+/** A query-string boolean for a field of a contract class: true/1 and false/0; anything else fails the contract's IsBoolean. */
+export function QueryBoolean(doc: { default?: boolean; description?: string } = {}): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional(doc),
     IsOptional(),
     Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
-    IsBoolean(),
   );
 }
 

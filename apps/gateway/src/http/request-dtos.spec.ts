@@ -3,6 +3,8 @@ import { CreateJobDto, UpdateJobDto } from '../jobs/dto/job.dto';
 import { CreateExperienceDto, UpdateExperienceDto } from '../candidates/dto/candidate.dto';
 import { UpdateEmployerDto } from '../employers/dto/employer.dto';
 import { SignupDto } from '../auth/dto/auth.dto';
+import { JobListQuery } from '../jobs/dto/job.dto';
+import { AdminUsersQuery } from '../admin/dto/admin.dto';
 import { RequestValidationPipe } from './request-validation.pipe';
 
 /**
@@ -11,13 +13,13 @@ import { RequestValidationPipe } from './request-validation.pipe';
  */
 const pipe = new RequestValidationPipe();
 
-async function body<T>(metatype: new () => T, value: object): Promise<T> {
-  return (await pipe.transform(value, { type: 'body', metatype })) as T;
+async function body<T>(metatype: new () => T, value: object, type: 'body' | 'query' = 'body'): Promise<T> {
+  return (await pipe.transform(value, { type, metatype })) as T;
 }
 
-async function problems(metatype: new () => object, value: object): Promise<Array<{ loc: unknown[]; type: string }>> {
+async function problems(metatype: new () => object, value: object, type: 'body' | 'query' = 'body'): Promise<Array<{ loc: unknown[]; type: string }>> {
   try {
-    await body(metatype, value);
+    await body(metatype, value, type);
     return [];
   } catch (err) {
     if (!(err instanceof UnprocessableEntityException)) throw err;
@@ -57,5 +59,21 @@ describe('request DTOs built from the contracts', () => {
     expect(created).not.toHaveProperty('employer_id');
     expect(await body(UpdateJobDto, { job_id: 5, employer_id: 99, title: 'New' })).toEqual(expect.objectContaining({ title: 'New' }));
     expect(await body(UpdateJobDto, { job_id: 5, employer_id: 99 })).not.toHaveProperty('job_id');
+  });
+
+  it('query DTOs: the contract rules on the converted query string, and the defaults', async () => {
+    expect(await body(JobListQuery, {}, 'query')).toEqual(expect.objectContaining({ page: 1, limit: 10 }));
+    expect(await body(JobListQuery, { page: '3', salary_min: '40000', featured: 'true' }, 'query')).toEqual(
+      expect.objectContaining({ page: 3, limit: 10, salary_min: 40000, featured: true }),
+    );
+    expect(await problems(JobListQuery, { salary_min: '100000001' }, 'query')).toEqual([{ loc: ['query', 'salary_min'], type: 'max' }]);
+    expect(await problems(JobListQuery, { limit: '51', featured: 'yes' }, 'query')).toEqual([
+      { loc: ['query', 'limit'], type: 'max' },
+      { loc: ['query', 'featured'], type: 'isBoolean' },
+    ]);
+    expect(await problems(AdminUsersQuery, { skip: '100000001', role: 'root' }, 'query')).toEqual([
+      { loc: ['query', 'skip'], type: 'max' },
+      { loc: ['query', 'role'], type: 'isIn' },
+    ]);
   });
 });

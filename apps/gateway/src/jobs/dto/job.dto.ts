@@ -1,7 +1,6 @@
-import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { JOB_STATUSES, JOB_TYPES, JobCreateRequest, JobStatus, JobType, JobUpdateRequest, LOCATION_TYPES, LocationType, SALARY_MAX } from '@app/contracts';
-import { OptionalBoolean, OptionalInt } from '../../http/dto-decorators';
+import { PickType } from '@nestjs/swagger';
+import { JobCreateRequest, JobListRequest, JobUpdateRequest, MyJobsRequest, RecentJobsRequest } from '@app/contracts';
+import { QueryBoolean, QueryInt } from '../../http/dto-decorators';
 
 
 /** The client's fields of a job; their rules are the contract's (the gateway fills employer_id, job_id). */
@@ -15,34 +14,21 @@ export class CreateJobDto extends PickType(JobCreateRequest, JOB_FIELDS) {}
 /** PUT /jobs/{id}: the fields sent are replaced, the others kept; status moves along the lifecycle. */
 export class UpdateJobDto extends PickType(JobUpdateRequest, JOB_FIELDS) {}
 
-class PageQuery {
-  @OptionalInt(1, 100000, { default: 1 }) page: number = 1;
-  @OptionalInt(1, 50, { default: 10 }) limit: number = 10;
-  @ApiPropertyOptional({ description: 'words in title, description or company name (case/accent-insensitive, FR/EN stemming)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  search?: string;
+/** The list queries are the contract's fields (their rules), converted from the query string, with the API's defaults. */
+export class JobListQuery extends PickType(JobListRequest, [
+  'page', 'limit', 'search', 'cursor', 'location', 'job_type', 'location_type', 'salary_min', 'featured', 'sort',
+] as const) {
+  @QueryInt({ default: 1 }) override page: number = 1;
+  @QueryInt({ default: 10 }) override limit: number = 10;
+  @QueryInt() override salary_min?: number = undefined;
+  @QueryBoolean({ description: 'true: only the jobs an admin featured' }) override featured?: boolean = undefined;
 }
 
-export class JobListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'opaque keyset cursor (next_cursor of the previous page); page is then ignored' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-  @ApiPropertyOptional({ description: 'case/accent-insensitive substring' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
-  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
-  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @OptionalInt(0, SALARY_MAX, { description: 'jobs whose salary_min >= it' }) salary_min?: number;
-  @OptionalBoolean({ description: 'true: only the jobs an admin featured' }) featured?: boolean;
-  @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+export class MyJobsQuery extends PickType(MyJobsRequest, ['page', 'limit', 'search', 'status_filter'] as const) {
+  @QueryInt({ default: 1 }) override page: number = 1;
+  @QueryInt({ default: 10 }) override limit: number = 10;
 }
 
-export class MyJobsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: JOB_STATUSES }) @IsOptional() @IsIn(JOB_STATUSES) status_filter?: JobStatus;
-}
-
-export class RecentJobsQuery {
-  @OptionalInt(1, 30, { default: 7 }) days: number = 7;
+export class RecentJobsQuery extends PickType(RecentJobsRequest, ['days'] as const) {
+  @QueryInt({ default: 7 }) override days: number = 7;
 }

@@ -1,14 +1,16 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AdminPageRequest } from '../admin-users/admin-users.messages';
 import { rpc } from '../../message';
 import { INT4_MAX } from '../../validation';
 
 export type AdminJobStatus = 'draft' | 'published' | 'closed' | 'archived';
 
-export class AdminJobsListRequest {
-  @IsInt() @Min(0) skip: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(['draft', 'published', 'closed', 'archived']) status?: AdminJobStatus;
+export class AdminJobsListRequest extends AdminPageRequest {
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'closed', 'archived'] })
+  @IsOptional()
+  @IsIn(['draft', 'published', 'closed', 'archived'])
+  status?: AdminJobStatus;
 }
 
 export interface AdminJob {

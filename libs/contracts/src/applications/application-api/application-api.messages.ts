@@ -63,11 +63,14 @@ export class ApplyRequest {
   @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
 }
 
+/** Far beyond any real list of applications; keeps OFFSET an integer the database accepts. */
+const MAX_APPLICATIONS_PAGE = 1_000_000;
+
 export class MyApplicationsRequest {
   @IsInt() candidate_id: number;
-  @IsInt() @Min(1) @Max(1_000_000) page: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @ApiProperty({ minimum: 1, maximum: MAX_APPLICATIONS_PAGE }) @IsInt() @Min(1) @Max(MAX_APPLICATIONS_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) limit: number;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
 }
 
 export class MyApplicationRequest {
@@ -77,10 +80,10 @@ export class MyApplicationRequest {
 
 export class EmployerApplicationsRequest {
   @IsInt() employer_id: number;
-  @IsInt() @Min(1) @Max(1_000_000) page: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
-  @IsOptional() @IsInt() job_id?: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_APPLICATIONS_PAGE }) @IsInt() @Min(1) @Max(MAX_APPLICATIONS_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100) limit: number;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @ApiPropertyOptional({ minimum: 1, maximum: INT4_MAX }) @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) job_id?: number;
 }
 
 export class EmployerApplicationRequest {

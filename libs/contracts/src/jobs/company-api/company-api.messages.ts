@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { rpc } from '../../message';
-import { notBlank, nullable } from '../../validation';
+import { MAX_PAGE, notBlank, nullable } from '../../validation';
 
 /** The RPCs behind /api/companies (gateway → jobs service). */
 
@@ -65,8 +65,8 @@ export class CompanyOfUserRequest {
 }
 
 export class CompanyListRequest {
-  @IsInt() @Min(1) page: number;
-  @IsInt() @Min(1) @Max(50) limit: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_PAGE }) @IsInt() @Min(1) @Max(MAX_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) limit: number;
 }
 
 export interface CompanyPage {

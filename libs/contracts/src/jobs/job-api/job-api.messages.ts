@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { rpc } from '../../message';
-import { notBlank, nullable, SALARY_MAX } from '../../validation';
+import { MAX_PAGE, notBlank, nullable, SALARY_MAX } from '../../validation';
 
 /** The RPCs behind /api/jobs (gateway → jobs service). */
 
@@ -117,30 +117,39 @@ export class JobGetRequest {
   @IsOptional() @IsInt() viewer_id?: number;
 }
 
-export class JobListRequest {
-  @IsInt() @Min(1) page: number;
-  @IsInt() @Min(1) @Max(50) limit: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-  @IsOptional() @IsString() @MaxLength(200) search?: string;
-  @IsOptional() @IsString() @MaxLength(200) location?: string;
-  @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
-  @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @IsOptional() @IsInt() @Min(0) @Max(SALARY_MAX) salary_min?: number;
-  /** Only jobs an admin featured. */
-  @IsOptional() @IsBoolean() featured?: boolean;
-  @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+/** A page of jobs, and the words searched. */
+class JobPageRequest {
+  @ApiProperty({ minimum: 1, maximum: MAX_PAGE }) @IsInt() @Min(1) @Max(MAX_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) limit: number;
+  @ApiPropertyOptional({ description: 'words in title, description or company name (case/accent-insensitive, FR/EN stemming)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
 }
 
-export class MyJobsRequest {
+export class JobListRequest extends JobPageRequest {
+  @ApiPropertyOptional({ description: 'opaque keyset cursor (next_cursor of the previous page); page is then ignored' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+  @ApiPropertyOptional({ description: 'case/accent-insensitive substring' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
+  @ApiPropertyOptional({ minimum: 0, maximum: SALARY_MAX, description: 'jobs whose salary_min >= it' }) @IsOptional() @IsInt() @Min(0) @Max(SALARY_MAX) salary_min?: number;
+  /** Only jobs an admin featured. */
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() featured?: boolean;
+  @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+}
+
+export class MyJobsRequest extends JobPageRequest {
   @IsInt() employer_id: number;
-  @IsInt() @Min(1) page: number;
-  @IsInt() @Min(1) @Max(50) limit: number;
-  @IsOptional() @IsIn(JOB_STATUSES) status_filter?: JobStatus;
-  @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @ApiPropertyOptional({ enum: JOB_STATUSES }) @IsOptional() @IsIn(JOB_STATUSES) status_filter?: JobStatus;
 }
 
 export class RecentJobsRequest {
-  @IsInt() @Min(1) @Max(30) days: number;
+  @ApiProperty({ minimum: 1, maximum: 30 }) @IsInt() @Min(1) @Max(30) days: number;
 }
 
 export const JOBS_JOB_CREATE = rpc<JobCreateRequest, JobDetail>('jobs.job.create.v1', JobCreateRequest);
