@@ -5,6 +5,7 @@ import { UpdateEmployerDto } from '../employers/dto/employer.dto';
 import { SignupDto } from '../auth/dto/auth.dto';
 import { JobListQuery } from '../jobs/dto/job.dto';
 import { AdminUsersQuery } from '../admin/dto/admin.dto';
+import { CreateCompanyDto } from '../companies/dto/company.dto';
 import { RequestValidationPipe } from './request-validation.pipe';
 
 /**
@@ -35,6 +36,9 @@ describe('request DTOs built from the contracts', () => {
     expect(await problems(CreateJobDto, { ...job, title: '   ' })).toEqual([{ loc: ['body', 'title'], type: 'matches' }]);
     expect(await problems(CreateJobDto, { ...job, status: 'closed' })).toEqual([{ loc: ['body', 'status'], type: 'isIn' }]);
     expect(await problems(UpdateJobDto, { status: 'closed' })).toEqual([]);
+    // Rules a contract class inherits from its base (the optional job and company fields) are kept too.
+    expect(await problems(CreateJobDto, { ...job, salary_max: 100_000_001 })).toEqual([{ loc: ['body', 'salary_max'], type: 'max' }]);
+    expect(await problems(CreateCompanyDto, { name: 'Acme', logo_url: 'ftp://acme.example/logo.png' })).toEqual([{ loc: ['body', 'logo_url'], type: 'isUrl' }]);
     expect(await problems(SignupDto, { email: 'a@b.co', password: 'x', first_name: 'A', last_name: 'B', role: 'admin' })).toEqual([
       { loc: ['body', 'role'], type: 'isIn' },
     ]);
