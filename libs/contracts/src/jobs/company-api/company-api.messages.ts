@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { rpc } from '../../message';
 import { MAX_PAGE, notBlank, nullable } from '../../validation';
 
@@ -55,9 +55,9 @@ export class CompanyCreateRequest extends CompanyFields {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name: string;
 }
 
-export class CompanyUpdateRequest extends CompanyFields {
+/** A new company's fields, each optional (undefined keeps). */
+export class CompanyUpdateRequest extends PartialType(OmitType(CompanyCreateRequest, ['user_id'] as const)) {
   @IsInt() user_id: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name?: string;
 }
 
 export class CompanyOfUserRequest {

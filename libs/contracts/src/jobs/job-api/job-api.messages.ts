@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { rpc } from '../../message';
 import { MAX_PAGE, notBlank, nullable, SALARY_MAX } from '../../validation';
 
@@ -91,12 +91,8 @@ export class JobCreateRequest extends JobOptionalFields {
   @IsInt() employer_id: number;
 }
 
-/** The fields sent are replaced, the others kept; status moves along the lifecycle. */
-export class JobUpdateRequest extends JobOptionalFields {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50000) @notBlank() description?: string;
-  @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
+/** The fields sent are replaced, the others kept (a new job's fields, each optional); status moves along the lifecycle. */
+export class JobUpdateRequest extends PartialType(OmitType(JobCreateRequest, ['status', 'employer_id'] as const)) {
   @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'draft→published→closed→archived; draft→archived; closed→published' })
   @IsOptional()
   @IsIn(JOB_STATUSES)
