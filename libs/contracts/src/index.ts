@@ -1,4 +1,5 @@
 export * from './message';
+export * from './validation';
 export * from './services';
 export * from './errors';
 export * from './system/ping/ping.message';

@@ -1,6 +1,9 @@
 import { msg, Msg } from '@app/contracts';
 
-/** The contract's password policy (api.md). Length above the cap (128) is refused earlier, by the request's validation, as a 422. */
+/**
+ * The contract's password policy (api.md). Length above the cap (PASSWORD_MAX_LENGTH, libs/contracts)
+ * is refused earlier, by the request's shape, as a 422.
+ */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_SPECIALS = '!@#$%^&*()_+-=[]{}|;:,.<>?';
 

@@ -64,10 +64,8 @@ export class UsersService {
     await this.mail.verification(manager, user.email, token, user.locale);
   }
 
+  /** An admin cannot sign up: the contract's role is candidate or employer (SIGNUP_ROLES). */
   async signup(req: SignupRequest): Promise<SignInResult> {
-    if (req.role !== 'candidate' && req.role !== 'employer') {
-      throw new DomainError(AUTH_ERRORS.ROLE_NOT_ALLOWED);
-    }
     this.passwords.assertPolicy(req.password);
     const hash = await this.passwords.hash(req.password);
     return this.dataSource.transaction(async (manager) => {

@@ -1,28 +1,30 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
-
-/** The validation pieces the gateway's DTOs share. */
-
-/** The largest id a PostgreSQL integer column holds. */
-export const INT4_MAX = 2_147_483_647;
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { INT4_MAX } from '@app/contracts';
 
 /**
- * An optional integer from the query string, converted and bounded on both sides: an unbounded one
- * could reach SQL as a value the column or OFFSET cannot hold (a 500 instead of a 422).
+ * The HTTP-only validation pieces of the gateway's DTOs (query strings and paths). The rules on body
+ * fields live in the contract classes (libs/contracts), which the body DTOs are mapped types of.
  */
-export function OptionalInt(min: number, max: number, doc: { default?: number; description?: string } = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
+export { INT4_MAX };
+
+/**
+ * A query-string number for a field of a contract class: the text is converted to a number, absent is
+ * allowed (a default, if any, is the property's initializer); the bounds are the contract's (a value
+ * out of them would reach SQL as one the column or OFFSET cannot hold: a 500 instead of a 422).
+ */
+export function QueryInt(doc: { default?: number; description?: string } = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), Type(() => Number));
 }
 
-/** An optional boolean from the query string: true/1 and false/0; anything else fails. */
-export function OptionalBoolean(doc: { default?: boolean; description?: string } = {}): PropertyDecorator {
+/** A query-string boolean for a field of a contract class: true/1 and false/0; anything else fails the contract's IsBoolean. */
+export function QueryBoolean(doc: { default?: boolean; description?: string } = {}): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional(doc),
     IsOptional(),
     Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
-    IsBoolean(),
   );
 }
 
@@ -36,11 +38,3 @@ export class IdParam {
   @PathId()
   id: number;
 }
-
-/** A body field that may be `null` (clears it) or absent (kept); other validators apply to a value. */
-export const nullable = () => ValidateIf((_o, v) => v !== null && v !== undefined);
-
-/** A body field that may be absent (kept) but not null: its column is required. */
-export const keepable = () => ValidateIf((_o, v) => v !== undefined);
-
-export const notBlank = () => Matches(/\S/, { message: '$property must not be blank' });

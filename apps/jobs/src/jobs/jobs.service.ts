@@ -68,10 +68,8 @@ export class JobsService {
   ) {}
 
   async create(req: JobCreateRequest): Promise<JobDetail> {
+    // Only draft or published: the contract refuses any other status (JOB_CREATE_STATUSES).
     const status = req.status ?? 'published';
-    if (status !== 'draft' && status !== 'published') {
-      throw new DomainError(JOBS_ERRORS.INVALID_STATUS_TRANSITION, msg('error.job.new_status'));
-    }
     checkSalary(req.salary_min, req.salary_max);
     const postedAt = status === 'published' ? new Date() : null;
     const expiresAt = req.expires_at ? new Date(req.expires_at) : null;

@@ -16,8 +16,6 @@ export const AUTH_ERRORS = defineErrors('AUTH', {
   WRONG_PASSWORD: 400,
   /** Reset or verification token unknown, used or expired. */
   INVALID_TOKEN: 400,
-  /** Sign-up as admin. */
-  ROLE_NOT_ALLOWED: 403,
   /** POST /oauth/signin without the web client's secret (X-OAuth-Client-Secret), or with a wrong one. */
   OAUTH_FORBIDDEN: 403,
   /**

@@ -1,53 +1,44 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { SERVICE_NAMES, ServiceName } from '@app/contracts';
-import { OptionalBoolean, OptionalInt, PathId } from '../../http/dto-decorators';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import {
+  AdminEmployersListRequest,
+  AdminJobsListRequest,
+  AdminSetFeaturedRequest,
+  AdminUserSetActiveRequest,
+  AdminUsersListRequest,
+  DbReportRequest,
+  ParkedListRequest,
+  SERVICE_NAMES,
+  ServiceName,
+} from '@app/contracts';
+import { PathId, QueryBoolean, QueryInt } from '../../http/dto-decorators';
 
-/** Far beyond any real list; keeps OFFSET a value the database accepts. */
-const MAX_SKIP = 100_000_000;
-
-export class AdminPageQuery {
-  @OptionalInt(0, MAX_SKIP, { default: 0 })
-  skip = 0;
-
-  @OptionalInt(1, 100, { default: 20 })
-  limit = 20;
+/**
+ * The admin's queries and bodies are the contract's fields (their rules, written once), converted from
+ * the query string and with the API's defaults; the acting admin comes from the token.
+ */
+export class AdminPageQuery extends PickType(AdminEmployersListRequest, ['skip', 'limit'] as const) {
+  @QueryInt({ default: 0 }) override skip: number = 0;
+  @QueryInt({ default: 20 }) override limit: number = 20;
 }
 
-export class AdminUsersQuery extends AdminPageQuery {
-  @ApiPropertyOptional({ enum: ['candidate', 'employer', 'admin'] })
-  @IsOptional() @IsIn(['candidate', 'employer', 'admin'])
-  role?: 'candidate' | 'employer' | 'admin';
-
-  @OptionalBoolean()
-  is_active?: boolean;
-
-  @ApiPropertyOptional({ description: 'Part of the e-mail or the name (case-insensitive)' })
-  @IsOptional() @IsString() @MaxLength(100)
-  search?: string;
+export class AdminUsersQuery extends PickType(AdminUsersListRequest, ['skip', 'limit', 'role', 'is_active', 'search'] as const) {
+  @QueryInt({ default: 0 }) override skip: number = 0;
+  @QueryInt({ default: 20 }) override limit: number = 20;
+  @QueryBoolean() override is_active?: boolean = undefined;
 }
 
-export class AdminJobsQuery extends AdminPageQuery {
-  @ApiPropertyOptional({ enum: ['draft', 'published', 'closed', 'archived'] })
-  @IsOptional() @IsIn(['draft', 'published', 'closed', 'archived'])
-  status?: 'draft' | 'published' | 'closed' | 'archived';
+export class AdminJobsQuery extends PickType(AdminJobsListRequest, ['skip', 'limit', 'status'] as const) {
+  @QueryInt({ default: 0 }) override skip: number = 0;
+  @QueryInt({ default: 20 }) override limit: number = 20;
 }
 
-export class SetActiveDto {
-  @ApiProperty()
-  @IsBoolean()
-  is_active: boolean;
-}
+export class SetActiveDto extends PickType(AdminUserSetActiveRequest, ['is_active'] as const) {}
 
-export class SetFeaturedDto {
-  @ApiProperty()
-  @IsBoolean()
-  is_featured: boolean;
-}
+export class SetFeaturedDto extends PickType(AdminSetFeaturedRequest, ['is_featured'] as const) {}
 
-export class ParkedEventsQuery {
-  @OptionalInt(1, 500, { default: 100, description: 'newest first, per service' })
-  limit = 100;
+export class ParkedEventsQuery extends PickType(ParkedListRequest, ['limit'] as const) {
+  @QueryInt({ default: 100, description: 'newest first, per service' }) override limit: number = 100;
 }
 
 export class ParkedEventParam {
@@ -59,7 +50,6 @@ export class ParkedEventParam {
   id: number;
 }
 
-export class MonitoringQuery {
-  @OptionalInt(0, 600000, { default: 100, description: 'Slow statements: mean time above this many ms' })
-  slow_ms?: number;
+export class MonitoringQuery extends PickType(DbReportRequest, ['slow_ms'] as const) {
+  @QueryInt({ default: 100, description: 'Slow statements: mean time above this many ms' }) override slow_ms?: number = undefined;
 }

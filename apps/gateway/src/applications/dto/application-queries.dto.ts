@@ -1,36 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { APPLICATION_STATUSES, ApplicationStatus } from '@app/contracts';
-import { INT4_MAX, OptionalInt } from '../../http/dto-decorators';
+import { PickType } from '@nestjs/swagger';
+import { EmployerApplicationsRequest, MyApplicationsRequest } from '@app/contracts';
+import { QueryInt } from '../../http/dto-decorators';
 
-/** Far beyond any real list; keeps OFFSET an integer the database accepts. */
-const MAX_PAGE = 1_000_000;
-
-export class MyApplicationsQuery {
-  @OptionalInt(1, MAX_PAGE, { default: 1 })
-  page = 1;
-
-  @OptionalInt(1, 50, { default: 10 })
-  limit = 10;
-
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
-  @IsOptional()
-  @IsIn(APPLICATION_STATUSES)
-  status?: ApplicationStatus;
+/** The contract's fields (their rules), converted from the query string, with the API's defaults. */
+export class MyApplicationsQuery extends PickType(MyApplicationsRequest, ['page', 'limit', 'status'] as const) {
+  @QueryInt({ default: 1 }) override page: number = 1;
+  @QueryInt({ default: 10 }) override limit: number = 10;
 }
 
-export class EmployerApplicationsQuery {
-  @OptionalInt(1, MAX_PAGE, { default: 1 })
-  page = 1;
-
-  @OptionalInt(1, 100, { default: 20 })
-  limit = 20;
-
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
-  @IsOptional()
-  @IsIn(APPLICATION_STATUSES)
-  status?: ApplicationStatus;
-
-  @OptionalInt(1, INT4_MAX)
-  job_id?: number;
+export class EmployerApplicationsQuery extends PickType(EmployerApplicationsRequest, ['page', 'limit', 'status', 'job_id'] as const) {
+  @QueryInt({ default: 1 }) override page: number = 1;
+  @QueryInt({ default: 20 }) override limit: number = 20;
+  @QueryInt() override job_id?: number = undefined;
 }

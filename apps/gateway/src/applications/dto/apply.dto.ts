@@ -1,17 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { INT4_MAX } from '../../http/dto-decorators';
+import { PickType } from '@nestjs/swagger';
+import { ApplyRequest } from '@app/contracts';
 
-export class ApplyDto {
-  @ApiProperty({ example: 42 })
-  @IsInt()
-  @Min(1)
-  @Max(INT4_MAX)
-  job_id: number;
-
-  @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  cover_letter?: string;
-}
+/** The contract's fields but the candidate, whom the gateway takes from the token. */
+export class ApplyDto extends PickType(ApplyRequest, ['job_id', 'cover_letter'] as const) {}

@@ -1,18 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { APPLICATION_STATUSES, ApplicationStatus } from '@app/contracts';
+import { PickType } from '@nestjs/swagger';
+import { SetNotesRequest, SetStatusRequest } from '@app/contracts';
 
-export class SetStatusDto {
-  @ApiProperty({ enum: APPLICATION_STATUSES.filter((s) => s !== 'withdrawn') })
-  @IsIn(APPLICATION_STATUSES)
-  status: ApplicationStatus;
-}
+/** The contract's fields but the employer (token) and the application (path). */
+export class SetStatusDto extends PickType(SetStatusRequest, ['status'] as const) {}
 
-export class SetNotesDto {
-  @ApiProperty({ nullable: true, maxLength: 10000 })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsString()
-  @MaxLength(10000)
-  notes: string | null;
-}
+export class SetNotesDto extends PickType(SetNotesRequest, ['notes'] as const) {}

@@ -1,30 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
-import { notBlank, nullable, OptionalInt } from '../../http/dto-decorators';
+import { PickType } from '@nestjs/swagger';
+import { CompanyCreateRequest, CompanyListRequest, CompanyUpdateRequest } from '@app/contracts';
+import { QueryInt } from '../../http/dto-decorators';
 
-const url = () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] });
+/** The client's fields: the contract's (with their rules) but user_id, which the gateway fills from the token. */
+const COMPANY_FIELDS = ['description', 'industry', 'size', 'website_url', 'linkedin_url', 'address', 'city', 'country', 'logo_url', 'name'] as const;
 
-class CompanyFieldsDto {
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) industry?: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '11-50' }) @nullable() @IsString() @MaxLength(50) size?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @url() @MaxLength(500) website_url?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @url() @MaxLength(500) linkedin_url?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(500) address?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) city?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) country?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @url() @MaxLength(1000) logo_url?: string | null;
-}
+export class CreateCompanyDto extends PickType(CompanyCreateRequest, COMPANY_FIELDS) {}
 
-export class CreateCompanyDto extends CompanyFieldsDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name: string;
-}
+export class UpdateCompanyDto extends PickType(CompanyUpdateRequest, COMPANY_FIELDS) {}
 
-export class UpdateCompanyDto extends CompanyFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name?: string;
-}
-
-export class CompanyListQuery {
-  @OptionalInt(1, 100000, { default: 1 }) page: number = 1;
-  @OptionalInt(1, 50, { default: 10 }) limit: number = 10;
+/** The contract's fields (their rules), converted from the query string, with the API's defaults. */
+export class CompanyListQuery extends PickType(CompanyListRequest, ['page', 'limit'] as const) {
+  @QueryInt({ default: 1 }) override page: number = 1;
+  @QueryInt({ default: 10 }) override limit: number = 10;
 }

@@ -1,16 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalBoolean, OptionalInt, PathId } from '../../http/dto-decorators';
+import { NotificationsListRequest } from '@app/contracts';
+import { PathId, QueryBoolean, QueryInt } from '../../http/dto-decorators';
 
-export class NotificationsQuery {
-  @OptionalInt(1, 100, { default: 20 })
-  limit = 20;
-
-  @OptionalInt(0, 100_000_000, { default: 0 })
-  offset = 0;
-
-  @OptionalBoolean({ default: false })
-  unread_only = false;
+/** The contract's fields (their rules), converted from the query string, with the API's defaults. */
+export class NotificationsQuery extends PickType(NotificationsListRequest, ['limit', 'offset', 'unread_only'] as const) {
+  @QueryInt({ default: 20 }) override limit: number = 20;
+  @QueryInt({ default: 0 }) override offset: number = 0;
+  @QueryBoolean({ default: false }) override unread_only: boolean = false;
 }
 
 /** Notification ids are bigint. */

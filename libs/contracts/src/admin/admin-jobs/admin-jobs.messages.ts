@@ -1,12 +1,16 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AdminPageRequest } from '../admin-users/admin-users.messages';
 import { rpc } from '../../message';
+import { INT4_MAX } from '../../validation';
 
 export type AdminJobStatus = 'draft' | 'published' | 'closed' | 'archived';
 
-export class AdminJobsListRequest {
-  @IsInt() @Min(0) skip: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(['draft', 'published', 'closed', 'archived']) status?: AdminJobStatus;
+export class AdminJobsListRequest extends AdminPageRequest {
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'closed', 'archived'] })
+  @IsOptional()
+  @IsIn(['draft', 'published', 'closed', 'archived'])
+  status?: AdminJobStatus;
 }
 
 export interface AdminJob {
@@ -41,8 +45,8 @@ export interface AdminCompaniesOfResponse {
 
 export const JOBS_ADMIN_JOBS_LIST = rpc<AdminJobsListRequest, AdminJobsListResponse>('jobs.admin.jobs.list.v1', AdminJobsListRequest);
 export class AdminSetFeaturedRequest {
-  @IsInt() @Min(1) @Max(2147483647) job_id: number;
-  @IsBoolean() is_featured: boolean;
+  @IsInt() @Min(1) @Max(INT4_MAX) job_id: number;
+  @ApiProperty() @IsBoolean() is_featured: boolean;
 }
 
 /** Features a job on the board, or stops (PUT /api/admin/jobs/{id}/featured); JOBS.NOT_FOUND for no such job. */

@@ -1,5 +1,7 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '../../auth/account/account.messages';
 import { MessageResponse, rpc } from '../../message';
 
 /** Same values as the auth role enum (declared here so this contract stands alone). */
@@ -19,13 +21,20 @@ export interface AdminUser {
   updated_at: string;
 }
 
-export class AdminUsersListRequest {
-  @IsInt() @Min(0) skip: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(['candidate', 'employer', 'admin']) role?: AdminUserRole;
-  @IsOptional() @IsBoolean() is_active?: boolean;
+/** Far beyond any real list; keeps OFFSET a value the database accepts. */
+export const ADMIN_MAX_SKIP = 100_000_000;
+
+/** A page of an administration list. */
+export class AdminPageRequest {
+  @ApiProperty({ minimum: 0, maximum: ADMIN_MAX_SKIP }) @IsInt() @Min(0) @Max(ADMIN_MAX_SKIP) skip: number;
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100) limit: number;
+}
+
+export class AdminUsersListRequest extends AdminPageRequest {
+  @ApiPropertyOptional({ enum: ['candidate', 'employer', 'admin'] }) @IsOptional() @IsIn(['candidate', 'employer', 'admin']) role?: AdminUserRole;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() is_active?: boolean;
   /** Words of the e-mail or the name (case-insensitive substring). */
-  @IsOptional() @IsString() @MaxLength(100) search?: string;
+  @ApiPropertyOptional({ description: 'Part of the e-mail or the name (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(100) search?: string;
 }
 
 export interface AdminUsersListResponse {
@@ -35,10 +44,7 @@ export interface AdminUsersListResponse {
   limit: number;
 }
 
-export class AdminEmployersListRequest {
-  @IsInt() @Min(0) skip: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-}
+export class AdminEmployersListRequest extends AdminPageRequest {}
 
 export interface AdminEmployer {
   /** Employer profile id. */
@@ -67,7 +73,7 @@ export class AdminUserSetActiveRequest {
   /** The admin acting: never themselves. */
   @IsInt() @Min(1) actor_id: number;
   @IsInt() @Min(1) user_id: number;
-  @IsBoolean() is_active: boolean;
+  @ApiProperty() @IsBoolean() is_active: boolean;
 }
 
 export class AdminUserDeleteRequest {
@@ -77,7 +83,7 @@ export class AdminUserDeleteRequest {
 
 export class AdminCreateRequest {
   @IsEmail() @MaxLength(254) @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)) email: string;
-  @IsString() @MaxLength(128) password: string;
+  @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
   @IsOptional() @IsString() @MaxLength(100) first_name?: string;
   @IsOptional() @IsString() @MaxLength(100) last_name?: string;
 }

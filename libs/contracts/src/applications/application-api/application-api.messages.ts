@@ -1,5 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageResponse, rpc } from '../../message';
+import { INT4_MAX, nullable } from '../../validation';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application-events/application-events';
 
 /** The RPCs behind /api/applications (gateway → applications service). */
@@ -57,15 +59,18 @@ export interface Page<T> {
 
 export class ApplyRequest {
   @IsInt() candidate_id: number;
-  @IsInt() @Min(1) job_id: number;
-  @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
+  @ApiProperty({ example: 42 }) @IsInt() @Min(1) @Max(INT4_MAX) job_id: number;
+  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) cover_letter?: string;
 }
+
+/** Far beyond any real list of applications; keeps OFFSET an integer the database accepts. */
+const MAX_APPLICATIONS_PAGE = 1_000_000;
 
 export class MyApplicationsRequest {
   @IsInt() candidate_id: number;
-  @IsInt() @Min(1) @Max(1_000_000) page: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @ApiProperty({ minimum: 1, maximum: MAX_APPLICATIONS_PAGE }) @IsInt() @Min(1) @Max(MAX_APPLICATIONS_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) limit: number;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
 }
 
 export class MyApplicationRequest {
@@ -75,10 +80,10 @@ export class MyApplicationRequest {
 
 export class EmployerApplicationsRequest {
   @IsInt() employer_id: number;
-  @IsInt() @Min(1) @Max(1_000_000) page: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
-  @IsOptional() @IsInt() job_id?: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_APPLICATIONS_PAGE }) @IsInt() @Min(1) @Max(MAX_APPLICATIONS_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100) limit: number;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES) status?: ApplicationStatus;
+  @ApiPropertyOptional({ minimum: 1, maximum: INT4_MAX }) @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) job_id?: number;
 }
 
 export class EmployerApplicationRequest {
@@ -87,11 +92,14 @@ export class EmployerApplicationRequest {
 }
 
 export class SetStatusRequest extends EmployerApplicationRequest {
-  @IsIn(APPLICATION_STATUSES) status: ApplicationStatus;
+  /** withdrawn is the candidate's move only (the service refuses it: APPLICATIONS.INVALID_TRANSITION). */
+  @ApiProperty({ enum: APPLICATION_STATUSES.filter((s) => s !== 'withdrawn') })
+  @IsIn(APPLICATION_STATUSES)
+  status: ApplicationStatus;
 }
 
 export class SetNotesRequest extends EmployerApplicationRequest {
-  @IsOptional() @IsString() @MaxLength(10000) notes: string | null;
+  @ApiProperty({ nullable: true, maxLength: 10000 }) @nullable() @IsString() @MaxLength(10000) notes: string | null;
 }
 
 export const APPLICATIONS_APPLY = rpc<ApplyRequest, MyApplication>('applications.application.apply.v1', ApplyRequest);

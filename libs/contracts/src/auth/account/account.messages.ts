@@ -1,12 +1,23 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Locale, LOCALES } from '../../i18n/locale';
 import { MessageResponse, rpc } from '../../message';
+import { keepable } from '../../validation';
 
 /**
  * The account RPCs behind /api/auth (one folder for the family: they share the token shapes).
  * Shapes are checked again by the auth service; the password policy is a domain rule (AUTH.WEAK_PASSWORD).
  */
 export type UserRole = 'candidate' | 'employer' | 'admin';
+/** The roles one may sign up with: an admin account is created by `npm run create-admin` only. */
+export const SIGNUP_ROLES = ['candidate', 'employer'] as const satisfies readonly UserRole[];
+export type SignupRole = (typeof SIGNUP_ROLES)[number];
+
+/**
+ * Passwords are capped (argon2's input stays bounded): a longer one is a 422. The password policy
+ * itself (length, characters) is the auth service's domain rule (AUTH.WEAK_PASSWORD).
+ */
+export const PASSWORD_MAX_LENGTH = 128;
 
 export interface AuthTokens {
   access_token: string;
@@ -42,66 +53,72 @@ class ClientInfo {
 }
 
 export class SignupRequest extends ClientInfo {
-  @IsEmail() @MaxLength(254) email: string;
-  @IsString() @MaxLength(128) password: string;
-  @IsString() @MaxLength(100) first_name: string;
-  @IsString() @MaxLength(100) last_name: string;
-  @IsIn(['candidate', 'employer', 'admin']) role: UserRole;
+  @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ description: '12+ chars with upper, lower, digit and one of !@#$%^&*()_+-=[]{}|;:,.<>?', maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) first_name: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) last_name: string;
+  @ApiProperty({ enum: SIGNUP_ROLES, description: 'admin accounts cannot sign up (422)' })
+  @IsIn(SIGNUP_ROLES, { message: 'role must be candidate or employer' })
+  role: SignupRole;
   /** Chosen at sign-up (the field, else the gateway's Accept-Language); absent: the default (fr). */
-  @IsOptional() @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional({ enum: LOCALES, description: "(ours) the user's language; absent: the request's Accept-Language, else fr" })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export class SigninRequest extends ClientInfo {
-  @IsString() @MaxLength(254) email: string;
-  @IsString() @MaxLength(128) password: string;
+  @ApiProperty() @IsString() @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
 }
 
 export class RefreshRequest extends ClientInfo {
-  @IsString() @MaxLength(200) refresh_token: string;
+  @ApiProperty() @IsString() @MaxLength(200) refresh_token: string;
 }
 
-export class SignoutRequest {
-  @IsString() @MaxLength(200) refresh_token: string;
-}
+export class SignoutRequest extends PickType(RefreshRequest, ['refresh_token'] as const) {}
 
 export class UserIdRequest {
   @IsInt() @Min(1) user_id: number;
 }
 
 export class ChangePasswordRequest extends UserIdRequest {
-  @IsString() @MaxLength(128) current_password: string;
-  @IsString() @MaxLength(128) new_password: string;
+  @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) current_password: string;
+  @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) new_password: string;
 }
 
 export class ChangeEmailRequest extends UserIdRequest {
-  @IsEmail() @MaxLength(254) new_email: string;
-  @IsString() @MaxLength(128) password: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) new_email: string;
+  @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
 }
 
 export class ForgotPasswordRequest {
-  @IsString() @MaxLength(254) email: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
 }
 
 export class ResetPasswordRequest {
-  @IsString() @MaxLength(200) token: string;
-  @IsString() @MaxLength(128) new_password: string;
+  @ApiProperty() @IsString() @MaxLength(200) token: string;
+  @ApiProperty() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) new_password: string;
 }
 
 export class VerifyEmailRequest {
-  @IsString() @MaxLength(200) token: string;
+  @ApiProperty() @IsString() @MaxLength(200) token: string;
 }
 
 export class OAuthSigninRequest extends ClientInfo {
-  @IsString() @MaxLength(50) provider: string;
-  @IsString() @MaxLength(255) provider_account_id: string;
-  @IsEmail() @MaxLength(254) email: string;
-  @IsOptional() @IsString() @MaxLength(100) first_name?: string;
-  @IsOptional() @IsString() @MaxLength(100) last_name?: string;
-  @IsOptional() @IsString() @MaxLength(2000) image?: string;
-  @IsOptional() @IsString() @MaxLength(4000) access_token?: string;
-  @IsOptional() @IsString() @MaxLength(4000) refresh_token?: string;
-  /** Provider token expiry, epoch seconds (as OAuth libraries report it). */
-  @IsOptional() @IsInt() expires_at?: number;
+  @ApiProperty({ example: 'google' }) @IsString() @MinLength(1) @MaxLength(50) provider: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(255) provider_account_id: string;
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) first_name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) last_name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) image?: string;
+  @ApiPropertyOptional({ description: 'provider access token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) access_token?: string;
+  @ApiPropertyOptional({ description: 'provider refresh token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) refresh_token?: string;
+  /** Provider token expiry, epoch seconds (as OAuth libraries report it); at most 9999-12-31. */
+  @ApiPropertyOptional({ description: 'provider token expiry, epoch seconds' }) @IsOptional() @IsInt() @Min(0) @Max(253402300799) expires_at?: number;
   /** The language of a user this sign-in creates (the gateway's Accept-Language); an existing user keeps theirs. */
   @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
@@ -109,7 +126,10 @@ export class OAuthSigninRequest extends ClientInfo {
 /** The user's own settings (ours: PATCH /api/auth/me); an absent field is left as it is. */
 export class UpdateMeRequest extends UserIdRequest {
   /** Absent keeps it; null is refused (the column is required). */
-  @ValidateIf((_o, v) => v !== undefined) @IsIn(LOCALES) locale?: Locale;
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language of notifications, e-mails, the dashboard and error details' })
+  @keepable()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export const AUTH_SIGNUP = rpc<SignupRequest, SignInResult>('auth.account.signup.v1', SignupRequest);

@@ -1,12 +1,12 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { rpc } from '../../message';
+import { keepableFields, nullable, SALARY_MAX } from '../../validation';
 import { UserIdRequest } from '../account/account.messages';
 
 /** The candidate's profile RPCs (profile, experiences, educations, skills); `user_id` is the signed-in user. */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** May be absent (kept on update), never null: the column is required. */
-const Keepable = () => ValidateIf((_o, v) => v !== undefined);
 export const SKILL_CATEGORIES = ['technical', 'soft', 'language'] as const;
 export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
 
@@ -60,58 +60,62 @@ export interface CandidateProfile {
 
 /** Partial: an absent field is kept, a null clears it. */
 export class CandidateProfileUpdateRequest extends UserIdRequest {
-  @IsOptional() @IsString() @MaxLength(50) phone?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
-  @IsOptional() @IsString() @MaxLength(500) linkedin_url?: string | null;
-  @IsOptional() @IsString() @MaxLength(500) website_url?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) title?: string | null;
-  @IsOptional() @IsString() @MaxLength(5000) summary?: string | null;
-  @IsOptional() @IsInt() @Min(0) @Max(80) years_experience?: number | null;
-  @IsOptional() @IsInt() @Min(0) salary_expectation_min?: number | null;
-  @IsOptional() @IsInt() @Min(0) salary_expectation_max?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(50) phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(500) linkedin_url?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(500) website_url?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) title?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) summary?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(80) years_experience?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(SALARY_MAX) salary_expectation_min?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsInt() @Min(0) @Max(SALARY_MAX) salary_expectation_max?: number | null;
 }
 
+/** A new experience (POST); its update and the save request are this class with every field keepable. */
 export class ExperienceFields {
-  @Keepable() @IsString() @MaxLength(200) title?: string;
-  @Keepable() @IsString() @MaxLength(200) company?: string;
-  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
-  @Keepable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string;
-  @IsOptional() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
-  @Keepable() @IsBoolean() is_current?: boolean;
-  @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) company: string;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
+  @ApiProperty({ example: '2021-09' }) @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date: string;
+  @ApiPropertyOptional({ nullable: true, example: '2023-06' }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
+  @ApiProperty() @IsBoolean() is_current: boolean;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
 }
 
 export class EducationFields {
-  @Keepable() @IsString() @MaxLength(200) degree?: string;
-  @Keepable() @IsString() @MaxLength(200) school?: string;
-  @IsOptional() @IsString() @MaxLength(200) location?: string | null;
-  @IsOptional() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string | null;
-  @IsOptional() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
-  @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) degree: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) school: string;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
 }
 
 export class SkillFields {
-  @Keepable() @IsString() @MaxLength(100) name?: string;
-  @Keepable() @IsInt() @Min(1) @Max(5) level?: number;
-  @Keepable() @IsIn(SKILL_CATEGORIES) category?: SkillCategory;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) level: number;
+  @ApiProperty({ enum: SKILL_CATEGORIES }) @IsIn(SKILL_CATEGORIES) category: SkillCategory;
+}
+
+/**
+ * Create (id absent) or update (id set) of one item: every field may be absent, since an update sends
+ * only what changes; the gateway requires the fields of a new item (its POST body is the Fields class).
+ */
+export class ExperienceSaveRequest extends keepableFields(ExperienceFields) {
+  @IsInt() @Min(1) user_id: number;
+  @IsOptional() @IsInt() @Min(1) id?: number;
+}
+export class EducationSaveRequest extends keepableFields(EducationFields) {
+  @IsInt() @Min(1) user_id: number;
+  @IsOptional() @IsInt() @Min(1) id?: number;
+}
+export class SkillSaveRequest extends keepableFields(SkillFields) {
+  @IsInt() @Min(1) user_id: number;
+  @IsOptional() @IsInt() @Min(1) id?: number;
 }
 
 export class ProfileItemRequest extends UserIdRequest {
   @IsInt() @Min(1) id: number;
-}
-
-/** Create (id absent) or update (id set) of one item; the gateway checks required fields on create. */
-export class ExperienceSaveRequest extends ExperienceFields {
-  @IsInt() @Min(1) user_id: number;
-  @IsOptional() @IsInt() @Min(1) id?: number;
-}
-export class EducationSaveRequest extends EducationFields {
-  @IsInt() @Min(1) user_id: number;
-  @IsOptional() @IsInt() @Min(1) id?: number;
-}
-export class SkillSaveRequest extends SkillFields {
-  @IsInt() @Min(1) user_id: number;
-  @IsOptional() @IsInt() @Min(1) id?: number;
 }
 
 export const AUTH_CANDIDATE_PROFILE_GET = rpc<UserIdRequest, CandidateProfile>('auth.candidate.profile.get.v1', UserIdRequest);

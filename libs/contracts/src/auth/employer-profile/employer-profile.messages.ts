@@ -1,5 +1,7 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
 import { rpc } from '../../message';
+import { nullable } from '../../validation';
 import { UserIdRequest } from '../account/account.messages';
 
 /** The employer's own profile row in auth (company membership lives in the jobs service). */
@@ -16,9 +18,9 @@ export interface EmployerProfile {
 
 /** Partial: an absent field is kept, a null clears it. */
 export class EmployerProfileUpdateRequest extends UserIdRequest {
-  @IsOptional() @IsString() @MaxLength(200) position?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) department?: string | null;
-  @IsOptional() @IsString() @MaxLength(50) phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) position?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) department?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(50) phone?: string | null;
 }
 
 export const AUTH_EMPLOYER_PROFILE_GET = rpc<UserIdRequest, EmployerProfile>('auth.employer.profile.get.v1', UserIdRequest);

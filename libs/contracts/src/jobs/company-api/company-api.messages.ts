@@ -1,5 +1,7 @@
-import { IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { rpc } from '../../message';
+import { MAX_PAGE, notBlank, nullable } from '../../validation';
 
 /** The RPCs behind /api/companies (gateway → jobs service). */
 
@@ -31,27 +33,31 @@ export interface CompanyStats {
   total_employers: number;
 }
 
+/** A link the board shows as is: an absolute http(s) URL (no other scheme). */
+const webUrl = () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] });
+
 /** Editable company fields; undefined keeps, null clears (except name). */
 export class CompanyFields {
-  @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) industry?: string | null;
-  @IsOptional() @IsString() @MaxLength(50) size?: string | null;
-  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website_url?: string | null;
-  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) linkedin_url?: string | null;
-  @IsOptional() @IsString() @MaxLength(500) address?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) city?: string | null;
-  @IsOptional() @IsString() @MaxLength(200) country?: string | null;
-  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(1000) logo_url?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) industry?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '11-50' }) @nullable() @IsString() @MaxLength(50) size?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @webUrl() @MaxLength(500) website_url?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @webUrl() @MaxLength(500) linkedin_url?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(500) address?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) city?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) country?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @webUrl() @MaxLength(1000) logo_url?: string | null;
 }
 
 export class CompanyCreateRequest extends CompanyFields {
+  /** Filled by the gateway from the token. */
   @IsInt() user_id: number;
-  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @notBlank() name: string;
 }
 
-export class CompanyUpdateRequest extends CompanyFields {
+/** A new company's fields, each optional (undefined keeps). */
+export class CompanyUpdateRequest extends PartialType(OmitType(CompanyCreateRequest, ['user_id'] as const)) {
   @IsInt() user_id: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
 }
 
 export class CompanyOfUserRequest {
@@ -59,8 +65,8 @@ export class CompanyOfUserRequest {
 }
 
 export class CompanyListRequest {
-  @IsInt() @Min(1) page: number;
-  @IsInt() @Min(1) @Max(50) limit: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_PAGE }) @IsInt() @Min(1) @Max(MAX_PAGE) page: number;
+  @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) limit: number;
 }
 
 export interface CompanyPage {

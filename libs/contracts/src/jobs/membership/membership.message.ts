@@ -1,5 +1,7 @@
-import { IsInt, IsOptional, ValidateIf } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
 import { rpc } from '../../message';
+import { INT4_MAX, nullable } from '../../validation';
 
 export class MembershipGetRequest {
   @IsInt() user_id: number;
@@ -8,7 +10,12 @@ export class MembershipGetRequest {
 export class MembershipSetRequest {
   @IsInt() user_id: number;
   /** null leaves the company. */
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() company_id: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'join a company (null leaves it); kept by the jobs service' })
+  @nullable()
+  @IsInt()
+  @Min(1)
+  @Max(INT4_MAX)
+  company_id: number | null;
 }
 
 export interface MembershipResponse {

@@ -1,5 +1,6 @@
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { MessageParams } from '../../i18n/messages';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MessageResponse, rpc } from '../../message';
 
 /** The RPCs behind /api/notifications (gateway → notifications service). */
@@ -40,9 +41,9 @@ export interface StoredNotification extends Omit<NotificationItem, 'title' | 'me
 
 export class NotificationsListRequest {
   @IsInt() user_id: number;
-  @IsInt() @Min(1) @Max(100) limit: number;
-  @IsInt() @Min(0) @Max(100_000_000) offset: number;
-  @IsOptional() @IsBoolean() unread_only?: boolean;
+  @ApiProperty({ minimum: 1, maximum: 100 }) @IsInt() @Min(1) @Max(100) limit: number;
+  @ApiProperty({ minimum: 0, maximum: 100_000_000 }) @IsInt() @Min(0) @Max(100_000_000) offset: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() unread_only?: boolean;
 }
 
 export class NotificationsUserRequest {
@@ -51,7 +52,8 @@ export class NotificationsUserRequest {
 
 export class NotificationRequest {
   @IsInt() user_id: number;
-  @IsInt() @Min(1) notification_id: number;
+  /** Notification ids are bigint. */
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) notification_id: number;
 }
 
 export const NOTIFICATIONS_LIST = rpc<NotificationsListRequest, { notifications: StoredNotification[]; total: number; unread_count: number }>(

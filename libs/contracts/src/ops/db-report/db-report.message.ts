@@ -1,9 +1,10 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { rpcPerService } from '../../message';
 
 export class DbReportRequest {
   /** Slow statements: those whose mean time is above this (default 100 ms, the seed's warning threshold). */
-  @IsOptional() @IsInt() @Min(0) @Max(600000) slow_ms?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 600000 }) @IsOptional() @IsInt() @Min(0) @Max(600000) slow_ms?: number;
 }
 
 export interface DbPoolFigures {

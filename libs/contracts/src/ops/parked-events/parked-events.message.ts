@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { rpcPerService } from '../../message';
 
 /** An event a consumer gave up on (bad payload, no event id, or its handler failed MAX_DELIVERIES times). */
@@ -15,7 +16,7 @@ export interface ParkedEvent {
 }
 
 export class ParkedListRequest {
-  @IsOptional() @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500 }) @IsOptional() @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 export interface ParkedListResponse {
