@@ -71,8 +71,9 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
     const needles = [resetToken!, verifyToken!].flatMap((token) => [token, encodeURIComponent(token), sha(token)]);
 
     const places = await withDb(system, async (db) => {
-      // The hashed form is what the auth service keeps to check the token: the needle is the right one.
-      expect((await db.query(`SELECT 1 FROM auth.verification_tokens WHERE token = $1`, [sha(resetToken!)])).rowCount).toBe(1);
+      // The hashed form is what the auth service keeps to check a token: the needle is the right one.
+      expect((await db.query(`SELECT 1 FROM auth.password_reset_tokens WHERE token = $1`, [sha(resetToken!)])).rowCount).toBe(1);
+      expect((await db.query(`SELECT 1 FROM auth.verification_tokens WHERE token = $1`, [sha(verifyToken!)])).rowCount).toBe(1);
       const text = async (sql: string) => (await db.query(sql)).rows.map((r: { t: string }) => r.t);
       return {
         'auth.outbox': await text(`SELECT o::text AS t FROM auth.outbox o`),
