@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { eventually, TestSystem } from '../support/test-system';
-import { PASSWORD, uniqueEmail, withDb } from './auth-helpers';
+import { PASSWORD, recordedMail, uniqueEmail } from './auth-helpers';
 import { Fixtures, TestUser } from './applications-fixtures';
 import { readEvents } from '../support/sse';
 
@@ -58,15 +58,7 @@ describe('i18n: the user’s language', () => {
   });
 
   it('writes e-mails in the recipient’s language', async () => {
-    const mailOf = async (to: string, kind: string) =>
-      (await eventually(
-        () =>
-          withDb(system, async (db) => {
-            const { rows } = await db.query(`SELECT subject, body_text FROM notifications.outbound_mail WHERE to_address = $1 AND kind = $2`, [to, kind]);
-            return rows[0] as { subject: string; body_text: string } | undefined;
-          }),
-        20000,
-      ))!;
+    const mailOf = async (to: string, kind: string) => (await eventually(() => recordedMail(system, to, kind), 20000))!;
     const fr = await signup({ locale: 'fr' });
     const en = await signup({ locale: 'en' });
     const frMail = await mailOf(fr.body.user.email, 'email_verification');

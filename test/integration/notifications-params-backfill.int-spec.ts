@@ -51,12 +51,12 @@ describe('notifications.params backfill', () => {
 
     // A row written since (parameters only) gets its English text back when the migration is reverted.
     await admin.query(`INSERT INTO notifications.notifications (id, user_id, type, params) OVERRIDING SYSTEM VALUE VALUES (10, 7, 'new_application', '{"candidate": "Sam", "job": "Ops"}')`);
-    expect(await revertService('notifications', db.config, process.env, 1)).toEqual(['NotificationsParams1764720000000']);
+    expect(await revertService('notifications', db.config, process.env, from.length)).toEqual([...from].reverse());
     const { rows: reverted } = await admin.query(`SELECT title, message FROM notifications.notifications WHERE user_id = 7 ORDER BY id`);
     expect(reverted).toEqual([
       { title: 'New application received', message: 'Ada Lovelace applied to your job "Dev "senior"".' },
       { title: 'New application received', message: 'Sam applied to your job "Ops".' },
     ]);
-    expect(await migrateService('notifications', db.config)).toEqual(['NotificationsParams1764720000000']);
+    expect(await migrateService('notifications', db.config)).toEqual(from);
   });
 });

@@ -18,7 +18,7 @@ describe('the launcher secrets file', () => {
     expect(statSync(join(dir, '.data')).mode & 0o077).toBe(0);
     expect(Object.keys(first.values).sort()).toEqual(Object.keys(PROCESS_SECRETS).sort());
     for (const [name, value] of Object.entries(first.values)) {
-      if (name === 'OAUTH_TOKEN_KEYS') expect(Buffer.from(value.split(':')[1], 'base64')).toHaveLength(32);
+      if (name === 'OAUTH_TOKEN_KEYS' || name === 'MAIL_LINK_KEYS') expect(Buffer.from(value.split(':')[1], 'base64')).toHaveLength(32);
       else expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     expect(readFileSync(path, 'utf8')).toContain(`JWT_SECRET=${first.values.JWT_SECRET}\n`);

@@ -8,20 +8,21 @@ function randomSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** An AES-256-GCM key list of one key for OAUTH_TOKEN_KEYS; its id names the day it was made (rotation adds k<later date>). */
-function randomOAuthKeys(): string {
+/** An AES-256-GCM key list of one key (OAUTH_TOKEN_KEYS, MAIL_LINK_KEYS); its id names the day it was made (rotation adds k<later date>). */
+function randomKeyList(): string {
   return `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}:${randomBytes(32).toString('base64')}`;
 }
 
 /**
  * Every secret the processes require (no default in any NODE_ENV), with how to make one:
  * JWT_SECRET (auth, gateway), REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS
- * (auth), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four).
+ * (auth), MAIL_LINK_KEYS (auth, notifications), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four).
  */
 export const PROCESS_SECRETS: Record<string, () => string> = {
   JWT_SECRET: randomSecret,
   REFRESH_TOKEN_HASH_KEY: randomSecret,
-  OAUTH_TOKEN_KEYS: randomOAuthKeys,
+  OAUTH_TOKEN_KEYS: randomKeyList,
+  MAIL_LINK_KEYS: randomKeyList,
   OAUTH_SIGNIN_SECRET: randomSecret,
   ...Object.fromEntries(SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, randomSecret])),
 };

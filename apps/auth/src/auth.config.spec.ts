@@ -4,7 +4,7 @@ import { loadConfig } from '@app/common';
 import { AuthConfig } from './auth.config';
 
 const key = () => randomBytes(32).toString('base64');
-const SECRETS = { REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32) };
+const SECRETS = { REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32), MAIL_LINK_KEYS: `m1:${key()}` };
 
 describe('AuthConfig secrets', () => {
   it.each(['development', 'test', 'production'])('requires REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS with NODE_ENV=%s', (NODE_ENV) => {
@@ -21,5 +21,14 @@ describe('AuthConfig secrets', () => {
     const rotated = loadConfig(AuthConfig, { ...SECRETS, OAUTH_TOKEN_KEYS: `k1:${key()},k2:${key()}`, OAUTH_TOKEN_KEY_ID: 'k2' });
     expect(rotated.oauthKeyId).toBe('k2');
     expect([...rotated.oauthKeys.keys()]).toEqual(['k1', 'k2']);
+  });
+
+  it('requires MAIL_LINK_KEYS, a key list like OAUTH_TOKEN_KEYS, and seals new links with its first key', () => {
+    const { MAIL_LINK_KEYS: _, ...withoutMailKeys } = SECRETS;
+    expect(() => loadConfig(AuthConfig, { ...withoutMailKeys, OAUTH_TOKEN_KEYS: `k1:${key()}` })).toThrow(/MAIL_LINK_KEYS is required/);
+    expect(() => loadConfig(AuthConfig, { ...SECRETS, OAUTH_TOKEN_KEYS: `k1:${key()}`, MAIL_LINK_KEYS: `m1:${randomBytes(16).toString('base64')}` })).toThrow(/MAIL_LINK_KEYS key m1 must be 32 bytes/);
+    const rotated = loadConfig(AuthConfig, { ...SECRETS, OAUTH_TOKEN_KEYS: `k1:${key()}`, MAIL_LINK_KEYS: `m2:${key()},m1:${key()}` });
+    expect(rotated.mailLinkKeyId).toBe('m2');
+    expect([...rotated.mailLinkKeys.keys()]).toEqual(['m2', 'm1']);
   });
 });

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, Validate } from 'class-validator';
 import { BaseConfig, RequiredSecret } from '@app/common';
+import { parseTrustProxy, TrustProxy, TrustProxyValue } from './http/trust-proxy';
 
 const RATE = /^[1-9]\d*\/[1-9]\d*$/;
 const RATE_MESSAGE = 'must be <requests>/<seconds>, e.g. 5/900';
@@ -10,9 +11,13 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   CORS_ORIGINS = 'http://localhost:3000';
 
-  /** Set to true behind a TLS-terminating proxy: client IPs come from X-Forwarded-For and HSTS is sent. */
-  @IsIn(['true', 'false'])
-  TRUST_PROXY: 'true' | 'false' = 'false';
+  /**
+   * Behind TLS-terminating proxies: how many there are (e.g. 1), or their addresses/CIDRs; client IPs then
+   * come from X-Forwarded-For (as far as those proxies vouch for it), and cookies are Secure. `false`: none.
+   * `true` is refused (parseTrustProxy says why).
+   */
+  @Validate(TrustProxyValue)
+  TRUST_PROXY = 'false';
 
   /** Also set the access token as an HttpOnly cookie on sign-in, with a CSRF token (SessionCookies). */
   @IsIn(['true', 'false'])
@@ -85,6 +90,12 @@ export class GatewayConfig extends BaseConfig {
   rateLimit(name: 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset' | 'account'): { limit: number; ttl: number } {
     const [limit, seconds] = this[`RATE_LIMIT_${name.toUpperCase()}` as 'RATE_LIMIT_SIGNUP'].split('/').map(Number);
     return { limit, ttl: seconds * 1000 };
+  }
+
+  /** TRUST_PROXY as Express's 'trust proxy' setting (false: none). */
+  get trustProxy(): TrustProxy {
+    const parsed = parseTrustProxy(this.TRUST_PROXY);
+    return 'trust' in parsed ? parsed.trust : false;
   }
 
   get corsOrigins(): string[] {

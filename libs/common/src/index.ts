@@ -1,4 +1,5 @@
 export * from './config';
+export * from './crypto/token-cipher';
 export * from './context/request-context';
 export * from './errors';
 export * from './metrics';

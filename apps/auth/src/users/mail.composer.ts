@@ -1,22 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { Outbox } from '@app/common';
-import { AUTH_MAIL_REQUESTED, Locale, MailRequestedEvent, t } from '@app/contracts';
+import { Outbox, TokenCipher } from '@app/common';
+import { AUTH_MAIL_REQUESTED, Locale, MAIL_LINK_PLACEHOLDER, mailLinkAad, MailKind, MailRequestedEvent, SealedMailLink, t } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { AuthConfig } from '../auth.config';
 
 /**
  * The auth e-mails, enqueued in the caller's transaction (the notifications service sends them), written
  * in the recipient's language from the i18n catalogues (`mail.*`): the auth service owns that setting.
+ * A link that carries a token is sealed for the notifications service (MAIL_LINK_KEYS) and the text
+ * holds MAIL_LINK_PLACEHOLDER instead: the outbox and the events stream never see a live token.
  */
 @Injectable()
 export class MailComposer {
+  private readonly cipher: TokenCipher;
+
   constructor(
     private readonly outbox: Outbox,
     private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.cipher = new TokenCipher(config.mailLinkKeys, config.mailLinkKeyId);
+  }
 
-  private link(path: string, token: string): string {
-    return `${this.config.APP_URL.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
+  private link(to: string, kind: MailKind, path: string, token: string): SealedMailLink {
+    const url = `${this.config.APP_URL.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
+    const expiresAt = new Date(Date.now() + this.config.ONE_TIME_TOKEN_TTL_S * 1000).toISOString();
+    return { ...this.cipher.seal(url, mailLinkAad({ to, kind })), expires_at: expiresAt };
   }
 
   private send(manager: EntityManager, mail: MailRequestedEvent): Promise<string> {
@@ -28,7 +36,8 @@ export class MailComposer {
       to,
       kind: 'password_reset',
       subject: t(locale, 'mail.password_reset.subject'),
-      text: t(locale, 'mail.password_reset.text', { link: this.link('reset-password', token) }),
+      text: t(locale, 'mail.password_reset.text', { link: MAIL_LINK_PLACEHOLDER }),
+      link: this.link(to, 'password_reset', 'reset-password', token),
     });
   }
 
@@ -37,7 +46,8 @@ export class MailComposer {
       to,
       kind: 'email_verification',
       subject: t(locale, 'mail.email_verification.subject'),
-      text: t(locale, 'mail.email_verification.text', { link: this.link('verify-email', token) }),
+      text: t(locale, 'mail.email_verification.text', { link: MAIL_LINK_PLACEHOLDER }),
+      link: this.link(to, 'email_verification', 'verify-email', token),
     });
   }
 

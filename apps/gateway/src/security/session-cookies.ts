@@ -37,7 +37,7 @@ export class SessionCookies {
       httpOnly,
       // Browsers drop Secure cookies on plain http (but for localhost): set it wherever TLS is in front,
       // and always with SameSite=None, which browsers accept only on Secure cookies.
-      secure: this.config.isProduction || this.config.TRUST_PROXY === 'true' || this.config.AUTH_COOKIE_SAMESITE === 'none',
+      secure: this.config.isProduction || this.config.trustProxy !== false || this.config.AUTH_COOKIE_SAMESITE === 'none',
       sameSite: this.config.AUTH_COOKIE_SAMESITE,
       ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
     };

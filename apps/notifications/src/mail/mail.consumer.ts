@@ -1,23 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventConsumers, on } from '@app/common';
-import { AUTH_MAIL_REQUESTED } from '@app/contracts';
+import { currentKeyId, EventConsumers, Maintenance, on, TokenCipher } from '@app/common';
+import { AUTH_MAIL_REQUESTED, MAIL_LINK_PLACEHOLDER, mailLinkAad, MailRequestedEvent } from '@app/contracts';
+import { NotificationsConfig } from '../notifications.config';
 import { MailTransport } from './mail.transport';
 import { OutboundMailRepository } from './outbound-mail.repository';
 
 /**
  * Records each requested mail (exactly once, with the event) and, when SMTP is configured, sends it
  * after the commit and notes sent_at or the error. A failed send is not retried by redelivery:
- * the row keeps the error for an operator.
+ * the row keeps the error for an operator. A sealed link is opened only here, in memory, to send its
+ * mail; the row's copy is erased once sent or failed, and by maintenance once its token has expired.
  */
 @Injectable()
 export class MailConsumer {
   private readonly logger = new Logger(MailConsumer.name);
+  private readonly cipher: TokenCipher;
 
   constructor(
     consumers: EventConsumers,
+    maintenance: Maintenance,
+    config: NotificationsConfig,
     private readonly mails: OutboundMailRepository,
     private readonly transport: MailTransport,
   ) {
+    this.cipher = new TokenCipher(config.mailLinkKeys, currentKeyId(config.MAIL_LINK_KEYS));
     consumers.register({
       name: 'mail',
       bindings: [
@@ -28,11 +34,19 @@ export class MailConsumer {
         }),
       ],
     });
+    maintenance.register('outbound-mail-link-purge', (manager) => this.mails.purgeExpiredLinks(manager));
   }
 
-  private async deliver(id: number, mail: Parameters<MailTransport['send']>[0]): Promise<void> {
+  /** The mail as sent: its sealed link opened and put in place of MAIL_LINK_PLACEHOLDER. */
+  render(mail: MailRequestedEvent): MailRequestedEvent {
+    if (!mail.link) return mail;
+    const url = this.cipher.open(mail.link, mailLinkAad(mail));
+    return { ...mail, text: mail.text.replaceAll(MAIL_LINK_PLACEHOLDER, url), html: mail.html?.replaceAll(MAIL_LINK_PLACEHOLDER, url), link: undefined };
+  }
+
+  private async deliver(id: number, mail: MailRequestedEvent): Promise<void> {
     try {
-      await this.transport.send(mail);
+      await this.transport.send(this.render(mail));
       await this.mails.markSent(id);
     } catch (err) {
       this.logger.warn({ mail_id: id, kind: mail.kind }, `mail delivery failed: ${(err as Error).message}`);
