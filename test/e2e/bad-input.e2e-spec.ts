@@ -52,7 +52,7 @@ describe('bad input: no route answers 5xx', () => {
       RATE_LIMIT_FORGOT: generous,
       RATE_LIMIT_RESET: generous,
     });
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    demo = await loadDemoData(system.url(''), system.natsTools);
   });
 
   afterAll(async () => {
