@@ -232,11 +232,21 @@ async function jetStreamProblem(url: string, env: NodeJS.ProcessEnv): Promise<st
   }
 }
 
+/** Loud when a server we did not start lets anyone in: the processes work, but nothing is access-controlled. */
+async function warnIfAnonymous(url: string): Promise<void> {
+  const nc = await connect({ servers: url.split(','), timeout: 3000, reconnect: false }).catch(() => undefined);
+  if (!nc) return;
+  await nc.close().catch(() => undefined);
+  line('', 'WARNING: this NATS accepts anonymous clients: anyone who reaches it can call every service and publish events.');
+  line('', 'Give it the users of ops/nats/nats.conf (docs/configuration.md, "NATS users").');
+}
+
 async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
   if (env.NATS_URL) {
     const problem = await jetStreamProblem(env.NATS_URL, env);
     if (problem) throw new LaunchError(`NATS_URL (${env.NATS_URL}): ${problem}`);
     line('nats', `${env.NATS_URL} (NATS_URL)`);
+    await warnIfAnonymous(env.NATS_URL);
     return env.NATS_URL;
   }
 
@@ -257,6 +267,7 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
     const problem = await jetStreamProblem(localUrl, env);
     if (problem) throw new LaunchError(`NATS on ${LOCAL_NATS.host}:${LOCAL_NATS.port}: ${problem} (or set NATS_URL).`);
     line('nats', `${localUrl} (already running)`);
+    await warnIfAnonymous(localUrl);
     return localUrl;
   }
 

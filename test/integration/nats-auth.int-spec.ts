@@ -35,7 +35,7 @@ describe('NATS users and their permissions', () => {
   }
 
   /** The next permissions violation the server reports on this connection (it stays open): "publish <subject>". */
-  async function violation(nc: NatsConnection, act: () => void | Promise<unknown>): Promise<string> {
+  async function violation(nc: NatsConnection, act: () => unknown): Promise<string> {
     const seen = (async () => {
       for await (const status of nc.status()) {
         const context = (status as { permissionContext?: { operation: string; subject: string } }).permissionContext;
