@@ -11,7 +11,7 @@ import { ConnectionOptions } from 'nats';
 import { natsCredentialsEnv, natsUsersFrom } from '../../tools/lib/nats-auth';
 import { NatsLogin } from '../../tools/lib/nats-rpc';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
-import { ProcessGroup } from '../../tools/lib/processes';
+import { ProcessGroup, ProcessId, StartOptions } from '../../tools/lib/processes';
 import { generateSecrets } from '../../tools/lib/secrets';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
@@ -38,8 +38,18 @@ export interface RequestOptions {
  * nats-server on a spare port (so suites never share subjects or streams, and a test may stop it),
  * and the five processes built in dist/ on spare ports.
  */
+/** The suite's processes: each logs in to NATS as its own user, whichever environment a spec starts it with. */
+class SuiteProcesses extends ProcessGroup {
+  constructor(private readonly secrets: Record<string, string>) {
+    super();
+  }
+
+  override start(name: ProcessName, env: NodeJS.ProcessEnv, opts: StartOptions = {}): ProcessId {
+    return super.start(name, { ...natsCredentialsEnv(name, this.secrets), ...env }, opts);
+  }
+}
+
 export class TestSystem {
-  readonly processes = new ProcessGroup();
   readonly ports = {} as Record<ProcessName, number>;
   env: NodeJS.ProcessEnv = {};
   /**
@@ -49,6 +59,7 @@ export class TestSystem {
   readonly secrets: Record<string, string> = { ...generateSecrets(), ...testRolePasswords() };
   /** The suite's own NATS user, allowed everything (specs publish events, read the stream): never a process's. */
   readonly natsTestUser = { user: 'test', password: randomBytes(32).toString('base64url') };
+  readonly processes = new SuiteProcesses(this.secrets);
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
@@ -110,7 +121,7 @@ export class TestSystem {
   }
 
   async startProcess(name: ProcessName, replica?: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
-    this.processes.start(name, { ...this.env, ...natsCredentialsEnv(name, this.secrets), ...env }, { replica });
+    this.processes.start(name, { ...this.env, ...env }, { replica });
     const port = Number(env[`${name.toUpperCase()}_PORT`] ?? this.ports[name]);
     await this.processes.waitReady(name, port, 60000, replica);
   }
