@@ -57,7 +57,6 @@ describe('NATS users and their permissions', () => {
     await Promise.all(open.map((nc) => nc.close().catch(() => undefined)));
     await server?.stop();
     rmSync(storeDir, { recursive: true, force: true });
-    rmSync(`${storeDir}.auth.conf`, { force: true });
   });
 
   it('refuses an anonymous client and a wrong password', async () => {

@@ -127,8 +127,8 @@ class NatsServer implements NatsServerHandle {
     this.recent = '';
     const args = ['-a', this.host, '-p', String(this.port), '-js', '-sd', this.storeDir];
     if (this.options.users !== 'anonymous') {
-      // The passwords are in it: owner-only, next to the store (command-line options override the file's).
-      const configFile = `${this.storeDir}.auth.conf`;
+      // The passwords are in it: owner-only, in the store's folder (command-line options override the file's).
+      const configFile = join(this.storeDir, 'auth.conf');
       writeFileSync(configFile, natsAuthorizationConfig(this.options.users), { mode: 0o600 });
       chmodSync(configFile, 0o600);
       args.unshift('-c', configFile);
