@@ -26,6 +26,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
+import { natsCredentialsEnv, natsUsersFrom } from './lib/nats-auth';
 import { startNatsServer, NatsServerHandle } from './lib/nats-server';
 import { freePort, sleep } from './lib/ports';
 import { ProcessGroup, repoRoot } from './lib/processes';
@@ -99,14 +100,14 @@ class System {
 
   async start(databaseUrl: string): Promise<void> {
     this.storeDir = mkdtempSync(join(tmpdir(), 'intowork-bench-nats-'));
-    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir });
+    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir, users: natsUsersFrom(process.env) });
     for (const name of ALL) this.ports[name] = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
-      ...Object.fromEntries(Object.keys(PROCESS_SECRETS).map((name) => [name, process.env[name]])),
+      ...Object.fromEntries(Object.keys(PROCESS_SECRETS).filter((name) => !name.endsWith('_NATS_PASSWORD')).map((name) => [name, process.env[name]])),
       DATABASE_URL: databaseUrl,
       NATS_URL: this.nats.url,
       // A bench run may outlast the default 15-minute access token.
@@ -117,7 +118,7 @@ class System {
     };
     const logDir = join(ROOT, '.data', 'bench', 'logs');
     const start = async (name: ProcessName) => {
-      this.group.start(name, env, { logFile: join(logDir, `${name}.log`) });
+      this.group.start(name, { ...env, ...natsCredentialsEnv(name, process.env) }, { logFile: join(logDir, `${name}.log`) });
       await this.group.waitReady(name, this.ports[name], 60_000);
     };
     await Promise.all(SERVICE_NAMES.map(start));

@@ -3,13 +3,13 @@
  *
  * Creates an administrator (self sign-up never can), an existing admin of that e-mail is left as is.
  * It asks the running auth service over NATS (AUTH_ADMIN_CREATE, NATS_URL, default
- * nats://127.0.0.1:4222), so the password policy and hashing are the auth service's own. Without
+ * nats://127.0.0.1:4222, as the NATS user `tools`: NATS_PASSWORD or TOOLS_NATS_PASSWORD), so the password policy and hashing are the auth service's own. Without
  * --password a strong one is generated and printed once.
  */
 import 'reflect-metadata';
 import { randomBytes, randomInt } from 'node:crypto';
 import { AdminCreateResponse, AUTH_ADMIN_CREATE } from '@app/contracts';
-import { natsRequest } from './lib/nats-rpc';
+import { NatsLogin, natsLoginFromEnv, natsRequest } from './lib/nats-rpc';
 
 const USAGE = 'usage: npm run create-admin -- --email <email> [--password <password>] [--first-name <name>] [--last-name <name>]';
 
@@ -35,18 +35,17 @@ export function parseArgs(argv: string[]): { email: string; password?: string; f
 }
 
 export function createAdmin(
-  natsUrl: string,
+  nats: NatsLogin,
   admin: { email: string; password: string; first_name?: string; last_name?: string },
 ): Promise<AdminCreateResponse> {
-  return natsRequest(natsUrl, AUTH_ADMIN_CREATE, admin);
+  return natsRequest(nats, AUTH_ADMIN_CREATE, admin);
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const generated = args.password === undefined;
   const password = args.password ?? generatePassword();
-  const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
-  const { user, created } = await createAdmin(natsUrl, { ...args, password });
+  const { user, created } = await createAdmin(natsLoginFromEnv(process.env), { ...args, password });
   if (!created) {
     console.log(`${user.email} is already an admin (id ${user.id}); nothing changed.`);
     return;

@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AUTH_SIGNUP } from '@app/contracts';
 import { createAdmin } from './create-admin';
-import { natsRequest } from './lib/nats-rpc';
+import { NatsLogin, natsLoginFromEnv, natsRequest } from './lib/nats-rpc';
 
 /**
  * A fresh password for the demo users (the admin included): never one written in this repository,
@@ -48,7 +48,7 @@ class DemoError extends Error {}
 export class DemoLoader {
   constructor(
     private readonly baseUrl: string,
-    private readonly natsUrl: string,
+    private readonly nats: NatsLogin,
     private readonly log: (line: string) => void = () => undefined,
     private readonly password: string = generateDemoPassword(),
   ) {}
@@ -67,7 +67,7 @@ export class DemoLoader {
   private async signup(email: string, first_name: string, last_name: string, role: 'candidate' | 'employer'): Promise<DemoUser> {
     const body = { email, password: this.password, first_name, last_name, role };
     const res = await this.call('POST', '/auth/signup', body, undefined, [201, 429]);
-    const signedIn = res.status === 201 ? res.body : await natsRequest(this.natsUrl, AUTH_SIGNUP, body);
+    const signedIn = res.status === 201 ? res.body : await natsRequest(this.nats, AUTH_SIGNUP, body);
     return { id: signedIn.user.id, email, role, token: signedIn.access_token };
   }
 
@@ -86,7 +86,7 @@ export class DemoLoader {
   }
 
   async load(): Promise<DemoData> {
-    const { user: adminUser } = await createAdmin(this.natsUrl, { email: DEMO_ADMIN_EMAIL, password: this.password, first_name: 'Ada', last_name: 'Admin' });
+    const { user: adminUser } = await createAdmin(this.nats, { email: DEMO_ADMIN_EMAIL, password: this.password, first_name: 'Ada', last_name: 'Admin' });
     const adminSignin = await this.call('POST', '/auth/signin', { email: DEMO_ADMIN_EMAIL, password: this.password }, undefined, [200, 429]);
     const admin: DemoUser = { id: adminUser.id, email: DEMO_ADMIN_EMAIL, role: 'admin', token: adminSignin.status === 200 ? adminSignin.body.access_token : '' };
 
@@ -145,8 +145,8 @@ export function demoSignIns(data: DemoData): string[] {
 }
 
 /** Loads the demo through the gateway at `baseUrl`; its users' password is `password`, else a fresh one (DemoData.password). */
-export function loadDemoData(baseUrl: string, natsUrl: string, log?: (line: string) => void, password?: string): Promise<DemoData> {
-  return new DemoLoader(baseUrl, natsUrl, log, password).load();
+export function loadDemoData(baseUrl: string, nats: NatsLogin, log?: (line: string) => void, password?: string): Promise<DemoData> {
+  return new DemoLoader(baseUrl, nats, log, password).load();
 }
 
 /** The demo password earlier versions wrote in this repository (and so, in every demo database they made). */
@@ -195,7 +195,7 @@ export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string
     await db.end().catch(() => undefined);
   }
   try {
-    const data = await loadDemoData(gatewayUrl, env.NATS_URL || 'nats://127.0.0.1:4222', undefined, env.DEMO_PASSWORD || undefined);
+    const data = await loadDemoData(gatewayUrl, natsLoginFromEnv({ NATS_URL: env.NATS_URL, TOOLS_NATS_PASSWORD: env.TOOLS_NATS_PASSWORD }), undefined, env.DEMO_PASSWORD || undefined);
     for (const line of demoSignIns(data)) console.log(line);
     return data;
   } catch (err) {

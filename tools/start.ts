@@ -17,9 +17,11 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { connect, NatsConnection } from 'nats';
-import { PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
+import { natsInboxPrefix, PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
+import { natsLoginFromEnv } from './lib/nats-rpc';
 import { ConfigError, loadConfig } from '@app/common/config'; // the config module only, not every runtime piece
 import { DbConfig, migrateAll, withDatabase } from '@app/db';
+import { natsCredentialsEnv, natsUsersFrom } from './lib/nats-auth';
 import { findNatsServerBinary, NatsClusterHandle, natsServerNotFoundMessage, NatsServerHandle, startNatsCluster, startNatsServer } from './lib/nats-server';
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres } from './lib/postgres';
@@ -211,10 +213,12 @@ async function resolveDatabase(env: NodeJS.ProcessEnv, embeddedPassword: string)
 }
 
 /** Undefined when a client can connect to `url` and JetStream answers; otherwise what went wrong. */
-async function jetStreamProblem(url: string): Promise<string | undefined> {
+async function jetStreamProblem(url: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: url.split(','), timeout: 3000, reconnect: false });
+    // As the tools' user: a server without IntoWork's users refuses it (its configuration: ops/nats/nats.conf).
+    const { user, password } = natsLoginFromEnv({ NATS_URL: url, TOOLS_NATS_PASSWORD: env.TOOLS_NATS_PASSWORD });
+    nc = await connect({ servers: url.split(','), timeout: 3000, reconnect: false, user, pass: password, inboxPrefix: natsInboxPrefix(user) });
   } catch (error) {
     return `cannot connect: ${(error as Error).message}`;
   }
@@ -228,11 +232,21 @@ async function jetStreamProblem(url: string): Promise<string | undefined> {
   }
 }
 
+/** Loud when a server we did not start lets anyone in: the processes work, but nothing is access-controlled. */
+async function warnIfAnonymous(url: string): Promise<void> {
+  const nc = await connect({ servers: url.split(','), timeout: 3000, reconnect: false }).catch(() => undefined);
+  if (!nc) return;
+  await nc.close().catch(() => undefined);
+  line('', 'WARNING: this NATS accepts anonymous clients: anyone who reaches it can call every service and publish events.');
+  line('', 'Give it the users of ops/nats/nats.conf (docs/configuration.md, "NATS users").');
+}
+
 async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
   if (env.NATS_URL) {
-    const problem = await jetStreamProblem(env.NATS_URL);
+    const problem = await jetStreamProblem(env.NATS_URL, env);
     if (problem) throw new LaunchError(`NATS_URL (${env.NATS_URL}): ${problem}`);
     line('nats', `${env.NATS_URL} (NATS_URL)`);
+    await warnIfAnonymous(env.NATS_URL);
     return env.NATS_URL;
   }
 
@@ -241,7 +255,7 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
     const storeDir = join(DATA_DIR, 'nats-cluster');
     line('nats', `starting a 3-node NATS cluster with JetStream (stores in ${show(storeDir)}, logs nats-n*.log)`);
     state.starting = (async () => {
-      state.natsCluster = await startNatsCluster({ size: 3, storeDir, logDir: LOG_DIR });
+      state.natsCluster = await startNatsCluster({ size: 3, storeDir, logDir: LOG_DIR, users: natsUsersFrom(env) });
     })();
     await state.starting;
     env.EVENTS_STREAM_REPLICAS ??= '3';
@@ -250,9 +264,10 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
 
   const localUrl = `nats://${LOCAL_NATS.host}:${LOCAL_NATS.port}`;
   if (await isPortOpen(LOCAL_NATS.host, LOCAL_NATS.port)) {
-    const problem = await jetStreamProblem(localUrl);
+    const problem = await jetStreamProblem(localUrl, env);
     if (problem) throw new LaunchError(`NATS on ${LOCAL_NATS.host}:${LOCAL_NATS.port}: ${problem} (or set NATS_URL).`);
     line('nats', `${localUrl} (already running)`);
+    await warnIfAnonymous(localUrl);
     return localUrl;
   }
 
@@ -266,6 +281,7 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
       host: LOCAL_NATS.host,
       port: LOCAL_NATS.port,
       storeDir,
+      users: natsUsersFrom(env),
       logFile: rotateLog(join(LOG_DIR, 'nats.log')),
       detached: true,
       onUnexpectedExit: () => infrastructureDied('nats-server', state.nats?.output() ?? ''),
@@ -290,7 +306,9 @@ async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 
 async function startProcess(name: ProcessName, env: NodeJS.ProcessEnv, ports: Ports): Promise<void> {
   if (state.stopping) return;
-  state.group.start(name, env, { logFile: rotateLog(join(LOG_DIR, `${name}.log`)) });
+  // Its own NATS user only: no process is given another's NATS password.
+  const own = { ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('_NATS_PASSWORD'))), ...natsCredentialsEnv(name, env) };
+  state.group.start(name, own, { logFile: rotateLog(join(LOG_DIR, `${name}.log`)) });
   await state.group.waitReady(name, ports[name], READY_TIMEOUT_MS);
 }
 

@@ -26,7 +26,7 @@ describe('access control: every operation as every kind of caller', () => {
   beforeAll(async () => {
     const generous = '100000/60';
     system = await TestSystem.start('access', { RATE_LIMIT_SIGNUP: generous, RATE_LIMIT_SIGNIN: generous, RATE_LIMIT_REFRESH: generous });
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    demo = await loadDemoData(system.url(''), system.natsTools);
     const signup = await system.request('POST', '/api/auth/signup', {
       body: { email: 'deactivated@example.com', password: 'Deactivated!Passw0rd', first_name: 'De', last_name: 'Activated', role: 'candidate' },
     });

@@ -27,7 +27,7 @@ describe('admin routes', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start('admin', { RATE_LIMIT_SIGNUP: '100/60', RATE_LIMIT_SIGNIN: '100/60' });
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    demo = await loadDemoData(system.url(''), system.natsTools);
     admin = demo.admin.token;
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();

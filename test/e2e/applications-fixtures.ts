@@ -83,7 +83,7 @@ export class Fixtures {
   }
 
   async nats(): Promise<NatsConnection> {
-    if (!this.nc || this.nc.isClosed()) this.nc = await connect({ servers: this.system.nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    if (!this.nc || this.nc.isClosed()) this.nc = await connect({ ...this.system.natsOptions(), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     return this.nc;
   }
 

@@ -32,7 +32,7 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
       },
       ['auth', 'notifications', 'gateway'],
     );
-    nc = await connect({ servers: system.nats.url });
+    nc = await connect(system.natsOptions());
   });
 
   afterAll(async () => {

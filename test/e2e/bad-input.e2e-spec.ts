@@ -53,7 +53,7 @@ describe('bad input: no route answers 5xx, whoever calls it', () => {
       RATE_LIMIT_FORGOT: generous,
       RATE_LIMIT_RESET: generous,
     });
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    demo = await loadDemoData(system.url(''), system.natsTools);
     // A fifth caller: a user an admin deactivated, whose token is still within its lifetime.
     const signup = await system.request('POST', '/api/auth/signup', {
       body: { email: 'probe.deactivated@example.com', password: 'Deactivated!Passw0rd', first_name: 'De', last_name: 'Activated', role: 'employer' },

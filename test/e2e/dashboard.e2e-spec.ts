@@ -16,7 +16,7 @@ describe('dashboards, public stats and the demo data', () => {
     // Sign-up at its production default (3 an hour per IP): the loader must get past it as under npm start.
     system = await TestSystem.start('dashboard', { RATE_LIMIT_SIGNUP: '3/3600' });
     // As `npm start` does on an empty database.
-    demo = (await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url }, system.url('')))!;
+    demo = (await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD }, system.url('')))!;
     expect(demo).toBeDefined();
   });
 
@@ -49,7 +49,7 @@ describe('dashboards, public stats and the demo data', () => {
   });
 
   it('is loaded only on an empty database, and never in production', async () => {
-    const env = { DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url };
+    const env = { DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD };
     expect(await loadDemoIfEmpty(env, system.url(''))).toBeUndefined();
     expect(await loadDemoIfEmpty({ ...env, NODE_ENV: 'production' }, system.url(''))).toBeUndefined();
     const db = new Client({ connectionString: system.databaseUrl });

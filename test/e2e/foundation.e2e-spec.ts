@@ -51,7 +51,7 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
   });
 
   it('validates payloads in the service and answers {code, message, details} over NATS', async () => {
-    const nc = await connect({ servers: system.nats.url });
+    const nc = await connect(system.natsOptions());
     try {
       const codec = JSONCodec<{ err?: { code: string; message: string; details: { loc: string[] }[] }; response?: unknown }>();
       const reply = await nc.request('jobs.system.ping.v1', codec.encode({ pattern: 'jobs.system.ping.v1', data: { from: 42 }, id: 'x1' } as never), {

@@ -73,7 +73,7 @@ describe('jobs and companies', () => {
     system = await TestSystem.start('jobs', { RATE_LIMIT_SIGNUP: '100/3600' });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
-    nc = await connect({ servers: system.nats.url });
+    nc = await connect(system.natsOptions());
     employerA = await user('employer');
     employerB = await user('employer');
     employerC = await user('employer');

@@ -28,7 +28,7 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
     });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
-    await createAdmin(system.nats.url, { email: 'ops-admin@example.com', password: PASSWORD });
+    await createAdmin(system.natsTools, { email: 'ops-admin@example.com', password: PASSWORD });
     const signin = await system.request('POST', '/api/auth/signin', { body: { email: 'ops-admin@example.com', password: PASSWORD } });
     expect(signin.status).toBe(200);
     admin = signin.body.access_token;
@@ -45,10 +45,10 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
   });
 
   it('create-admin goes through the auth service: policy, existing admin left alone, no hijack of another account', async () => {
-    const again = await createAdmin(system.nats.url, { email: 'OPS-ADMIN@example.com', password: PASSWORD });
+    const again = await createAdmin(system.natsTools, { email: 'OPS-ADMIN@example.com', password: PASSWORD });
     expect(again).toMatchObject({ created: false, user: { email: 'ops-admin@example.com', role: 'admin' } });
-    await expect(createAdmin(system.nats.url, { email: 'ops-candidate@example.com', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH.EMAIL_TAKEN' });
-    await expect(createAdmin(system.nats.url, { email: 'weak@example.com', password: 'short' })).rejects.toMatchObject({ code: 'AUTH.WEAK_PASSWORD' });
+    await expect(createAdmin(system.natsTools, { email: 'ops-candidate@example.com', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH.EMAIL_TAKEN' });
+    await expect(createAdmin(system.natsTools, { email: 'weak@example.com', password: 'short' })).rejects.toMatchObject({ code: 'AUTH.WEAK_PASSWORD' });
     const [row] = (await db.query(`SELECT role, password_hash LIKE '$argon2id$%' AS hashed FROM auth.users WHERE email = 'ops-admin@example.com'`)).rows;
     expect(row).toEqual({ role: 'admin', hashed: true });
   });

@@ -53,7 +53,7 @@ describe('two replicas of every process', () => {
   });
 
   it('every event has exactly one effect', async () => {
-    demo = await loadDemoData(system.url(''), system.nats.url);
+    demo = await loadDemoData(system.url(''), system.natsTools);
     const applications = demo.applications;
     // One new_application notification per application, one status_change per status change.
     const perApplication = async (type: string) =>

@@ -144,7 +144,7 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
   describe('the demo data', () => {
     it("an earlier demo database's admin loses the password once published in the repository", async () => {
       const published = 'Demo!Passw0rd2026';
-      await createAdmin(system.nats.url, { email: DEMO_ADMIN_EMAIL, password: published });
+      await createAdmin(system.natsTools, { email: DEMO_ADMIN_EMAIL, password: published });
       const fresh = generateDemoPassword();
       expect(await replacePublishedDemoAdminPassword(system.url(''), fresh)).toBe(true);
       expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: published } })).status).toBe(401);

@@ -39,7 +39,8 @@ describe('password reset: the token is checked before the new password is hashed
   beforeAll(async () => {
     db = await createTestDatabase('auth_reset_order');
     dataSource = await new DataSource(dataSourceOptions('auth', db.config)).initialize();
-    const env = generateSecrets();
+    const secrets = generateSecrets();
+    const env = { ...secrets, NATS_USER: 'auth', NATS_PASSWORD: secrets.AUTH_NATS_PASSWORD };
     const config = loadConfig(AuthConfig, env);
     const jwtConfig = loadConfig(JwtConfig, env);
     const users = new UsersRepository(dataSource);

@@ -70,7 +70,7 @@ describe('backup and restore', () => {
 
   it('restores every table, role and sequence, and the services run on the restored database', async () => {
     const demoPassword = generateDemoPassword();
-    await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, DEMO_PASSWORD: demoPassword }, system.url(''));
+    await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD, DEMO_PASSWORD: demoPassword }, system.url(''));
     const countNotifications = async (url: string): Promise<number> => {
       const client = new Client({ connectionString: url });
       await client.connect();

@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { databaseName, withDatabase } from '@app/db';
 import { freePort, sleep } from '../../tools/lib/ports';
 import { connect } from 'nats';
-import { EVENTS_STREAM } from '@app/contracts';
+import { EVENTS_STREAM, natsInboxPrefix } from '@app/contracts';
 import { findNatsServerBinary } from '../../tools/lib/nats-server';
 import { eventually } from '../support/test-system';
 import {
@@ -189,16 +189,24 @@ describe('docker-compose.yml (its services run here)', () => {
     for (const name of NATS_SERVICES) natsPorts.set(name, { client: await freePort(), route: await freePort(), monitor: await freePort() });
     const binary = findNatsServerBinary();
     if (!binary) throw new Error('nats-server is needed to run the compose file\'s NATS cluster');
+    resolved = interpolateTree(COMPOSE, generateSecrets(GENERATORS, REQUIRED));
     for (const name of NATS_SERVICES) {
       const ports = natsPorts.get(name)!;
+      // Files the service mounts (its configuration): the repository's own.
+      const mounts = new Map(
+        ((COMPOSE.services[name].volumes ?? []) as string[]).filter((v) => v.startsWith('./')).map((v) => [v.split(':')[1], join(ROOT, v.split(':')[0])]),
+      );
       // The service's own arguments, with its store, monitoring port and routes moved to this machine.
       const args = (COMPOSE.services[name].command as string[]).map((arg, i, all) => {
+        if (mounts.has(arg)) return mounts.get(arg)!;
         if (arg === '/data' && all[i - 1] === '-sd') return join(storeDir, name);
         if (arg === '8222' && all[i - 1] === '-m') return String(ports.monitor);
         if (arg === 'nats://0.0.0.0:6222') return `nats://127.0.0.1:${ports.route}`;
         return arg.replace(/nats:\/\/(nats-\d+):6222/g, (_all, peer: string) => `nats://127.0.0.1:${natsPorts.get(peer)!.route}`);
       });
-      natsServers.push(new CommandProcess(name, [binary, ...args, '-a', '127.0.0.1', '-p', String(ports.client)], { PATH: process.env.PATH }, ROOT));
+      // With its environment (the users' passwords its configuration reads).
+      const env = { PATH: process.env.PATH, ...environmentOf(resolved.services[name]) };
+      natsServers.push(new CommandProcess(name, [binary, ...args, '-a', '127.0.0.1', '-p', String(ports.client)], env, ROOT));
     }
     // Their compose health check: the monitoring endpoint's /healthz.
     for (const [i, name] of NATS_SERVICES.entries()) {
@@ -215,7 +223,6 @@ describe('docker-compose.yml (its services run here)', () => {
       expect([key, container]).toEqual([key, expect.stringMatching(/^\d+$/)]);
       hostPorts.set(name, { container, host: await freePort() });
     }
-    resolved = interpolateTree(COMPOSE, generateSecrets(GENERATORS, REQUIRED));
     expect(databaseName(toHost(environmentOf(resolved.services.migrate).DATABASE_URL))).toBe(database);
   });
 
@@ -258,7 +265,11 @@ describe('docker-compose.yml (its services run here)', () => {
     const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(me.status).toBe(200);
     // The events stream is kept on every server of the cluster (EVENTS_STREAM_REPLICAS).
-    const nc = await connect({ servers: toHost(environmentOf(resolved.services.auth).NATS_URL).split(',') });
+    // As the auth service (anonymous clients are refused: checked here too).
+    const authEnv = environmentOf(resolved.services.auth);
+    const servers = toHost(authEnv.NATS_URL).split(',');
+    await expect(connect({ servers, reconnect: false })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    const nc = await connect({ servers, user: authEnv.NATS_USER, pass: authEnv.NATS_PASSWORD, inboxPrefix: natsInboxPrefix(authEnv.NATS_USER) });
     try {
       const jsm = await nc.jetstreamManager();
       // Once its leader is elected (until then every server is listed as a replica).

@@ -59,9 +59,9 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('events_machinery');
     storeDir = mkdtempSync(join(tmpdir(), 'intowork-events-int-'));
-    server = await startNatsServer({ storeDir });
+    server = await startNatsServer({ storeDir, users: 'anonymous' });
     dataSource = await new DataSource(dataSourceOptions(service, db.config)).initialize();
-    const config = Object.assign(new BaseConfig(), { NATS_URL: server.url });
+    const config = Object.assign(new BaseConfig(), { NATS_USER: 'machinery', NATS_PASSWORD: 'ignored-by-an-anonymous-server', NATS_URL: server.url });
     nats = new NatsConnectionService(config, 'events-int');
     nats.onModuleInit();
     await nats.whenConnected();

@@ -35,9 +35,9 @@ describe('events on a 3-node NATS cluster', () => {
   beforeAll(async () => {
     db = await createTestDatabase('nats_cluster');
     storeDir = mkdtempSync(join(tmpdir(), 'intowork-nats-cluster-'));
-    cluster = await startNatsCluster({ size: 3, storeDir });
+    cluster = await startNatsCluster({ size: 3, storeDir, users: 'anonymous' });
     dataSource = await new DataSource(dataSourceOptions(service, db.config)).initialize();
-    const config = Object.assign(new BaseConfig(), { NATS_URL: cluster.url, EVENTS_STREAM_REPLICAS: 3 });
+    const config = Object.assign(new BaseConfig(), { NATS_USER: 'machinery', NATS_PASSWORD: 'ignored-by-an-anonymous-server', NATS_URL: cluster.url, EVENTS_STREAM_REPLICAS: 3 });
     nats = new NatsConnectionService(config, 'cluster-int');
     nats.onModuleInit();
     await nats.whenConnected();

@@ -23,7 +23,7 @@ describe('retention (maintenance purges)', () => {
     system = await TestSystem.start('retention', {}, ['auth', 'jobs', 'applications', 'notifications']);
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
-    nc = await connect({ servers: system.nats.url });
+    nc = await connect(system.natsOptions());
   });
 
   afterAll(async () => {

@@ -35,7 +35,7 @@ describe('tools/lib: a private nats-server', () => {
 
   it('starts on a free port, stops, starts again on the same port and store, and can be killed', async () => {
     const port = await freePort();
-    server = await startNatsServer({ port, storeDir });
+    server = await startNatsServer({ port, storeDir, users: 'anonymous' });
     expect(server.url).toBe(`nats://127.0.0.1:${port}`);
     expect(server.running).toBe(true);
 
@@ -64,9 +64,9 @@ describe('tools/lib: a private nats-server', () => {
 
   it('refuses a port that is already taken, with a clear message', async () => {
     const port = await freePort();
-    const first = await startNatsServer({ port, storeDir: join(storeDir, 'first') });
+    const first = await startNatsServer({ port, storeDir: join(storeDir, 'first'), users: 'anonymous' });
     try {
-      await expect(startNatsServer({ port, storeDir: join(storeDir, 'second') })).rejects.toThrow(/already in use/);
+      await expect(startNatsServer({ port, storeDir: join(storeDir, 'second'), users: 'anonymous' })).rejects.toThrow(/already in use/);
     } finally {
       await first.stop();
     }

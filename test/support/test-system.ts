@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,11 @@ import { isRpcErrorBody, PROCESS_PORTS, ProcessName, RpcErrorBody } from '@app/c
 import { firstValueFrom, timeout } from 'rxjs';
 import { createTestDatabase, testRolePasswords } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
+import { ConnectionOptions } from 'nats';
+import { natsCredentialsEnv, natsUsersFrom } from '../../tools/lib/nats-auth';
+import { NatsLogin } from '../../tools/lib/nats-rpc';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
-import { ProcessGroup } from '../../tools/lib/processes';
+import { ProcessGroup, ProcessId, StartOptions } from '../../tools/lib/processes';
 import { generateSecrets } from '../../tools/lib/secrets';
 
 export const ALL_PROCESSES = Object.keys(PROCESS_PORTS) as ProcessName[];
@@ -34,8 +38,18 @@ export interface RequestOptions {
  * nats-server on a spare port (so suites never share subjects or streams, and a test may stop it),
  * and the five processes built in dist/ on spare ports.
  */
+/** The suite's processes: each logs in to NATS as its own user, whichever environment a spec starts it with. */
+class SuiteProcesses extends ProcessGroup {
+  constructor(private readonly secrets: Record<string, string>) {
+    super();
+  }
+
+  override start(name: ProcessName, env: NodeJS.ProcessEnv, opts: StartOptions = {}): ProcessId {
+    return super.start(name, { ...natsCredentialsEnv(name, this.secrets), ...env }, opts);
+  }
+}
+
 export class TestSystem {
-  readonly processes = new ProcessGroup();
   readonly ports = {} as Record<ProcessName, number>;
   env: NodeJS.ProcessEnv = {};
   /**
@@ -43,6 +57,9 @@ export class TestSystem {
    * generated at boot like `npm start` does; the role passwords are the run's (testRolePasswords).
    */
   readonly secrets: Record<string, string> = { ...generateSecrets(), ...testRolePasswords() };
+  /** The suite's own NATS user, allowed everything (specs publish events, read the stream): never a process's. */
+  readonly natsTestUser = { user: 'test', password: randomBytes(32).toString('base64url') };
+  readonly processes = new SuiteProcesses(this.secrets);
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
@@ -68,13 +85,19 @@ export class TestSystem {
     this.databaseUrl = db.url;
     this.storeDir = mkdtempSync(join(tmpdir(), `intowork-nats-${label}-`));
     this.natsMonitorPort = await freePort();
-    this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir, monitorPort: this.natsMonitorPort });
+    this.nats = await startNatsServer({
+      port: await freePort(),
+      storeDir: this.storeDir,
+      monitorPort: this.natsMonitorPort,
+      users: [...natsUsersFrom(this.secrets), { user: this.natsTestUser.user, password: { value: this.natsTestUser.password }, permissions: 'all' }],
+    });
     for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
     this.env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'test',
-      ...this.secrets,
+      // Each process is given its own NATS password only (startProcess).
+      ...Object.fromEntries(Object.entries(this.secrets).filter(([name]) => !name.endsWith('_NATS_PASSWORD'))),
       LOG_LEVEL: 'info',
       DATABASE_URL: db.url,
       NATS_URL: this.nats.url,
@@ -109,13 +132,23 @@ export class TestSystem {
 
   /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */
   async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000): Promise<RpcReply<T>> {
-    this.natsClient ??= ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [this.nats.url], name: 'test-rpc' } });
+    this.natsClient ??= ClientProxyFactory.create({ transport: Transport.NATS, options: this.natsOptions('test-rpc') });
     try {
       return { response: await firstValueFrom(this.natsClient.send<T>(subject, payload).pipe(timeout(timeoutMs))) };
     } catch (err) {
       if (isRpcErrorBody(err)) return { err };
       throw err;
     }
+  }
+
+  /** How the tools (create-admin, demo data) log in to this suite's NATS: the `tools` user. */
+  get natsTools(): NatsLogin {
+    return { url: this.nats.url, user: 'tools', password: this.secrets.TOOLS_NATS_PASSWORD };
+  }
+
+  /** Connection options of the suite's own NATS user (specs connecting to the bus themselves). */
+  natsOptions(name = 'test'): ConnectionOptions & { servers: string[] } {
+    return { servers: [this.nats.url], name, user: this.natsTestUser.user, pass: this.natsTestUser.password };
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {

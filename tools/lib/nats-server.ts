@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { accessSync, appendFileSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, appendFileSync, chmodSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { natsAuthorizationConfig, NatsUserEntry } from './nats-auth';
 import { freePort, isPortOpen, sleep } from './ports';
 
 const BINARY_NAME = process.platform === 'win32' ? 'nats-server.exe' : 'nats-server';
@@ -43,6 +44,11 @@ export function natsServerNotFoundMessage(env: NodeJS.ProcessEnv = process.env):
 }
 
 export interface NatsServerOptions {
+  /**
+   * Who may connect (tools/lib/nats-auth.ts: each process its own user and subjects). 'anonymous'
+   * lets ANY client do anything: only for tests of the NATS machinery itself, never for the processes.
+   */
+  users: NatsUserEntry[] | 'anonymous';
   /** Defaults to a free port. */
   port?: number;
   /** JetStream store directory (created if missing); kept across stop()/start(). */
@@ -120,6 +126,13 @@ class NatsServer implements NatsServerHandle {
     this.expectExit = false;
     this.recent = '';
     const args = ['-a', this.host, '-p', String(this.port), '-js', '-sd', this.storeDir];
+    if (this.options.users !== 'anonymous') {
+      // The passwords are in it: owner-only, in the store's folder (command-line options override the file's).
+      const configFile = join(this.storeDir, 'auth.conf');
+      writeFileSync(configFile, natsAuthorizationConfig(this.options.users), { mode: 0o600 });
+      chmodSync(configFile, 0o600);
+      args.unshift('-c', configFile);
+    }
     if (this.options.monitorPort) args.push('-m', String(this.options.monitorPort));
     const cluster = this.options.cluster;
     if (cluster) {
@@ -219,7 +232,14 @@ export interface NatsClusterHandle {
  * Resolves once every member accepts connections; JetStream elects its meta leader within a few
  * seconds after that (clients retry until then).
  */
-export async function startNatsCluster(options: { size: number; storeDir: string; host?: string; name?: string; logDir?: string }): Promise<NatsClusterHandle> {
+export async function startNatsCluster(options: {
+  size: number;
+  storeDir: string;
+  users: NatsServerOptions['users'];
+  host?: string;
+  name?: string;
+  logDir?: string;
+}): Promise<NatsClusterHandle> {
   const binary = findNatsServerBinary();
   if (!binary) throw new Error(natsServerNotFoundMessage());
   const host = options.host ?? '127.0.0.1';
@@ -230,6 +250,7 @@ export async function startNatsCluster(options: { size: number; storeDir: string
     (m, i) =>
       new NatsServer(binary, host, m.port, join(options.storeDir, m.serverName), {
         storeDir: join(options.storeDir, m.serverName),
+        users: options.users,
         logFile: options.logDir ? join(options.logDir, `nats-${m.serverName}.log`) : undefined,
         cluster: { serverName: m.serverName, name: options.name ?? 'intowork', port: m.routePort, routes: routes.filter((_r, j) => j !== i) },
       }),

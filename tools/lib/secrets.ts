@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SERVICE_NAMES } from '@app/contracts';
+import { NATS_USERS, natsPasswordVariable } from './nats-auth';
 
 /** 32 random bytes, base64url: 43 characters, no character a shell or a URL would need quoted. */
 function randomSecret(): string {
@@ -16,7 +17,8 @@ function randomKeyList(): string {
 /**
  * Every secret the processes require (no default in any NODE_ENV), with how to make one:
  * JWT_SECRET (auth, gateway), REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS
- * (auth), MAIL_LINK_KEYS (auth, notifications), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four).
+ * (auth), MAIL_LINK_KEYS (auth, notifications), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four),
+ * <USER>_NATS_PASSWORD (each process's NATS user, and the tools'; nats-server's configuration needs all).
  */
 export const PROCESS_SECRETS: Record<string, () => string> = {
   JWT_SECRET: randomSecret,
@@ -25,6 +27,7 @@ export const PROCESS_SECRETS: Record<string, () => string> = {
   MAIL_LINK_KEYS: randomKeyList,
   OAUTH_SIGNIN_SECRET: randomSecret,
   ...Object.fromEntries(SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, randomSecret])),
+  ...Object.fromEntries(NATS_USERS.map((user) => [natsPasswordVariable(user), randomSecret])),
 };
 
 /** Fresh values of every secret the processes require (the test harness and the bench use these). */

@@ -4,7 +4,7 @@ import { loadConfig } from '@app/common';
 import { AuthConfig } from './auth.config';
 
 const key = () => randomBytes(32).toString('base64');
-const SECRETS = { REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32), MAIL_LINK_KEYS: `m1:${key()}` };
+const SECRETS = { REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32), MAIL_LINK_KEYS: `m1:${key()}`, NATS_USER: 'auth', NATS_PASSWORD: 'n'.repeat(32) };
 
 describe('AuthConfig secrets', () => {
   it.each(['development', 'test', 'production'])('requires REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS with NODE_ENV=%s', (NODE_ENV) => {

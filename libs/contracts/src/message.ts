@@ -67,3 +67,11 @@ export const EVENT_ID_HEADER = 'x-event-id';
  */
 export const DEADLINE_HEADER = 'x-request-deadline';
 
+
+/**
+ * Where a NATS user's replies arrive (`_INBOX.<user>.<id>`): each user may subscribe only to its own,
+ * so one process cannot read the answers another is sent (tools/lib/nats-auth.ts).
+ */
+export function natsInboxPrefix(user: string): string {
+  return `_INBOX.${user}`;
+}

@@ -8,7 +8,7 @@ function contextOf(handler: () => void): ExecutionContext {
   return { getHandler: () => handler } as unknown as ExecutionContext;
 }
 
-const SECRETS = { OAUTH_SIGNIN_SECRET: 'o'.repeat(32) };
+const SECRETS = { OAUTH_SIGNIN_SECRET: 'o'.repeat(32), NATS_USER: 'gateway', NATS_PASSWORD: 'n'.repeat(32) };
 
 describe('rate limits', () => {
   it("default to the contract's limits and read <requests>/<seconds> from the environment", () => {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate } from 'class-validator';
+import { RequiredSecret, SECRETS_HINT } from './secrets';
 
 /** Settings every process reads; each app extends this with its own. */
 export class BaseConfig {
@@ -19,6 +20,21 @@ export class BaseConfig {
   /** Comma-separated list of NATS servers. */
   @Matches(/^(nats|tls|wss?):\/\/[^\s,]+(,(nats|tls|wss?):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port[,nats://...]' })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * This process's own NATS user and password (nats-server refuses anonymous clients; each user may
+   * use only its own subjects: tools/lib/nats-auth.ts). Required, no default.
+   */
+  @Matches(/^[a-z][a-z0-9_-]*$/, { message: `NATS_USER is required: this process's NATS user, e.g. jobs (${SECRETS_HINT})` })
+  NATS_USER!: string;
+
+  @Validate(RequiredSecret, [32])
+  NATS_PASSWORD!: string;
+
+  /** A CA file to verify NATS servers' TLS certificates with (a private CA); tls:// URLs with a public CA need nothing. */
+  @IsOptional()
+  @IsString()
+  NATS_TLS_CA?: string;
 
   @Type(() => Number)
   @IsInt()

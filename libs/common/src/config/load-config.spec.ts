@@ -5,16 +5,17 @@ import { ConfigError, loadConfig, loadConfigs } from './load-config';
 import { isPublishedSecret } from './secrets';
 
 /** Secrets every BaseConfig needs (no default in any NODE_ENV). */
+const NATS = { NATS_USER: 'jobs', NATS_PASSWORD: 'n'.repeat(32) };
 
 describe('loadConfig', () => {
   it('fills defaults and converts numbers', () => {
-    const config = loadConfig(BaseConfig, { NATS_REQUEST_TIMEOUT_MS: '1500' });
+    const config = loadConfig(BaseConfig, { ...NATS, NATS_REQUEST_TIMEOUT_MS: '1500' });
     expect(config.NATS_REQUEST_TIMEOUT_MS).toBe(1500);
     expect(config.natsServers).toEqual(['nats://127.0.0.1:4222']);
   });
 
   it('splits a NATS cluster list', () => {
-    expect(loadConfig(BaseConfig, { NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
+    expect(loadConfig(BaseConfig, { ...NATS, NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
   });
 
   it('names every bad variable with what it got', () => {
@@ -28,6 +29,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it.each(['development', 'test', 'production'])("requires the process's NATS user and password with NODE_ENV=%s", (NODE_ENV) => {
+    expect(() => loadConfig(BaseConfig, { NODE_ENV })).toThrow(/NATS_USER is required[\s\S]*NATS_PASSWORD is required/);
+    expect(() => loadConfig(BaseConfig, { NODE_ENV, ...NATS, NATS_PASSWORD: 'short' })).toThrow(/NATS_PASSWORD must be at least 32 characters/);
+    expect(loadConfig(BaseConfig, { NODE_ENV, ...NATS }).NATS_USER).toBe('jobs');
+  });
+
   it('reports the problems of several config classes at once', () => {
     expect(() => loadConfigs(BaseConfig, DbConfig, { LOG_LEVEL: 'loud', DB_POOL_MAX: '0' })).toThrow(/LOG_LEVEL[\s\S]*DB_POOL_MAX/);
   });
@@ -39,8 +46,8 @@ describe('loadConfig', () => {
   });
 
   it('takes the events stream replicas of a single server or a cluster only', () => {
-    expect(loadConfig(BaseConfig, {}).EVENTS_STREAM_REPLICAS).toBe(1);
-    expect(loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '3' }).EVENTS_STREAM_REPLICAS).toBe(3);
+    expect(loadConfig(BaseConfig, NATS).EVENTS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig(BaseConfig, { ...NATS, EVENTS_STREAM_REPLICAS: '3' }).EVENTS_STREAM_REPLICAS).toBe(3);
     expect(() => loadConfig(BaseConfig, { EVENTS_STREAM_REPLICAS: '2' })).toThrow(/EVENTS_STREAM_REPLICAS/);
   });
 
