@@ -16,7 +16,8 @@ function randomOAuthKeys(): string {
 /**
  * Every secret the processes require (no default in any NODE_ENV), with how to make one:
  * JWT_SECRET (auth, gateway), REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS
- * (auth), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four).
+ * (auth), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four),
+ * MIGRATION_DB_PASSWORD (migrate only: the role that owns the schemas).
  */
 export const PROCESS_SECRETS: Record<string, () => string> = {
   JWT_SECRET: randomSecret,
@@ -24,6 +25,7 @@ export const PROCESS_SECRETS: Record<string, () => string> = {
   OAUTH_TOKEN_KEYS: randomOAuthKeys,
   OAUTH_SIGNIN_SECRET: randomSecret,
   ...Object.fromEntries(SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, randomSecret])),
+  MIGRATION_DB_PASSWORD: randomSecret,
 };
 
 /** Fresh values of every secret the processes require (the test harness and the bench use these). */
