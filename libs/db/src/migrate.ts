@@ -130,7 +130,9 @@ async function prepareDatabase(db: Client, database: string, env: NodeJS.Process
     // A database bootstrapped by an older version: the service's role owned its schema and tables.
     await db.query(`REASSIGN OWNED BY ${role} TO ${migrator}`);
     await db.query(`ALTER SCHEMA ${schema} OWNER TO ${migrator}`);
-    await db.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC, ${role}`);
+    // CREATE only, not ALL: a re-run while the service is up never takes its USAGE away, even briefly.
+    await db.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
+    await db.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
     await db.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
     await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
