@@ -1,7 +1,8 @@
 /**
  * `npm run restore -- FILE`: a dump of `npm run backup` into the database of DATABASE_URL, which must be empty
  * (missing: created). First the bootstrap of libs/db makes what a dump cannot carry: the services' roles
- * (cluster-wide; passwords from <SERVICE>_DB_PASSWORD, required in production), their schemas, extensions,
+ * (cluster-wide; passwords from <SERVICE>_DB_PASSWORD and MIGRATION_DB_PASSWORD), their schemas, extensions,
+ * the monitoring functions,
  * CONNECT grants and per-database search_path. Then pg_restore puts back every other entry of the dump
  * (tables, data, sequences, indexes, owners, grants) in one transaction, stopping at the first error.
  * Last, every outbox row published in the stream's max age before the backup is marked unpublished, so
@@ -22,7 +23,7 @@ import { redactUrl } from './lib/postgres';
 import { libpqConnection, pgProgram, runPg, serverMajor } from './lib/pg-tools';
 
 /** Entries the bootstrap has made already (pg_restore would fail on them: "already exists"). */
-const MADE_BY_BOOTSTRAP = /^\d+; \d+ \d+ (SCHEMA|EXTENSION|COMMENT - EXTENSION) /;
+const MADE_BY_BOOTSTRAP = /^\d+; \d+ \d+ (SCHEMA|EXTENSION|COMMENT - EXTENSION|FUNCTION intowork_monitor) /;
 
 /** Tables in the services' schemas of the database at `url` (a restore goes only into an empty one). */
 async function serviceTables(url: string, ssl: ReturnType<typeof sslOptions>): Promise<string[]> {

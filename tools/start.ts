@@ -399,8 +399,11 @@ async function main(): Promise<void> {
   if (state.stopping) return;
   await migrate(env);
   if (state.stopping) return;
-  // The services log in as their own roles: the admin's password (DATABASE_URL's) stays with the launcher.
-  await startProcesses({ ...env, DATABASE_URL: withoutPassword(env.DATABASE_URL) }, ports);
+  // The services log in as their own roles: the admin's password (DATABASE_URL's) stays with the launcher,
+  // and so does the migration role's unless the services are told to migrate themselves.
+  const processEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: withoutPassword(env.DATABASE_URL) };
+  if (env.DB_MIGRATE_ON_START !== 'true') delete processEnv.MIGRATION_DB_PASSWORD;
+  await startProcesses(processEnv, ports);
   if (state.stopping) return;
   await loadDemoIfEmpty({ ...env, DEMO_PASSWORD: process.env.DEMO_PASSWORD || demoPassword }, `http://127.0.0.1:${ports.gateway}`);
   if (state.stopping) return;

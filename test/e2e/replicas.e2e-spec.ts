@@ -24,7 +24,8 @@ describe('two replicas of every process', () => {
   };
 
   beforeAll(async () => {
-    system = await TestSystem.start('replicas', { RATE_LIMIT_SIGNUP: '100/60', RATE_LIMIT_SIGNIN: '100/60' });
+    // The forgot-password budget is small here: the two gateways must share it (counters in NATS KV).
+    system = await TestSystem.start('replicas', { RATE_LIMIT_SIGNUP: '100/60', RATE_LIMIT_SIGNIN: '100/60', RATE_LIMIT_FORGOT: '4/3600' });
     for (const name of [...SERVICE_NAMES, 'gateway'] as const) {
       replicaPorts[name] = await freePort();
       await system.startProcess(name, 'r2', { [`${name.toUpperCase()}_PORT`]: String(replicaPorts[name]) });
@@ -84,5 +85,22 @@ describe('two replicas of every process', () => {
     const off = await system.request('PUT', `/api/admin/users/${bruno.id}/activate`, { token: demo.admin.token, body: { is_active: false } });
     expect(off.status).toBe(200);
     await eventually(async () => (await gateway2('/api/dashboard', bruno.token)).status === 403, 6000, 250);
+  });
+
+  it('the two gateways count one rate-limit budget: 4 forgot-password requests in all, then 429 on both', async () => {
+    const forgot = (port: number) =>
+      fetch(`http://127.0.0.1:${port}/api/auth/forgot-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody-replicas@example.com' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await forgot(i % 2 === 0 ? system.ports.gateway : replicaPorts.gateway)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    for (const port of [system.ports.gateway, replicaPorts.gateway]) {
+      const limited = await forgot(port);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
   });
 });

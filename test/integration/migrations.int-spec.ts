@@ -7,9 +7,11 @@ import {
   migrateAll,
   migrateService,
   migrationStatus,
+  MIGRATION_ROLE,
   MIGRATIONS,
   revertService,
   roleFor,
+  serviceConnectionUrl,
   TestDatabase,
 } from '@app/db';
 
@@ -67,7 +69,7 @@ describe('migration lifecycle', () => {
     return rows.map((r) => r.object);
   }
 
-  it('bootstraps idempotently, even twice at once: one schema per service, owned by its role', async () => {
+  it('bootstraps idempotently, even twice at once: one schema per service, owned by the migration role', async () => {
     await Promise.all([bootstrapDatabase(db.url), bootstrapDatabase(db.url)]);
     await bootstrapDatabase(db.url);
 
@@ -77,7 +79,7 @@ describe('migration lifecycle', () => {
       [[...SERVICE_NAMES]],
     );
     expect(rows).toEqual(
-      [...SERVICE_NAMES].sort().map((service) => ({ schema: service, owner: roleFor(service) })),
+      [...SERVICE_NAMES].sort().map((service) => ({ schema: service, owner: MIGRATION_ROLE })),
     );
     const extensions = await admin.query<{ extname: string }>('SELECT extname FROM pg_extension');
     expect(extensions.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(['pg_trgm', 'unaccent']));
@@ -110,6 +112,34 @@ describe('migration lifecycle', () => {
       migrateService('applications', db.config),
     ]);
     expect(results.flat()).toEqual(migrationNames('applications'));
+  });
+
+  it('takes over a database bootstrapped by an older version: schema and tables owned by the service role', async () => {
+    // What the older bootstrap and migrations left: the jobs role owned its schema and its tables.
+    await admin.query(`REASSIGN OWNED BY ${MIGRATION_ROLE} TO ${roleFor('jobs')}`);
+    await admin.query(`GRANT pg_read_all_stats TO ${roleFor('jobs')}`);
+    expect((await admin.query(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'jobs'`)).rows).toEqual([{ owner: roleFor('jobs') }]);
+
+    await bootstrapDatabase(db.url);
+
+    const owners = await admin.query(
+      `SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relnamespace = 'jobs'::regnamespace
+        UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'jobs'`,
+    );
+    expect(owners.rows).toEqual([{ owner: MIGRATION_ROLE }]);
+    const jobs = new Client({ connectionString: serviceConnectionUrl('jobs', db.config) });
+    await jobs.connect();
+    try {
+      await jobs.query(`INSERT INTO outbox (subject, payload) VALUES ('test.v1', '{}')`);
+      expect((await jobs.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual([{ n: 1 }]);
+      expect(await pgError(jobs.query('CREATE TABLE jobs.scratch (id integer)'))).toMatchObject({ code: '42501' });
+      expect((await jobs.query(`SELECT pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') AS has`)).rows).toEqual([{ has: false }]);
+    } finally {
+      await jobs.end();
+    }
+    // Later migrations still apply, as the migration role.
+    expect(await revertService('jobs', db.config, process.env, 1)).toHaveLength(1);
+    expect(await migrateService('jobs', db.config)).toHaveLength(1);
   });
 });
 

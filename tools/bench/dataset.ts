@@ -22,7 +22,7 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DbConfig, migrateAll, PG_INVALID_CATALOG_NAME, pgCode, roleFor, withDatabase } from '@app/db';
+import { DbConfig, migrateAll, MIGRATION_ROLE, PG_INVALID_CATALOG_NAME, pgCode, roleFor, withDatabase } from '@app/db';
 import { PasswordsService } from '../../apps/auth/src/security/passwords.service';
 import { useRunSecrets } from '../lib/secrets';
 
@@ -445,9 +445,10 @@ export async function ensureDataset(options: DatasetOptions): Promise<DatasetInf
     await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET work_mem = '64MB'`);
     const { rows } = await client.query(`SELECT to_regclass('applications.job_summaries') IS NOT NULL AS ok`);
     if (!rows[0].ok) {
-      // Until the read-model migration is merged: exactly its DDL, owned by the service's role.
+      // Until the read-model migration is merged: exactly its DDL, owned as a migration's table is.
       await client.query(JOB_SUMMARIES_DDL);
-      await client.query(`ALTER TABLE applications.job_summaries OWNER TO ${roleFor('applications')}`);
+      await client.query(`ALTER TABLE applications.job_summaries OWNER TO ${MIGRATION_ROLE}`);
+      await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON applications.job_summaries TO ${roleFor('applications')}`);
     }
     const indexes: string[] = [];
     for (const table of LOADED_TABLES) indexes.push(...(await dropIndexes(client, table)));

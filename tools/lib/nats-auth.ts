@@ -10,6 +10,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
 } from '@app/contracts';
+import { RATE_LIMIT_BUCKET } from '../../apps/gateway/src/auth/nats-kv-throttler.storage';
 
 /**
  * Who may do what on NATS: the one table every nats-server configuration is generated from (`npm start`,
@@ -33,6 +34,8 @@ interface NatsAccess {
   subscribes?: string[];
   /** May ask JetStream for the account's info only (the launcher's check that JetStream is on). */
   jetStreamInfo?: boolean;
+  /** JetStream key-value buckets it makes, reads and writes (the gateways' rate-limit counters). */
+  keyValueBuckets?: string[];
 }
 
 const everyService = SERVICE_NAMES.map((service) => `${service}.>`);
@@ -41,7 +44,12 @@ const liveNotifications = `${NOTIFICATION_STREAM_PREFIX}.>`;
 export const NATS_ACCESS: Record<NatsUserName, NatsAccess> = {
   // The HTTP front calls every service, but neither creates administrators (the create-admin tool
   // does) nor pushes live notifications (it receives them).
-  gateway: { calls: everyService, callsDenied: [AUTH_ADMIN_CREATE.subject, liveNotifications], subscribes: [liveNotifications] },
+  gateway: {
+    calls: everyService,
+    callsDenied: [AUTH_ADMIN_CREATE.subject, liveNotifications],
+    subscribes: [liveNotifications],
+    keyValueBuckets: [RATE_LIMIT_BUCKET],
+  },
   auth: { serves: 'auth', calls: [], publishesEventsOf: 'auth' },
   jobs: { serves: 'jobs', calls: [], publishesEventsOf: 'jobs', consumers: ['applications-count', 'user-deleted'] },
   applications: { serves: 'applications', calls: [AUTH_USERS_GET_MANY.subject], publishesEventsOf: 'applications', consumers: ['cleanup', 'job-summaries'] },
@@ -79,6 +87,18 @@ function jetStreamSubjects(access: NatsAccess, service: ServiceName): string[] {
   return subjects;
 }
 
+/** A key-value bucket is a stream `KV_<bucket>`: made or widened, read by direct or stream get, written on `$KV.<bucket>.<key>`. */
+function keyValueSubjects(bucket: string): string[] {
+  const api = '$JS.API';
+  const stream = `KV_${bucket}`;
+  return [
+    `${api}.INFO`,
+    ...['INFO', 'CREATE', 'UPDATE', 'MSG.GET'].map((op) => `${api}.STREAM.${op}.${stream}`),
+    `${api}.DIRECT.GET.${stream}.>`,
+    `$KV.${bucket}.>`,
+  ];
+}
+
 /** A user's permissions, derived from its NATS_ACCESS row. */
 export function natsPermissions(user: NatsUserName): NatsPermissions {
   const access = NATS_ACCESS[user];
@@ -90,6 +110,7 @@ export function natsPermissions(user: NatsUserName): NatsPermissions {
     publish.push(...jetStreamSubjects(access, access.serves));
   }
   if (access.jetStreamInfo) publish.push('$JS.API.INFO');
+  for (const bucket of access.keyValueBuckets ?? []) publish.push(...keyValueSubjects(bucket));
   const permissions: NatsPermissions = { publish: { allow: [...new Set(publish)] }, subscribe: { allow: subscribe } };
   if (access.callsDenied?.length) permissions.publish.deny = access.callsDenied;
   if (access.serves) permissions.allow_responses = true;

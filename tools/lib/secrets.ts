@@ -18,6 +18,7 @@ function randomKeyList(): string {
  * Every secret the processes require (no default in any NODE_ENV), with how to make one:
  * JWT_SECRET (auth, gateway), REFRESH_TOKEN_HASH_KEY and OAUTH_TOKEN_KEYS
  * (auth), MAIL_LINK_KEYS (auth, notifications), OAUTH_SIGNIN_SECRET (gateway), <SERVICE>_DB_PASSWORD (each service; migrate needs all four),
+ * MIGRATION_DB_PASSWORD (migrate only: the role that owns the schemas),
  * <USER>_NATS_PASSWORD (each process's NATS user, and the tools'; nats-server's configuration needs all).
  */
 export const PROCESS_SECRETS: Record<string, () => string> = {
@@ -27,6 +28,7 @@ export const PROCESS_SECRETS: Record<string, () => string> = {
   MAIL_LINK_KEYS: randomKeyList,
   OAUTH_SIGNIN_SECRET: randomSecret,
   ...Object.fromEntries(SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DB_PASSWORD`, randomSecret])),
+  MIGRATION_DB_PASSWORD: randomSecret,
   ...Object.fromEntries(NATS_USERS.map((user) => [natsPasswordVariable(user), randomSecret])),
 };
 

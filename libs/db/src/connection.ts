@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ServiceName } from '@app/contracts';
 import { DbConfig } from './db.config';
-import { roleFor, rolePassword } from './roles';
+import { MIGRATION_ROLE, migrationPassword, roleFor, rolePassword } from './roles';
 
 /** TLS options for pg from DB_SSL / DB_SSL_CA. */
 /** The subset of TLS options both pg and TypeORM accept. */
@@ -18,6 +18,14 @@ export function serviceConnectionUrl(service: ServiceName, config: DbConfig, env
   const url = new URL(config.DATABASE_URL);
   url.username = roleFor(service);
   url.password = encodeURIComponent(rolePassword(service, env));
+  return url.toString();
+}
+
+/** DATABASE_URL with the user and password replaced by the migration role (the owner of the schemas). */
+export function migrationConnectionUrl(config: DbConfig, env: NodeJS.ProcessEnv = process.env): string {
+  const url = new URL(config.DATABASE_URL);
+  url.username = MIGRATION_ROLE;
+  url.password = encodeURIComponent(migrationPassword(env));
   return url.toString();
 }
 

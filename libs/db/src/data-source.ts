@@ -14,10 +14,12 @@ export function dataSourceOptions(
   service: ServiceName,
   config: DbConfig,
   env: NodeJS.ProcessEnv = process.env,
+  /** Who logs in: the service's role by default; migrations pass the migration role's URL. */
+  url: string = serviceConnectionUrl(service, config, env),
 ): DataSourceOptions {
   return {
     type: 'postgres',
-    url: serviceConnectionUrl(service, config, env),
+    url,
     schema: service,
     entities: [],
     migrations: MIGRATIONS[service],

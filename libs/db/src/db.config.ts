@@ -65,7 +65,11 @@ export class DbConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(3650)
   PARKED_EVENTS_RETENTION_DAYS = 30;
 
-  /** Run this service's migrations at start-up (under an advisory lock, so replicas may race safely). */
+  /**
+   * Run this service's migrations at start-up (under an advisory lock, so replicas may race safely). Off by
+   * default: migrations run as the migration role (`npm run migrate`, the launcher, compose's migrate job),
+   * whose password (MIGRATION_DB_PASSWORD) a service then needs too.
+   */
   @IsIn(['true', 'false'])
-  DB_MIGRATE_ON_START: 'true' | 'false' = 'true';
+  DB_MIGRATE_ON_START: 'true' | 'false' = 'false';
 }

@@ -4,10 +4,10 @@ import { Client } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { SERVICE_NAMES, ServiceName } from '@app/contracts';
-import { databaseName, sslOptions, withDatabase } from './connection';
+import { databaseName, migrationConnectionUrl, sslOptions, withDatabase } from './connection';
 import { dataSourceOptions } from './data-source';
 import { DbConfig } from './db.config';
-import { roleFor, rolePassword } from './roles';
+import { MIGRATION_ROLE, migrationPassword, roleFor, rolePassword } from './roles';
 import { PG_DUPLICATE_DATABASE, PG_DUPLICATE_OBJECT, pgCode } from './sql';
 
 const log = new Logger('Migrations');
@@ -21,8 +21,9 @@ const BOOTSTRAP_LOCK = 'intowork:bootstrap';
 
 /**
  * Prepares a database for the services, as the admin user of `adminUrl`: creates the database if
- * missing, the extensions, and per service its login role, its schema (owned by that role, closed
- * to everybody else) and its search_path. Idempotent; concurrent callers are serialised.
+ * missing, the extensions, the migration role (owner of every service schema) and per service its
+ * login role with data rights only on its schema (closed to everybody else) and its search_path; the
+ * monitoring functions. Idempotent; concurrent callers are serialised.
  */
 export async function bootstrapDatabase(
   adminUrl: string,
@@ -54,8 +55,39 @@ export async function bootstrapDatabase(
   }
 }
 
+/** Schema of the SECURITY DEFINER monitoring functions (owned by the migration role). */
+export const MONITOR_SCHEMA = 'intowork_monitor';
+
+/**
+ * What the services' db-report needs from other roles' sessions (their state, and the statements of a
+ * lock's blocker), which a runtime role without pg_read_all_stats cannot see: two functions running as
+ * the migration role, scoped to the current database, each answering exactly the report's columns.
+ */
+const MONITOR_FUNCTIONS: { signature: string; sql: string }[] = [
+  {
+    signature: 'connections()',
+    sql: `RETURNS TABLE (database name, usename name, state text, count integer) LANGUAGE sql STABLE SECURITY DEFINER
+      SET search_path = pg_catalog AS $$
+        SELECT datname, usename, state, count(*)::integer FROM pg_stat_activity
+         WHERE datname = current_database() GROUP BY datname, usename, state $$`,
+  },
+  {
+    signature: 'blocked_locks()',
+    sql: `RETURNS TABLE (blocked_pid integer, blocked_user name, blocked_query text, blocking_pid integer, blocking_user name,
+        blocking_query text, waiting_seconds float8) LANGUAGE sql STABLE SECURITY DEFINER
+      SET search_path = pg_catalog AS $$
+        SELECT a.pid, a.usename, a.query, b.pid, b.usename, b.query,
+               extract(epoch FROM clock_timestamp() - a.query_start)::float8
+          FROM pg_stat_activity a
+          CROSS JOIN LATERAL unnest(pg_blocking_pids(a.pid)) AS blocker(pid)
+          JOIN pg_stat_activity b ON b.pid = blocker.pid
+         WHERE a.datname = current_database() $$`,
+  },
+];
+
 async function prepareDatabase(db: Client, database: string, env: NodeJS.ProcessEnv): Promise<void> {
   const dbName = db.escapeIdentifier(database);
+  const migrator = db.escapeIdentifier(MIGRATION_ROLE);
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
   await db.query('CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
   try {
@@ -66,25 +98,59 @@ async function prepareDatabase(db: Client, database: string, env: NodeJS.Process
   // PostgreSQL 15 already denies CREATE on public to PUBLIC; databases from older clusters do not,
   // and a service role must not be able to create objects outside its schema.
   await db.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
-  const stats = await db.query(`SELECT 1 FROM pg_roles WHERE rolname = 'pg_read_all_stats'`);
+  const stats = (await db.query(`SELECT 1 FROM pg_roles WHERE rolname = 'pg_read_all_stats'`)).rowCount;
 
+  // The migration role owns the schemas and runs the DDL; the services' roles only read and write rows.
+  await ensureLoginRole(db, MIGRATION_ROLE, migrationPassword(env));
+  await db.query(`GRANT CONNECT ON DATABASE ${dbName} TO ${migrator}`);
+  if (stats) {
+    // For the monitoring functions below (other roles' sessions). A managed server may not let the
+    // admin grant it: the report then shows less of the other roles' sessions, nothing breaks.
+    try {
+      await db.query(`GRANT pg_read_all_stats TO ${migrator}`);
+    } catch (err) {
+      log.warn(`cannot grant pg_read_all_stats to ${MIGRATION_ROLE}: ${(err as Error).message}`);
+    }
+  }
+
+  const runtimeRoles: string[] = [];
   for (const service of SERVICE_NAMES) {
     const role = db.escapeIdentifier(roleFor(service));
     const schema = db.escapeIdentifier(service);
+    runtimeRoles.push(role);
     await ensureLoginRole(db, roleFor(service), rolePassword(service, env));
     await db.query(`GRANT CONNECT ON DATABASE ${dbName} TO ${role}`);
-    await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
+    await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${migrator}`);
+    // A database bootstrapped by an older version: the service's role owned its schema and tables.
+    await db.query(`REASSIGN OWNED BY ${role} TO ${migrator}`);
+    await db.query(`ALTER SCHEMA ${schema} OWNER TO ${migrator}`);
+    // CREATE only, not ALL: a re-run while the service is up never takes its USAGE away, even briefly.
     await db.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
+    await db.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
+    await db.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+    await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+    await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+    // Tables and sequences the migrations create later get the same rights.
+    await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);
+    await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA ${schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${role}`);
     await db.query(`ALTER ROLE ${role} IN DATABASE ${dbName} SET search_path = ${schema}, public`);
-    if (stats.rowCount) {
-      // Lets a service read pg_stat_statements / pg_stat_activity for every role (monitoring).
-      // A managed server may not let the admin grant it: monitoring is then limited, not broken.
-      try {
-        await db.query(`GRANT pg_read_all_stats TO ${role}`);
-      } catch (err) {
-        log.warn(`cannot grant pg_read_all_stats to ${roleFor(service)}: ${(err as Error).message}`);
-      }
+    if (stats) {
+      // Granted by older versions; the monitoring functions replace it. Roles are cluster-wide.
+      await db.query(`REVOKE pg_read_all_stats FROM ${role}`);
     }
+  }
+
+  const monitor = db.escapeIdentifier(MONITOR_SCHEMA);
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${monitor} AUTHORIZATION ${migrator}`);
+  await db.query(`ALTER SCHEMA ${monitor} OWNER TO ${migrator}`);
+  await db.query(`REVOKE ALL ON SCHEMA ${monitor} FROM PUBLIC`);
+  await db.query(`GRANT USAGE ON SCHEMA ${monitor} TO ${runtimeRoles.join(', ')}`);
+  for (const fn of MONITOR_FUNCTIONS) {
+    const name = `${monitor}.${fn.signature}`;
+    await db.query(`CREATE OR REPLACE FUNCTION ${name} ${fn.sql}`);
+    await db.query(`ALTER FUNCTION ${name} OWNER TO ${migrator}`);
+    await db.query(`REVOKE ALL ON FUNCTION ${name} FROM PUBLIC`);
+    await db.query(`GRANT EXECUTE ON FUNCTION ${name} TO ${runtimeRoles.join(', ')}`);
   }
 }
 
@@ -105,7 +171,7 @@ async function ensureLoginRole(db: Client, name: string, password: string): Prom
 }
 
 /**
- * Runs `work` with a migration executor for one service, logged in as the service's role, while
+ * Runs `work` with a migration executor for one service, logged in as the migration role, while
  * holding that service's migration advisory lock (so replicas starting together migrate once).
  * The executor runs on the very connection that holds the lock: the lock is per session, and
  * borrowing a second connection could wait forever on a pool of one.
@@ -116,7 +182,7 @@ async function withMigrationLock<T>(
   env: NodeJS.ProcessEnv,
   work: (executor: MigrationExecutor) => Promise<T>,
 ): Promise<T> {
-  const options = dataSourceOptions(service, config, env) as PostgresDataSourceOptions;
+  const options = dataSourceOptions(service, config, env, migrationConnectionUrl(config, env)) as PostgresDataSourceOptions;
   // A migration (an index build) may rightly outlast the request statement timeout.
   const dataSource = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } });
   await dataSource.initialize();

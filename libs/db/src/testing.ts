@@ -4,7 +4,7 @@ import { SERVICE_NAMES } from '@app/contracts';
 import { databaseName, withDatabase } from './connection';
 import { DbConfig } from './db.config';
 import { bootstrapDatabase, migrateAll } from './migrate';
-import { passwordVarFor } from './roles';
+import { MIGRATION_PASSWORD_VAR, passwordVarFor } from './roles';
 
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -17,14 +17,13 @@ export function assertTestDatabase(url: string): void {
 }
 
 /**
- * The service roles' passwords for tests: generated once per test process into process.env (unless
+ * The service roles' and the migration role's passwords for tests: generated once per test process into process.env (unless
  * already set there), because roles are shared by every database of the server, so every test
  * database and process of this run must agree. Nothing from the repository is a password.
  */
 export function testRolePasswords(): Record<string, string> {
   const passwords: Record<string, string> = {};
-  for (const service of SERVICE_NAMES) {
-    const name = passwordVarFor(service);
+  for (const name of [...SERVICE_NAMES.map(passwordVarFor), MIGRATION_PASSWORD_VAR]) {
     process.env[name] ||= randomBytes(32).toString('base64url');
     passwords[name] = process.env[name]!;
   }

@@ -4,7 +4,9 @@ import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import { COMMON_ERRORS } from '@app/contracts';
 import type { Response } from 'express';
+import { NatsConnectionService } from '@app/common';
 import { GatewayConfig } from '../gateway.config';
+import { NatsKvThrottlerStorage } from './nats-kv-throttler.storage';
 import type { AuthUser } from '../security';
 
 export type RateLimitName = 'signup' | 'signin' | 'refresh' | 'forgot' | 'reset' | 'account';
@@ -19,10 +21,16 @@ const RATE_LIMIT_KEY = 'intowork:rate-limit';
  */
 export const RateLimit = (name: RateLimitName) => SetMetadata(RATE_LIMIT_KEY, name);
 
-/** One named throttler per limit; each applies only to the routes marked with its name. */
-export function rateLimitOptions(config: GatewayConfig): ThrottlerModuleOptions {
+/**
+ * One named throttler per limit; each applies only to the routes marked with its name. The counters
+ * live in NATS (NatsKvThrottlerStorage), shared by every gateway replica; without `nats` (unit tests),
+ * in this process's memory.
+ */
+export function rateLimitOptions(config: GatewayConfig, nats?: NatsConnectionService): ThrottlerModuleOptions {
+  const maxTtlMs = Math.max(...RATE_LIMITS.map((name) => config.rateLimit(name).ttl));
   return {
     setHeaders: false,
+    ...(nats ? { storage: new NatsKvThrottlerStorage(() => nats.whenConnected(), { maxTtlMs, replicas: nats.eventStreamReplicas }) } : {}),
     throttlers: RATE_LIMITS.map((name) => ({
       name,
       ...config.rateLimit(name),

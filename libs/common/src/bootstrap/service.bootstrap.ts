@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestMicroservice, RpcException, ServerNats } from '@nestjs/microservices';
 import { COMMON_ERRORS, ServiceName } from '@app/contracts';
-import { DbConfig, migrateService, rolePasswordProblem } from '@app/db';
+import { DbConfig, migrateService, migrationPasswordProblem, rolePasswordProblem } from '@app/db';
 import { Logger } from 'nestjs-pino';
 import { BaseConfig, ConfigError, loadConfigs } from '../config';
 import { AllRpcExceptionsFilter, FieldProblem, JSON_MAX_DEPTH, jsonTooDeep, nulCharacterProblems, toFieldProblems } from '../errors';
@@ -143,6 +143,9 @@ export function runService<C extends BaseConfig>(
   // The service's role password (no default): checked here so it is reported with the rest.
   const password = rolePasswordProblem(name);
   if (password) problems.push(password);
+  // Migrating at start-up logs in as the migration role.
+  const migration = dbConfig?.DB_MIGRATE_ON_START === 'true' ? migrationPasswordProblem() : undefined;
+  if (migration) problems.push(migration);
   if (problems.length) exitOnConfigError(name, new ConfigError(problems));
   bootstrapService({ name, module: rootModule(config, dbConfig), config, dbConfig }).catch((err: unknown) => {
     process.stderr.write(`${name}: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);

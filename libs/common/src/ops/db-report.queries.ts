@@ -4,8 +4,9 @@ import { EntityManager } from 'typeorm';
 /**
  * The seed analysis's monitoring queries (cache hit ratio, table and index sizes, index usage, slow
  * statements, connections, locks), each scoped to one service: its schema, its role, its database.
- * A service role sees other roles' sessions and statements only with pg_read_all_stats (granted by
- * the bootstrap where the server allows it).
+ * A service role has no pg_read_all_stats: its own statements are visible to it, and other roles'
+ * sessions (connections, locks) come through the bootstrap's SECURITY DEFINER functions in
+ * intowork_monitor (libs/db migrate.ts), which answer only the current database.
  */
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -103,9 +104,8 @@ export async function slowQueries(db: EntityManager, slowMs: number): Promise<Db
 
 export async function connections(db: EntityManager): Promise<DbReport['connections']> {
   const rows = await db.query(
-    `SELECT datname AS database, coalesce(usename, '') AS user, coalesce(state, 'unknown') AS state, count(*)::int AS count
-       FROM pg_stat_activity WHERE datname = current_database()
-      GROUP BY datname, usename, state ORDER BY usename, state`,
+    `SELECT database, coalesce(usename, '') AS user, coalesce(state, 'unknown') AS state, count
+       FROM intowork_monitor.connections() ORDER BY usename, state`,
   );
   return rows.map((r: Record<string, unknown>) => ({ database: String(r.database), user: String(r.user), state: String(r.state), count: num(r.count) }));
 }
@@ -113,14 +113,7 @@ export async function connections(db: EntityManager): Promise<DbReport['connecti
 /** Sessions waiting on a lock, each with the session that blocks it. */
 export async function blockedLocks(db: EntityManager): Promise<DbReport['locks']> {
   const rows = await db.query(
-    `SELECT a.pid AS blocked_pid, a.usename AS blocked_user, a.query AS blocked_query,
-            b.pid AS blocking_pid, b.usename AS blocking_user, b.query AS blocking_query,
-            extract(epoch FROM clock_timestamp() - a.query_start)::float8 AS waiting_seconds
-       FROM pg_stat_activity a
-       CROSS JOIN LATERAL unnest(pg_blocking_pids(a.pid)) AS blocker(pid)
-       JOIN pg_stat_activity b ON b.pid = blocker.pid
-      WHERE a.datname = current_database()
-      ORDER BY waiting_seconds DESC LIMIT 50`,
+    `SELECT * FROM intowork_monitor.blocked_locks() ORDER BY waiting_seconds DESC LIMIT 50`,
   );
   return rows.map((r: Record<string, unknown>) => ({
     blocked_pid: num(r.blocked_pid),
