@@ -34,7 +34,7 @@ type Reply<M> = (payload: RequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>
  * A subject with no reply fails as the real client does when nobody answers (SERVICE_UNAVAILABLE),
  * so a service that starts asking something new is noticed.
  */
-export class FakeServiceClient {
+class FakeServiceClient {
   readonly calls: Array<{ subject: string; payload: unknown }> = [];
   private readonly replies = new Map<string, (payload: unknown) => unknown>();
 
@@ -58,7 +58,7 @@ export class FakeServiceClient {
 }
 
 /** Records the consumers the features register; they never run (no NATS here). */
-export class RecordedConsumers {
+class RecordedConsumers {
   readonly names: string[] = [];
   register(definition: { name: string }): void {
     this.names.push(definition.name);

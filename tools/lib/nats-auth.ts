@@ -41,7 +41,7 @@ interface NatsAccess {
 const everyService = SERVICE_NAMES.map((service) => `${service}.>`);
 const liveNotifications = `${NOTIFICATION_STREAM_PREFIX}.>`;
 
-export const NATS_ACCESS: Record<NatsUserName, NatsAccess> = {
+const NATS_ACCESS: Record<NatsUserName, NatsAccess> = {
   // The HTTP front calls every service, but neither creates administrators (the create-admin tool
   // does) nor pushes live notifications (it receives them).
   gateway: {

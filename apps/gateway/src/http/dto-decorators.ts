@@ -8,7 +8,6 @@ import { INT4_MAX } from '@app/contracts';
  * The HTTP-only validation pieces of the gateway's DTOs (query strings and paths). The rules on body
  * fields live in the contract classes (libs/contracts), which the body DTOs are mapped types of.
  */
-export { INT4_MAX };
 
 /**
  * A query-string number for a field of a contract class: the text is converted to a number, absent is
