@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { EVENTS_STREAM, PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
-import { createTestDatabase, DbConfig, migrateAll } from '@app/db';
+import { createTestDatabase, DbConfig, migrateAll, testRolePasswords } from '@app/db';
 import { generateDemoPassword, loadDemoData } from './demo-data';
 import { NatsClusterHandle, startNatsCluster } from './lib/nats-server';
 import { freePort, sleep } from './lib/ports';
@@ -101,6 +101,8 @@ class FaultSystem {
   private readonly logDir: string;
 
   constructor(private readonly options: FaultSuiteOptions) {
+    // Roles belong to the whole server: on the shared one, the run's role passwords (as every test database).
+    if (options.sharedPostgres) Object.assign(this.secrets, testRolePasswords());
     const root = repoRoot();
     this.group = new ProcessGroup({ root });
     this.logDir = join(root, '.data', 'faults', 'logs');
@@ -113,7 +115,7 @@ class FaultSystem {
     chmodSync(this.tmp, 0o711);
     rmSync(this.logDir, { recursive: true, force: true });
     if (this.options.sharedPostgres) {
-      const db = await createTestDatabase('faults', { env: { ...process.env, ...this.secrets } });
+      const db = await createTestDatabase('faults');
       this.dropDatabase = () => db.drop();
       this.databaseUrl = db.url;
       log(`database: ${db.name} on the shared server (no PostgreSQL restart)`);
