@@ -445,12 +445,12 @@ async function seed(system: FaultSystem, load: Load, password: string): Promise<
     if (key === 'backend') continue; // a draft
     load.jobs.push({ id, employer: owner[key === 'frontend' || key === 'intern' ? lucas.id : emma.id] });
   }
-  // The demo's own live applications: the load never applies twice to the same job.
+  // The demo's own applications (withdrawn ones too): the load never applies to the same job twice, so two rows for one pair are a duplicate.
   const db = new Client({ connectionString: system.databaseUrl });
   await db.connect();
   try {
     const { rows } = await db.query<{ candidate_id: number; job_id: number }>(
-      `SELECT candidate_id, job_id FROM applications.job_applications WHERE status NOT IN ('rejected', 'withdrawn')`,
+      `SELECT candidate_id, job_id FROM applications.job_applications`,
     );
     for (const row of rows) load.candidates.find((c) => c.id === row.candidate_id)?.applied.add(row.job_id);
   } finally {
@@ -739,6 +739,8 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
       const checked = await settledCheck(db, writes);
       const summary = summarize(records);
       failures.push(...checked.failures);
+      // Bad luck is a 503 or 504 with a stable code, never a 500 (architecture.md "Errors").
+      if (summary.errors['500']) failures.push(`${summary.errors['500']} answer(s) 500`);
       if (readyMs > READY_LIMIT_MS) failures.push(`ready after ${(readyMs / 1000).toFixed(1)} s (limit ${READY_LIMIT_MS / 1000} s)`);
       if (fault.keepsServing && summary.degraded && summary.degraded.ok / summary.degraded.requests < DEGRADED_SUCCESS_MIN) {
         failures.push(`${summary.degraded.ok} of ${summary.degraded.requests} requests succeeded while degraded (< ${DEGRADED_SUCCESS_MIN * 100} %)`);
