@@ -37,8 +37,8 @@ import { flag } from './bench/dataset';
 
 const ALL: ProcessName[] = Object.keys(PROCESS_PORTS) as ProcessName[];
 /** What the brief of the suite asks: every process ready again within 15 s, >= 90 % served while degraded. */
-export const READY_LIMIT_MS = 15_000;
-export const DEGRADED_SUCCESS_MIN = 0.9;
+const READY_LIMIT_MS = 15_000;
+const DEGRADED_SUCCESS_MIN = 0.9;
 /** How long the events may take to reach the notifications and counters once the load stopped. */
 const SETTLE_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -690,7 +690,7 @@ function summarize(records: RequestRecord[]): Pick<FaultRow, 'requests' | 'ok' |
   };
 }
 
-export function markdownTable(rows: FaultRow[]): string {
+function markdownTable(rows: FaultRow[]): string {
   const lines = [
     '| fault | requests | 2xx | errors by status | while degraded | lost | duplicated | ready after | result |',
     '|---|---:|---:|---|---:|---:|---:|---:|---|',
