@@ -4,13 +4,14 @@ import { COMMON_ERRORS, isRpcErrorBody, RpcErrorBody } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { Observable, throwError } from 'rxjs';
 import { DomainError, RemoteError } from './domain-error';
-import { overloadError } from './overload';
+import { databaseUnavailableError, overloadError } from './overload';
 
 /**
  * The one error contract of a service on NATS: whatever a handler throws leaves as
  * `{code, message, details?}`. Unknown failures are logged with an error id that is also sent,
  * so an operator can find the stack trace; the caller never sees it. A saturated database (pool
- * wait, statement timeout, connection limit) is SERVICE_OVERLOADED, retryable, not an internal error.
+ * wait, statement timeout, connection limit) is SERVICE_OVERLOADED, and a database that cannot be reached
+ * (restarting, connection lost) SERVICE_UNAVAILABLE: both retryable, not internal errors.
  */
 @Catch()
 export class AllRpcExceptionsFilter implements RpcExceptionFilter<unknown> {
@@ -35,7 +36,7 @@ export class AllRpcExceptionsFilter implements RpcExceptionFilter<unknown> {
       const response = exception.getResponse();
       if (isRpcErrorBody(response)) return response;
     }
-    const overloaded = overloadError(exception);
+    const overloaded = overloadError(exception) ?? databaseUnavailableError(exception);
     if (overloaded) {
       this.logger.warn(`${overloaded.message} (${(exception as Error).message})`);
       return overloaded.toBody();

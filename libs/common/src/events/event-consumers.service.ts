@@ -18,6 +18,14 @@ const RESUME_DELAY_MS = 1000;
 const MAX_BATCH = 32;
 /** Delivered events waiting to be applied before the consumer stops pulling more. */
 const MAX_QUEUED = 64;
+/**
+ * Life of each pull request (heartbeats every half of it). nats.js also waits a jittered 0.5-1.5x this
+ * before retrying when, after a reconnect, it cannot yet read the consumer's info (its leader died with
+ * the server the client was on): with its default of 30 s a consumer stalled 15-45 s after one NATS
+ * server was killed (the fault suite caught it); 5 s bounds that to a few seconds, for one idle pull
+ * request per consumer every 5 s.
+ */
+const PULL_EXPIRES_MS = 5000;
 
 /** A delivered event ready to apply: its message (to ack), its handler and what the handler gets. */
 interface Delivered {
@@ -145,7 +153,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     while (!this.stopping) {
       try {
         const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, lane.durable);
-        const messages = await consumer.consume({ max_messages: 32 });
+        const messages = await consumer.consume({ max_messages: 32, expires: PULL_EXPIRES_MS });
         entry.messages = messages;
         if (this.stopping) messages.stop();
         void this.watch(lane, messages);
