@@ -33,6 +33,8 @@ import { freePort, sleep } from './lib/ports';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './lib/postgres';
 import { ProcessGroup, repoRoot } from './lib/processes';
 import { generateSecrets } from './lib/secrets';
+import { natsCredentialsEnv, natsUsersFrom } from './lib/nats-auth';
+import { NatsLogin } from './lib/nats-rpc';
 import { flag } from './bench/dataset';
 
 const ALL: ProcessName[] = Object.keys(PROCESS_PORTS) as ProcessName[];
@@ -96,6 +98,8 @@ class FaultSystem {
   env: NodeJS.ProcessEnv = {};
   private readonly secrets: Record<string, string> = generateSecrets();
   private readonly pgPassword = randomBytes(24).toString('base64url');
+  /** The suite's own NATS user, which reads the stream's state (which server leads it). */
+  private readonly natsObserverPassword = randomBytes(24).toString('base64url');
   private dropDatabase?: () => Promise<void>;
   private tmp!: string;
   private readonly logDir: string;
@@ -125,7 +129,7 @@ class FaultSystem {
       await migrateAll(Object.assign(new DbConfig(), { DATABASE_URL: this.databaseUrl }), { ...process.env, ...this.secrets });
       log(`database: embedded PostgreSQL on 127.0.0.1:${this.postgres.port} (data in ${this.postgres.dataDir})`);
     }
-    this.cluster = await startNatsCluster({ size: 3, storeDir: join(this.tmp, 'nats'), logDir: this.logDir, name: 'faults' });
+    this.cluster = await startNatsCluster({ size: 3, storeDir: join(this.tmp, 'nats'), logDir: this.logDir, name: 'faults', users: [...natsUsersFrom(this.secrets), { user: 'faults', password: { value: this.natsObserverPassword }, permissions: 'all' }] });
     log(`nats: 3-node cluster ${this.cluster.url}`);
     for (const name of ALL) {
       this.ports[name] = await freePort();
@@ -171,6 +175,11 @@ class FaultSystem {
     this.postgres = await this.startPostgres(old.port);
   }
 
+  /** How the demo-data loader logs in to NATS: the `tools` user. */
+  toolsLogin(): NatsLogin {
+    return { url: this.cluster.url, user: 'tools', password: this.secrets.TOOLS_NATS_PASSWORD };
+  }
+
   gatewayUrl(replica?: string): string {
     return `http://127.0.0.1:${replica ? this.replicaPorts.gateway : this.ports.gateway}`;
   }
@@ -182,7 +191,7 @@ class FaultSystem {
   async startProcess(name: ProcessName, replica?: string, timeoutMs = READY_LIMIT_MS): Promise<number> {
     const env = replica ? { ...this.env, [`${name.toUpperCase()}_PORT`]: String(this.replicaPorts[name]) } : this.env;
     const started = Date.now();
-    this.group.start(name, env, { replica, logFile: join(this.logDir, `${name}${replica ? `-${replica}` : ''}.log`) });
+    this.group.start(name, { ...env, ...natsCredentialsEnv(name, this.secrets) }, { replica, logFile: join(this.logDir, `${name}${replica ? `-${replica}` : ''}.log`) });
     await this.group.waitReady(name, this.port(name, replica), timeoutMs, replica);
     return Date.now() - started;
   }
@@ -201,7 +210,7 @@ class FaultSystem {
 
   /** The index in cluster.servers of the server leading the events stream (servers are named n1..n3). */
   async streamLeader(): Promise<number> {
-    const nc = await connect({ servers: this.cluster.url.split(','), timeout: 3000 });
+    const nc = await connect({ servers: this.cluster.url.split(','), timeout: 3000, user: 'faults', pass: this.natsObserverPassword });
     try {
       const info = await (await nc.jetstreamManager({ timeout: 3000 })).streams.info(EVENTS_STREAM);
       const index = Number(/^n(\d+)$/.exec(info.cluster?.leader ?? '')?.[1]) - 1;
@@ -435,7 +444,7 @@ class Load {
 /** Demo data (two employers with their companies, jobs, three candidates) plus a few more published jobs. */
 async function seed(system: FaultSystem, load: Load, password: string): Promise<void> {
   const base = system.gatewayUrl();
-  const demo = await loadDemoData(base, system.cluster.url, undefined, password);
+  const demo = await loadDemoData(base, system.toolsLogin(), undefined, password);
   const employers = Object.values(demo.employers).map((u) => ({ id: u.id, token: u.token }));
   load.employers.push(...employers);
   load.candidates.push(...Object.values(demo.candidates).map((u) => ({ id: u.id, token: u.token, applied: new Set<number>() })));
