@@ -6,12 +6,15 @@ import { TokensService } from '../../apps/auth/src/users/tokens.service';
 import { UsersModule } from '../../apps/auth/src/users/users.module';
 import { UsersService } from '../../apps/auth/src/users/users.service';
 import { generateSecrets } from '../../tools/lib/secrets';
+import { natsCredentialsEnv } from '../../tools/lib/nats-auth';
 import { ServiceTier, startServiceTier } from '../support/service-tier';
 
 /** The auth service's rules on a real database: sign-up, sign-in, refresh rotation and reuse, password reset. */
 describe('auth service (service tier)', () => {
   // This suite's own secrets, as every test system has (nothing from the repository is a secret).
-  const env = generateSecrets();
+  const secrets = generateSecrets();
+  // The config asks for the process's NATS login; the tier never connects.
+  const env = { ...secrets, ...natsCredentialsEnv('auth', secrets) };
   const jwtConfig = loadConfig(JwtConfig, env);
   let tier: ServiceTier;
   let users: UsersService;
