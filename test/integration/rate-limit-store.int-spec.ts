@@ -28,7 +28,7 @@ describe('rate-limit counters in NATS KV, shared by gateway replicas', () => {
     const asGateway = () =>
       connect({ servers: server.url, user: 'gateway', pass: passwords[natsPasswordVariable('gateway')], inboxPrefix: natsInboxPrefix('gateway') });
     connections = [await asGateway(), await asGateway()];
-    replicas = connections.map((nc) => new NatsKvThrottlerStorage(() => Promise.resolve(nc), { maxTtlMs: 60_000, replicas: 1 }));
+    replicas = connections.map((nc) => new NatsKvThrottlerStorage(() => nc, { maxTtlMs: 60_000, replicas: 1 }));
   });
 
   afterAll(async () => {
@@ -68,8 +68,20 @@ describe('rate-limit counters in NATS KV, shared by gateway replicas', () => {
     expect(await replicas[1].increment(key, 300, 1, 300, 'refresh')).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
+  it('answers SERVICE_UNAVAILABLE at once while NATS is unreachable, never waits for it', async () => {
+    const cutOff = new NatsKvThrottlerStorage(
+      () => {
+        throw new Error('NATS is not connected');
+      },
+      { maxTtlMs: 60_000, replicas: 1 },
+    );
+    const started = Date.now();
+    await expect(cutOff.increment('signin:ip:10.0.0.9', 60_000, 5, 60_000, 'signin')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('keeps the counters in one bucket whose max age covers the longest window', async () => {
-    const longer = new NatsKvThrottlerStorage(() => Promise.resolve(connections[0]), { maxTtlMs: 3_600_000, replicas: 1 });
+    const longer = new NatsKvThrottlerStorage(() => connections[0], { maxTtlMs: 3_600_000, replicas: 1 });
     await longer.increment('forgot:ip:10.0.0.5', 3_600_000, 3, 3_600_000, 'forgot');
     const jsm = await connections[1].jetstreamManager();
     const info = await jsm.streams.info(`KV_${RATE_LIMIT_BUCKET}`);

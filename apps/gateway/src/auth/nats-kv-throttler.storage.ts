@@ -37,14 +37,15 @@ export class NatsKvThrottlerStorage implements ThrottlerStorage {
   private bucket?: Promise<KV>;
 
   constructor(
-    private readonly connection: () => Promise<NatsConnection>,
+    /** The connection if it is up now, else throws: a limited request answers 503 at once rather than wait for NATS. */
+    private readonly connection: () => NatsConnection,
     private readonly options: NatsKvThrottlerOptions,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttler?: string): Promise<ThrottlerStorageRecord> {
     let kv: KV;
     try {
-      kv = await this.kv();
+      kv = await this.kv(this.connection());
     } catch {
       this.bucket = undefined; // asked again on the next request
       throw new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE);
@@ -77,9 +78,8 @@ export class NatsKvThrottlerStorage implements ThrottlerStorage {
     throw new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE);
   }
 
-  private kv(): Promise<KV> {
+  private kv(nc: NatsConnection): Promise<KV> {
     this.bucket ??= (async () => {
-      const nc = await this.connection();
       const kv = await nc.jetstream().views.kv(RATE_LIMIT_BUCKET, { history: 1, ttl: this.options.maxTtlMs, replicas: this.options.replicas });
       // An existing bucket keeps its max age: lengthen it when a limit's window grew.
       const status = await kv.status();

@@ -30,7 +30,7 @@ export function rateLimitOptions(config: GatewayConfig, nats?: NatsConnectionSer
   const maxTtlMs = Math.max(...RATE_LIMITS.map((name) => config.rateLimit(name).ttl));
   return {
     setHeaders: false,
-    ...(nats ? { storage: new NatsKvThrottlerStorage(() => nats.whenConnected(), { maxTtlMs, replicas: nats.eventStreamReplicas }) } : {}),
+    ...(nats ? { storage: new NatsKvThrottlerStorage(() => nats.liveConnection, { maxTtlMs, replicas: nats.eventStreamReplicas }) } : {}),
     throttlers: RATE_LIMITS.map((name) => ({
       name,
       ...config.rateLimit(name),

@@ -18,6 +18,8 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger(NatsConnectionService.name);
   private nc?: NatsConnection;
   private stopped = false;
+  /** False between a disconnect and the reconnect that follows it. */
+  private up = false;
   private connected?: Promise<NatsConnection>;
   /** A service's request handlers: subscribed on NATS yet? (The gateway has none.) */
   private handlers: 'none' | 'pending' | 'subscribed' = 'none';
@@ -52,6 +54,7 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
           throw new Error('shutting down');
         }
         this.nc = nc;
+        this.up = true;
         void this.watchStatus(nc);
         if (attempt > 1) this.logger.log(`NATS connected after ${attempt} attempts`);
         return nc;
@@ -88,6 +91,12 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     return this.nc;
   }
 
+  /** The connection when it is up now; throws at once while NATS is unreachable (for a caller that must not wait for it). */
+  get liveConnection(): NatsConnection {
+    if (!this.nc || !this.up) throw new Error('NATS is not connected');
+    return this.nc;
+  }
+
   jetstream(): JetStreamClient {
     return this.connection.jetstream();
   }
@@ -105,6 +114,8 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
+      if (status.type === Events.Disconnect) this.up = false;
+      if (status.type === Events.Reconnect) this.up = true;
       if (status.type === Events.Disconnect || status.type === Events.Reconnect) {
         this.logger.warn(`NATS ${status.type} (${typeof status.data === 'string' ? status.data : JSON.stringify(status.data)})`);
       }
