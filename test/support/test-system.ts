@@ -37,6 +37,8 @@ export interface RequestOptions {
 export class TestSystem {
   readonly processes = new ProcessGroup();
   readonly ports = {} as Record<ProcessName, number>;
+  /** The gateway's METRICS_PORT (its /metrics is not on its public port). */
+  gatewayMetricsPort!: number;
   env: NodeJS.ProcessEnv = {};
   /**
    * This suite's own secrets (JWT, internal token, refresh and OAuth keys, OAuth client secret),
@@ -70,6 +72,7 @@ export class TestSystem {
     this.natsMonitorPort = await freePort();
     this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir, monitorPort: this.natsMonitorPort });
     for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
+    this.gatewayMetricsPort = await freePort();
     this.env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -90,6 +93,7 @@ export class TestSystem {
       // Suites read their writes through anonymous lists at once; the public cache has its own suite.
       PUBLIC_CACHE_TTL_MS: '0',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
+      METRICS_PORT: String(this.gatewayMetricsPort),
       ...extraEnv,
     };
     // Services first (they run their migrations), the gateway last, as `npm start` does.
@@ -105,6 +109,16 @@ export class TestSystem {
 
   url(path: string, process: ProcessName = 'gateway'): string {
     return `http://127.0.0.1:${this.ports[process]}${path}`;
+  }
+
+  /** Where a process's Prometheus metrics are: the gateway's METRICS_PORT, a service's own HTTP port. */
+  metricsUrl(process: ProcessName = 'gateway'): string {
+    return process === 'gateway' ? `http://127.0.0.1:${this.gatewayMetricsPort}/metrics` : this.url('/metrics', process);
+  }
+
+  /** A process's metrics text (see metricsUrl). */
+  async metrics(process: ProcessName = 'gateway'): Promise<string> {
+    return (await fetch(this.metricsUrl(process))).text();
   }
 
   /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */
