@@ -102,6 +102,8 @@ export class TestSystem {
   }
 
   async startProcess(name: ProcessName, replica?: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+    // Another gateway beside the first needs its own metrics listener (it would not start on a port in use).
+    if (name === 'gateway' && replica !== undefined && env.METRICS_PORT === undefined) env = { ...env, METRICS_PORT: String(await freePort()) };
     this.processes.start(name, { ...this.env, ...env }, { replica });
     const port = Number(env[`${name.toUpperCase()}_PORT`] ?? this.ports[name]);
     await this.processes.waitReady(name, port, 60000, replica);
