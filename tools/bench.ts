@@ -93,6 +93,8 @@ useRunSecrets();
 class System {
   readonly group = new ProcessGroup({ root: ROOT });
   readonly ports = {} as Record<ProcessName, number>;
+  /** The gateway's METRICS_PORT (its /metrics is not on its public port). */
+  metricsPort = 0;
   nats?: NatsServerHandle;
   baseline?: ChildProcess;
   baselinePort = 0;
@@ -102,6 +104,7 @@ class System {
     this.storeDir = mkdtempSync(join(tmpdir(), 'intowork-bench-nats-'));
     this.nats = await startNatsServer({ port: await freePort(), storeDir: this.storeDir, users: natsUsersFrom(process.env) });
     for (const name of ALL) this.ports[name] = await freePort();
+    this.metricsPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -115,6 +118,7 @@ class System {
       // No scheduled maintenance (job expiry, archiving) changing the dataset under the bench.
       DB_MAINTENANCE_INTERVAL_S: '0',
       ...Object.fromEntries(ALL.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
+      METRICS_PORT: String(this.metricsPort),
     };
     const logDir = join(ROOT, '.data', 'bench', 'logs');
     const start = async (name: ProcessName) => {
@@ -123,7 +127,10 @@ class System {
     };
     await Promise.all(SERVICE_NAMES.map(start));
     await start('gateway');
-    log(`system: gateway http://127.0.0.1:${this.ports.gateway}, nats ${this.nats.url}, logs in .data/bench/logs`);
+    log(
+      `system: gateway http://127.0.0.1:${this.ports.gateway} (metrics http://127.0.0.1:${this.metricsPort}/metrics), ` +
+        `nats ${this.nats.url}, logs in .data/bench/logs`,
+    );
   }
 
   async startBaseline(databaseUrl: string): Promise<void> {

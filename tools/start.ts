@@ -17,7 +17,7 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { connect, NatsConnection } from 'nats';
-import { natsInboxPrefix, PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
+import { GATEWAY_METRICS_PORT, natsInboxPrefix, PROCESS_PORTS, ProcessName, SERVICE_NAMES } from '@app/contracts';
 import { natsLoginFromEnv } from './lib/nats-rpc';
 import { ConfigError, loadConfig } from '@app/common/config'; // the config module only, not every runtime piece
 import { DbConfig, migrateAll, withDatabase } from '@app/db';
@@ -46,7 +46,8 @@ const LAUNCHER_SECRETS = { ...PROCESS_SECRETS, EMBEDDED_PG_PASSWORD: PROCESS_SEC
 /** An expected problem, explained in its message: printed without a stack trace. */
 class LaunchError extends Error {}
 
-type Ports = Record<ProcessName, number>;
+/** Each process's HTTP port, and `metrics`: the gateway's METRICS_PORT (its /metrics is not on its public port). */
+type Ports = Record<ProcessName | 'metrics', number>;
 
 /** What this launcher started, so it can stop exactly that. */
 const state: {
@@ -106,10 +107,11 @@ function withoutPassword(url: string): string {
 
 function processPorts(env: NodeJS.ProcessEnv): Ports {
   const ports = {} as Ports;
-  for (const name of Object.keys(PROCESS_PORTS) as ProcessName[]) {
+  const defaults: Ports = { ...PROCESS_PORTS, metrics: GATEWAY_METRICS_PORT };
+  for (const name of Object.keys(defaults) as (keyof Ports)[]) {
     const variable = `${name.toUpperCase()}_PORT`;
     const value = env[variable];
-    const port = value === undefined || value === '' ? PROCESS_PORTS[name] : Number(value);
+    const port = value === undefined || value === '' ? defaults[name] : Number(value);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LaunchError(`${variable} must be a port number, got "${value}"`);
     ports[name] = port;
   }
@@ -145,7 +147,7 @@ async function claimSingleInstance(ports: Ports): Promise<void> {
         '(another checkout, `docker compose up`)? Stop it, or set GATEWAY_PORT to another port.',
     );
   }
-  for (const name of SERVICE_NAMES) {
+  for (const name of [...SERVICE_NAMES, 'metrics'] as const) {
     if (await isPortOpen('127.0.0.1', ports[name])) {
       const variable = `${name.toUpperCase()}_PORT`;
       throw new LaunchError(`Port ${ports[name]} (${variable}) is already in use by another program: free it, or set ${variable}.`);
@@ -322,7 +324,7 @@ async function startProcesses(env: NodeJS.ProcessEnv, ports: Ports): Promise<voi
 function printRunning(ports: Ports): void {
   const url = (name: ProcessName): string => `http://127.0.0.1:${ports[name]}`;
   console.log('IntoWork is running:');
-  line('gateway', `${url('gateway')}  (API /api, docs /docs)`);
+  line('gateway', `${url('gateway')}  (API /api, docs /docs; metrics on http://127.0.0.1:${ports.metrics}/metrics)`);
   for (const name of SERVICE_NAMES) line(name, `${url(name)}  (health /health/ready, metrics /metrics)`);
   line('logs', `${show(LOG_DIR)}/<name>.log  (Ctrl-C stops everything)`);
 }

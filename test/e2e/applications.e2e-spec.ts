@@ -282,7 +282,7 @@ describe('applications and notifications API', () => {
       expect(pushed.data).toMatchObject({ type: 'new_application', related_job_id: job, message: expect.stringContaining('Sam Sse') });
       controller.abort();
     }
-    const metrics = await (await fetch(system.url('/metrics'))).text();
+    const metrics = await system.metrics();
     expect(metrics).toMatch(/notification_stream_pushed_total\{process="gateway"\} 2/);
   });
 

@@ -152,9 +152,9 @@ describe('dashboards, public stats and the demo data', () => {
   });
 
   it('asks the services in parallel, one request each', async () => {
-    const before = await (await fetch(system.url('/metrics', 'gateway'))).text();
+    const before = await system.metrics('gateway');
     await dashboard(demo.employers.emma.token);
-    const after = await (await fetch(system.url('/metrics', 'gateway'))).text();
+    const after = await system.metrics('gateway');
     const count = (text: string, subject: string) =>
       Number(new RegExp(`nats_request_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
     for (const service of ['auth', 'jobs', 'applications']) {

@@ -26,9 +26,29 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
       expect({ name, status: ready.status }).toEqual({ name, status: 200 });
       expect(body.info.nats).toMatchObject({ status: 'up', connected: true });
       if (name !== 'gateway') expect(body.info.database.status).toBe('up');
-      const metrics = await (await fetch(system.url('/metrics', name))).text();
+      const metrics = await system.metrics(name);
       expect(metrics).toContain(`process_cpu_user_seconds_total{process="${name}"}`);
     }
+  });
+
+  it("serves the gateway's metrics on METRICS_PORT only: its public port answers 404 on /metrics", async () => {
+    const publicPort = await system.request('GET', '/metrics');
+    expect(publicPort.status).toBe(404);
+    expect(JSON.stringify(publicPort.body)).not.toContain('process_cpu_user_seconds_total');
+    expect((await fetch(system.url('/api/metrics'))).status).toBe(404);
+
+    const scrape = await fetch(system.metricsUrl('gateway'));
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(scrape.headers.get('cache-control')).toBe('no-store');
+    const text = await scrape.text();
+    expect(text).toMatch(/^# HELP /m);
+    expect(text).toContain('http_request_duration_seconds_bucket{');
+    // Scrapes are not API requests: the listener is outside the gateway's HTTP stack.
+    expect(text).not.toMatch(/http_request_duration_seconds_count\{[^}]*route="\/metrics"/);
+    // Nothing else on that port.
+    expect((await fetch(`http://127.0.0.1:${system.gatewayMetricsPort}/health/ready`)).status).toBe(404);
+    expect((await fetch(system.metricsUrl('gateway'), { method: 'POST' })).status).toBe(405);
   });
 
   it('each process holds one NATS connection per role (init hooks run once)', async () => {
@@ -121,14 +141,14 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
       expect(whileDown.status).toBe(503);
       expect(whileDown.body).toEqual({ detail: expect.any(String), code: 'SERVICE_UNAVAILABLE' });
       expect(Date.now() - started).toBeLessThan(1000);
-      const metrics = await (await fetch(system.url('/metrics'))).text();
+      const metrics = await system.metrics();
       expect(metrics).toMatch(/nats_client_connected\{[^}]*\} 0/);
       expect(metrics).toMatch(/nats_request_duration_seconds_count\{[^}]*subject="auth.system.ping.v1"[^}]*outcome="SERVICE_UNAVAILABLE"[^}]*\} [1-9]/);
     } finally {
       await system.nats.start();
     }
     for (const name of ALL_PROCESSES) await eventually(async () => (await readiness(name)).status === 200, 20000);
-    const metrics = await (await fetch(system.url('/metrics'))).text();
+    const metrics = await system.metrics();
     expect(metrics).toMatch(/nats_client_connected\{[^}]*\} 1/);
     expect((await system.request('GET', '/api/system/ping/auth')).status).toBe(200);
   });
@@ -151,7 +171,7 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     for (const name of ['gateway', 'jobs'] as const) await eventually(async () => (await readiness(name)).status === 200, 20000);
     // Both the gateway and the restarted service (which sent no request meanwhile) are on NATS.
     for (const name of ['gateway', 'jobs'] as const) {
-      await eventually(async () => /nats_client_connected\{[^}]*\} 1/.test(await (await fetch(system.url('/metrics', name))).text()), 20000);
+      await eventually(async () => /nats_client_connected\{[^}]*\} 1/.test(await system.metrics(name)), 20000);
     }
     const overNats = await system.request('GET', '/api/system/ping/jobs');
     expect(overNats.status).toBe(200);

@@ -82,7 +82,7 @@ describe('public cache and overload', () => {
 
   it('makes one request to the services for concurrent anonymous misses of one query, and caches the public figures', async () => {
     const lookups = async () => {
-      const text = (await system.request('GET', '/metrics')).body as string;
+      const text = await system.metrics();
       const count = (result: string) => Number(new RegExp(`gateway_public_cache_lookups_total\\{result="${result}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
       return { miss: count('miss'), coalesced: count('coalesced'), hit: count('hit') };
     };

@@ -190,7 +190,7 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       // Closed by their client: their places are free (this suite's first streams, so the gauge says 0).
       a.controller.abort();
       b.controller.abort();
-      await eventually(async () => /notification_streams_open\{process="gateway"\} 0\b/.test(await (await fetch(system.url('/metrics'))).text()), 5000, 100);
+      await eventually(async () => /notification_streams_open\{process="gateway"\} 0\b/.test(await system.metrics()), 5000, 100);
       // A burst of opens at once: still no more than the cap stay open.
       const burst = await Promise.all(
         Array.from({ length: 8 }, async () => {

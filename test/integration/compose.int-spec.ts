@@ -118,6 +118,16 @@ describe('docker-compose.yml (static)', () => {
     }
     expect((COMPOSE.services.prometheus.command as string[]).join(' ')).toContain('/etc/prometheus/prometheus.docker.yml');
   });
+
+  it("keeps the gateway's metrics port on compose's network: scraped by Prometheus, never published", () => {
+    const gateway = environmentOf(COMPOSE.services.gateway);
+    expect([gateway.METRICS_PORT, gateway.METRICS_HOST]).toEqual([expect.stringMatching(/^\d+$/), '0.0.0.0']);
+    expect(gateway.METRICS_PORT).not.toBe(gateway.GATEWAY_PORT);
+    const published = (COMPOSE.services.gateway.ports as string[]).map((mapping) => mapping.split(':').pop());
+    expect(published).toEqual([gateway.GATEWAY_PORT]);
+    const scrape = readRepoFile(ROOT, 'ops/prometheus/prometheus.docker.yml');
+    expect(scrape).toContain(`{ names: [gateway], type: A, port: ${gateway.METRICS_PORT},`);
+  });
 });
 
 describe('docker-compose.yml (its services run here)', () => {
@@ -129,7 +139,7 @@ describe('docker-compose.yml (its services run here)', () => {
   let database: string;
   let resolved: ComposeFile;
   const running: CommandProcess[] = [];
-  /** Host port of each process (its container port is <NAME>_PORT in its environment). */
+  /** Host port of each process (its container port is <NAME>_PORT in its environment), and `metrics`: the gateway's METRICS_PORT. */
   const hostPorts = new Map<string, { container: string; host: number }>();
 
   /** A value of the compose file with the containers' hosts and ports replaced by this machine's. */
@@ -223,6 +233,7 @@ describe('docker-compose.yml (its services run here)', () => {
       expect([key, container]).toEqual([key, expect.stringMatching(/^\d+$/)]);
       hostPorts.set(name, { container, host: await freePort() });
     }
+    hostPorts.set('metrics', { container: environmentOf(COMPOSE.services.gateway).METRICS_PORT, host: await freePort() });
     expect(databaseName(toHost(environmentOf(resolved.services.migrate).DATABASE_URL))).toBe(database);
   });
 
@@ -250,8 +261,10 @@ describe('docker-compose.yml (its services run here)', () => {
     const base = `http://127.0.0.1:${hostPorts.get('gateway')!.host}`;
     const jobs = await fetch(`${base}/api/jobs`);
     expect(jobs.status).toBe(200);
-    // The series the SLO rules (ops/prometheus/slo.yml) select, with the 50 ms bucket.
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // The series the SLO rules (ops/prometheus/slo.yml) select, with the 50 ms bucket, on the gateway's
+    // metrics port; its public port has no /metrics.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`http://127.0.0.1:${hostPorts.get('metrics')!.host}/metrics`)).text();
     const jobList = metrics.split('\n').filter((line) => line.startsWith('http_request_duration_seconds_bucket{') && line.includes('route="/api/jobs"'));
     expect(jobList.find((line) => line.includes('le="0.05"') && line.includes('method="GET"') && line.includes('process="gateway"'))).toBeDefined();
     // A sign-up goes through auth's secrets: argon2, the refresh-token hash key, the JWT secret.

@@ -51,6 +51,8 @@ class SuiteProcesses extends ProcessGroup {
 
 export class TestSystem {
   readonly ports = {} as Record<ProcessName, number>;
+  /** The gateway's METRICS_PORT (its /metrics is not on its public port). */
+  gatewayMetricsPort!: number;
   env: NodeJS.ProcessEnv = {};
   /**
    * This suite's own secrets (JWT, internal token, refresh and OAuth keys, OAuth client secret),
@@ -92,6 +94,7 @@ export class TestSystem {
       users: [...natsUsersFrom(this.secrets), { user: this.natsTestUser.user, password: { value: this.natsTestUser.password }, permissions: 'all' }],
     });
     for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
+    this.gatewayMetricsPort = await freePort();
     this.env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -113,6 +116,7 @@ export class TestSystem {
       // Suites read their writes through anonymous lists at once; the public cache has its own suite.
       PUBLIC_CACHE_TTL_MS: '0',
       ...Object.fromEntries(ALL_PROCESSES.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
+      METRICS_PORT: String(this.gatewayMetricsPort),
       ...extraEnv,
     };
     // Services first (they run their migrations), the gateway last, as `npm start` does.
@@ -121,6 +125,8 @@ export class TestSystem {
   }
 
   async startProcess(name: ProcessName, replica?: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+    // Another gateway beside the first needs its own metrics listener (it would not start on a port in use).
+    if (name === 'gateway' && replica !== undefined && env.METRICS_PORT === undefined) env = { ...env, METRICS_PORT: String(await freePort()) };
     this.processes.start(name, { ...this.env, ...env }, { replica });
     const port = Number(env[`${name.toUpperCase()}_PORT`] ?? this.ports[name]);
     await this.processes.waitReady(name, port, 60000, replica);
@@ -128,6 +134,16 @@ export class TestSystem {
 
   url(path: string, process: ProcessName = 'gateway'): string {
     return `http://127.0.0.1:${this.ports[process]}${path}`;
+  }
+
+  /** Where a process's Prometheus metrics are: the gateway's METRICS_PORT, a service's own HTTP port. */
+  metricsUrl(process: ProcessName = 'gateway'): string {
+    return process === 'gateway' ? `http://127.0.0.1:${this.gatewayMetricsPort}/metrics` : this.url('/metrics', process);
+  }
+
+  /** A process's metrics text (see metricsUrl). */
+  async metrics(process: ProcessName = 'gateway'): Promise<string> {
+    return (await fetch(this.metricsUrl(process))).text();
   }
 
   /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */

@@ -25,7 +25,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forProcess({ processName: 'gateway', config, configClass: GatewayConfig, database: false }),
+        CoreModule.forProcess({
+          processName: 'gateway',
+          config,
+          configClass: GatewayConfig,
+          database: false,
+          // Not on the public port: its own listener (METRICS_HOST, loopback by default).
+          metricsListener: { port: config.METRICS_PORT, host: config.METRICS_HOST },
+        }),
         SecurityModule.register(jwt),
         PublicCacheModule,
         AuthModule,

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, Validate } from 'class-validator';
 import { BaseConfig, RequiredSecret } from '@app/common';
 import { parseTrustProxy, TrustProxy, TrustProxyValue } from './http/trust-proxy';
+import { GATEWAY_METRICS_PORT } from '@app/contracts';
 
 const RATE = /^[1-9]\d*\/[1-9]\d*$/;
 const RATE_MESSAGE = 'must be <requests>/<seconds>, e.g. 5/900';
@@ -73,6 +74,15 @@ export class GatewayConfig extends BaseConfig {
    */
   @Type(() => Number) @IsInt() @Min(1000) @Max(600000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
+  /**
+   * Where GET /metrics is served: a listener of its own, never the public port (which answers 404).
+   * Loopback by default; 0.0.0.0 only on a network the public cannot reach (compose's internal one).
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT: number = GATEWAY_METRICS_PORT;
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
 
   /** Live notification streams (SSE) one user may hold open on one gateway; one more is refused 429. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000)

@@ -6,10 +6,10 @@ import { JwtConfig } from '@app/common';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './gateway.config';
 
-/** Paths outside /api: probes, metrics and the OpenAPI page. */
-const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+/** Paths outside /api: the probes (the OpenAPI page is outside Nest's routes; /metrics is on METRICS_PORT). */
+const UNPREFIXED = ['health/live', 'health/ready'];
 
-/** The gateway's routes under /api (the probes and /metrics excepted). */
+/** The gateway's routes under /api (the probes excepted). */
 export function setApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
 }
