@@ -12,9 +12,22 @@ const MALFORMED_BODIES = ['{"x":', '[]', '"text"', 'null', '123', '{"__proto__":
 
 /** A valid body per route, so each odd field value is tried beside valid ones (and reaches the service). */
 const VALID_BODIES: Record<string, object> = {
-  'POST /api/auth/signup': { email: 'probe@example.com', password: 'Probe!Passw0rd2026', first_name: 'P', last_name: 'Q', role: 'candidate' },
+  'POST /api/auth/signup': {
+    email: 'probe@example.com',
+    password: 'Probe!Passw0rd2026',
+    first_name: 'P',
+    last_name: 'Q',
+    role: 'candidate',
+  },
   'POST /api/auth/signin': { email: 'alice.candidate@intowork.demo', password: 'wrong-password' },
-  'POST /api/jobs/create': { title: 'Probe', description: 'A job', job_type: 'full_time', location_type: 'remote', salary_min: 1000, salary_max: 2000 },
+  'POST /api/jobs/create': {
+    title: 'Probe',
+    description: 'A job',
+    job_type: 'full_time',
+    location_type: 'remote',
+    salary_min: 1000,
+    salary_max: 2000,
+  },
   'PUT /api/jobs/{id}': { title: 'Probe 2' },
   'POST /api/companies': { name: 'Probe Co' },
   'PUT /api/companies/my-company': { name: 'Probe Co 2' },
@@ -29,7 +42,13 @@ const VALID_BODIES: Record<string, object> = {
 };
 
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }
+    >
+  >;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
@@ -56,10 +75,19 @@ describe('bad input: no route answers 5xx, whoever calls it', () => {
     demo = await loadDemoData(system.url(''), system.natsTools);
     // A fifth caller: a user an admin deactivated, whose token is still within its lifetime.
     const signup = await system.request('POST', '/api/auth/signup', {
-      body: { email: 'probe.deactivated@example.com', password: 'Deactivated!Passw0rd', first_name: 'De', last_name: 'Activated', role: 'employer' },
+      body: {
+        email: 'probe.deactivated@example.com',
+        password: 'Deactivated!Passw0rd',
+        first_name: 'De',
+        last_name: 'Activated',
+        role: 'employer',
+      },
     });
     deactivatedToken = signup.body.access_token;
-    await system.request('PUT', `/api/admin/users/${signup.body.user.id}/activate`, { token: demo.admin.token, body: { is_active: false } });
+    await system.request('PUT', `/api/admin/users/${signup.body.user.id}/activate`, {
+      token: demo.admin.token,
+      body: { is_active: false },
+    });
     await eventually(async () => (await system.request('GET', '/api/auth/me', { token: deactivatedToken })).status === 403, 10000, 200);
   });
 
@@ -73,11 +101,22 @@ describe('bad input: no route answers 5xx, whoever calls it', () => {
    */
   async function probe(outage = false): Promise<{ failures: string[]; statuses: Map<number, number> }> {
     const spec = (await (await fetch(system.url('/docs-json'))).json()) as OpenApi;
-    const tokens: Array<string | undefined> = [undefined, demo.admin.token, demo.employers.emma.token, demo.candidates.alice.token, deactivatedToken];
+    const tokens: Array<string | undefined> = [
+      undefined,
+      demo.admin.token,
+      demo.employers.emma.token,
+      demo.candidates.alice.token,
+      deactivatedToken,
+    ];
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     const send = async (method: string, path: string, token: string | undefined, body?: unknown, raw?: string) => {
-      const res = await system.request(method, path, { token, body, raw, headers: raw === undefined ? {} : { 'content-type': 'application/json' } });
+      const res = await system.request(method, path, {
+        token,
+        body,
+        raw,
+        headers: raw === undefined ? {} : { 'content-type': 'application/json' },
+      });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const expected = outage && res.status === 503 && (res.body as { code?: string })?.code === 'SERVICE_UNAVAILABLE';
       if (res.status >= 500 && !expected) {
@@ -95,12 +134,17 @@ describe('bad input: no route answers 5xx, whoever calls it', () => {
         const queryNames = params.filter((p) => p.in === 'query').map((p) => p.name);
         const schemaRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
         const valid = VALID_BODIES[`${method} ${route}`] ?? {};
-        const fields = new Set([...Object.keys(spec.components.schemas[schemaRef?.split('/').pop() ?? '']?.properties ?? {}), ...Object.keys(valid)]);
+        const fields = new Set([
+          ...Object.keys(spec.components.schemas[schemaRef?.split('/').pop() ?? '']?.properties ?? {}),
+          ...Object.keys(valid),
+        ]);
         const at = (id: string) => route.replace(/\{[^}]+\}/g, id);
         for (const token of tokens) {
-          if (route.includes('{')) for (const id of ODD_IDS) await send(method, at(encodeURIComponent(id)), token, hasBody ? valid : undefined);
+          if (route.includes('{'))
+            for (const id of ODD_IDS) await send(method, at(encodeURIComponent(id)), token, hasBody ? valid : undefined);
           for (const name of queryNames) {
-            for (const value of ODD_QUERY_VALUES) await send(method, `${at('1')}?${name}=${encodeURIComponent(value)}`, token, hasBody ? valid : undefined);
+            for (const value of ODD_QUERY_VALUES)
+              await send(method, `${at('1')}?${name}=${encodeURIComponent(value)}`, token, hasBody ? valid : undefined);
             await send(method, `${at('1')}?${name}=1&${name}=2`, token, hasBody ? valid : undefined);
           }
           if (!hasBody) continue;
@@ -137,7 +181,8 @@ describe('bad input: no route answers 5xx, whoever calls it', () => {
       const { failures, statuses } = await probe(true);
       expect(failures).toEqual([]);
       expect(statuses.get(503)).toBeGreaterThan(1000);
-      expect(statuses.get(422)).toBeGreaterThan(1000);
+      // The rate-limited routes (sign-up, sign-in…) count in NATS KV, so they answer 503 before validation.
+      expect(statuses.get(422)).toBeGreaterThan(500);
     } finally {
       await system.nats.start();
     }

@@ -26,7 +26,7 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
       { DB_MAINTENANCE_INTERVAL_S: '0', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
       ['auth', 'notifications', 'gateway'],
     );
-    nc = await connect({ servers: system.nats.url });
+    nc = await connect(system.natsOptions());
   });
 
   afterAll(async () => {
@@ -64,7 +64,12 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
     expect(verifyToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Both marked sent: the row is final.
     await eventually(() =>
-      withDb(system, async (db) => (await db.query(`SELECT 1 FROM notifications.outbound_mail WHERE to_address = $1 AND sent_at IS NOT NULL`, [user.email])).rowCount === 2),
+      withDb(
+        system,
+        async (db) =>
+          (await db.query(`SELECT 1 FROM notifications.outbound_mail WHERE to_address = $1 AND sent_at IS NOT NULL`, [user.email]))
+            .rowCount === 2,
+      ),
     );
 
     const sha = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -78,13 +83,16 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
       return {
         'auth.outbox': await text(`SELECT o::text AS t FROM auth.outbox o`),
         'auth.parked_events': await text(`SELECT p::text AS t FROM auth.parked_events p`),
-        'notifications.outbound_mail': await text(`SELECT m::text AS t FROM notifications.outbound_mail m WHERE to_address = '${user.email}'`),
+        'notifications.outbound_mail': await text(
+          `SELECT m::text AS t FROM notifications.outbound_mail m WHERE to_address = '${user.email}'`,
+        ),
         'notifications.parked_events': await text(`SELECT p::text AS t FROM notifications.parked_events p`),
         stream: (await streamMessages()).map((m) => `${m.subject} ${m.text}`),
       };
     });
     // Not vacuous: the two mails went through each place (sealed).
-    const sealedMails = (rows: string[]) => rows.filter((t) => t.includes(AUTH_MAIL_REQUESTED.subject) && t.includes(user.email) && t.includes('"key_id"'));
+    const sealedMails = (rows: string[]) =>
+      rows.filter((t) => t.includes(AUTH_MAIL_REQUESTED.subject) && t.includes(user.email) && t.includes('"key_id"'));
     expect(sealedMails(places['auth.outbox'])).toHaveLength(2);
     expect(sealedMails(places.stream)).toHaveLength(2);
     expect(places['notifications.outbound_mail']).toHaveLength(2);
@@ -93,8 +101,12 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
     }
 
     // The link that was sent works.
-    expect((await system.request('POST', '/api/auth/reset-password', { body: { token: resetToken, new_password: 'Reset!Passw0rd1' } })).status).toBe(200);
-    expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: 'Reset!Passw0rd1' } })).status).toBe(200);
+    expect(
+      (await system.request('POST', '/api/auth/reset-password', { body: { token: resetToken, new_password: 'Reset!Passw0rd1' } })).status,
+    ).toBe(200);
+    expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: 'Reset!Passw0rd1' } })).status).toBe(
+      200,
+    );
     expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: PASSWORD } })).status).toBe(401);
   });
 
@@ -118,9 +130,19 @@ describe('mail links: sealed on their way, nowhere at rest', () => {
       );
       return rows.map((r: { id: string }) => r.id);
     });
-    const run = await system.rpc<{ tasks: { task: string; ran: boolean; rows: number; error?: string }[] }>('notifications.ops.maintenance-run.v1', {});
-    expect('response' in run && run.response.tasks.find((t) => t.task === 'outbound-mail-link-purge')).toMatchObject({ ran: true, rows: 1 });
-    const rows = await withDb(system, async (db) => (await db.query(`SELECT id, link_key_id, link_sealed FROM notifications.outbound_mail WHERE id = ANY($1) ORDER BY id`, [ids])).rows);
+    const run = await system.rpc<{ tasks: { task: string; ran: boolean; rows: number; error?: string }[] }>(
+      'notifications.ops.maintenance-run.v1',
+      {},
+    );
+    expect('response' in run && run.response.tasks.find((t) => t.task === 'outbound-mail-link-purge')).toMatchObject({
+      ran: true,
+      rows: 1,
+    });
+    const rows = await withDb(
+      system,
+      async (db) =>
+        (await db.query(`SELECT id, link_key_id, link_sealed FROM notifications.outbound_mail WHERE id = ANY($1) ORDER BY id`, [ids])).rows,
+    );
     expect(rows).toEqual([
       { id: ids[0], link_key_id: null, link_sealed: null },
       { id: ids[1], link_key_id: 'k1', link_sealed: 'sealed-live' },

@@ -1,11 +1,13 @@
 import { JwtService } from '@nestjs/jwt';
 import { DomainError, JwtConfig, loadConfig } from '@app/common';
-import { AUTH_MAIL_REQUESTED, MailRequestedEvent, SignupRequest } from '@app/contracts';
+import { AUTH_MAIL_REQUESTED, MAIL_LINK_PLACEHOLDER, mailLinkAad, MailRequestedEvent, SignupRequest } from '@app/contracts';
 import { AuthConfig } from '../../apps/auth/src/auth.config';
 import { TokensService } from '../../apps/auth/src/users/tokens.service';
 import { UsersModule } from '../../apps/auth/src/users/users.module';
 import { UsersService } from '../../apps/auth/src/users/users.service';
 import { generateSecrets } from '../../tools/lib/secrets';
+import { TokenCipher } from '../../libs/common/src/crypto/token-cipher';
+import { currentKeyId, parseKeyList } from '../../libs/common/src/config/key-list';
 import { natsCredentialsEnv } from '../../tools/lib/nats-auth';
 import { ServiceTier, startServiceTier } from '../support/service-tier';
 
@@ -24,7 +26,12 @@ describe('auth service (service tier)', () => {
   const password = 'Correct-horse-9';
 
   beforeAll(async () => {
-    tier = await startServiceTier({ service: 'auth', config: loadConfig(AuthConfig, env), configClass: AuthConfig, imports: [UsersModule.register(jwtConfig)] });
+    tier = await startServiceTier({
+      service: 'auth',
+      config: loadConfig(AuthConfig, env),
+      configClass: AuthConfig,
+      imports: [UsersModule.register(jwtConfig)],
+    });
     users = tier.get(UsersService);
     tokens = tier.get(TokensService);
     jwt = tier.get(JwtService);
@@ -50,9 +57,16 @@ describe('auth service (service tier)', () => {
   const mailsTo = async (to: string, kind: string) =>
     (await tier.outbox<MailRequestedEvent>(AUTH_MAIL_REQUESTED)).map((e) => e.payload).filter((m) => m.to === to && m.kind === kind);
   /** The token of the link an e-mail carries (the service stores only its hash). */
-  const tokenIn = (mail: MailRequestedEvent) => decodeURIComponent(/token=([^\s&]+)/.exec(mail.text)![1]);
+  /** The mail's link as its recipient reads it: sealed in the event (MAIL_LINK_KEYS), opened with the tier's key. */
+  const linkIn = (mail: MailRequestedEvent) =>
+    new TokenCipher(parseKeyList(secrets.MAIL_LINK_KEYS), currentKeyId(secrets.MAIL_LINK_KEYS)).open(
+      mail.link!,
+      mailLinkAad({ to: mail.to, kind: mail.kind }),
+    );
+  const tokenIn = (mail: MailRequestedEvent) => decodeURIComponent(/token=([^\s&]+)/.exec(linkIn(mail))![1]);
   const sessions = async (userId: number) =>
-    (await tier.admin.query(`SELECT family_id, used_at, revoked_at FROM auth.sessions WHERE user_id = $1 ORDER BY id`, [userId])).rows as Array<{
+    (await tier.admin.query(`SELECT family_id, used_at, revoked_at FROM auth.sessions WHERE user_id = $1 ORDER BY id`, [userId]))
+      .rows as Array<{
       family_id: string;
       used_at: Date | null;
       revoked_at: Date | null;
@@ -64,7 +78,9 @@ describe('auth service (service tier)', () => {
       const result = await users.signup(req);
       expect(result.user).toMatchObject({ email: req.email, first_name: 'Ada', last_name: 'Lovelace', role: 'candidate' });
       const id = result.user.id;
-      expect(await one(`SELECT role, is_active, email_verified_at, locale, password_hash FROM auth.users WHERE id = $1`, [id])).toMatchObject({
+      expect(
+        await one(`SELECT role, is_active, email_verified_at, locale, password_hash FROM auth.users WHERE id = $1`, [id]),
+      ).toMatchObject({
         role: 'candidate',
         is_active: true,
         email_verified_at: null,
@@ -75,9 +91,12 @@ describe('auth service (service tier)', () => {
       expect(await sessions(id)).toHaveLength(1);
       expect(await count(`auth.verification_tokens WHERE user_id = $1 AND used_at IS NULL`, [id])).toBe(1);
       const [mail] = await mailsTo(req.email, 'email_verification');
-      expect(mail.text).toContain('/verify-email?token=');
+      expect(mail.text).toContain(MAIL_LINK_PLACEHOLDER);
+      expect(linkIn(mail)).toContain('/verify-email?token=');
 
-      const access = await jwt.verifyAsync<{ sub: string; role: string; type: string }>(result.access_token, { secret: jwtConfig.JWT_SECRET });
+      const access = await jwt.verifyAsync<{ sub: string; role: string; type: string }>(result.access_token, {
+        secret: jwtConfig.JWT_SECRET,
+      });
       expect(access).toMatchObject({ sub: String(id), role: 'candidate', type: 'access' });
       // The verification link works once.
       await expect(users.verifyEmail(tokenIn(mail))).resolves.toMatchObject({ message: expect.any(String) });
@@ -183,7 +202,10 @@ describe('auth service (service tier)', () => {
       const [older, newer] = (await mailsTo(req.email, 'password_reset')).map(tokenIn);
       expect(await code(users.resetPassword(older, 'Another-pass-7'))).toBe('AUTH.INVALID_TOKEN');
 
-      await tier.admin.query(`UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND used_at IS NULL`, [user.id]);
+      await tier.admin.query(
+        `UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND used_at IS NULL`,
+        [user.id],
+      );
       expect(await code(users.resetPassword(newer, 'Another-pass-7'))).toBe('AUTH.INVALID_TOKEN');
       await expect(users.signin({ email: req.email, password })).resolves.toMatchObject({ user: { id: user.id } });
 
