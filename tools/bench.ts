@@ -110,7 +110,11 @@ class System {
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
-      ...Object.fromEntries(Object.keys(PROCESS_SECRETS).filter((name) => !name.endsWith('_NATS_PASSWORD')).map((name) => [name, process.env[name]])),
+      ...Object.fromEntries(
+        Object.keys(PROCESS_SECRETS)
+          .filter((name) => !name.endsWith('_NATS_PASSWORD'))
+          .map((name) => [name, process.env[name]]),
+      ),
       DATABASE_URL: databaseUrl,
       NATS_URL: this.nats.url,
       // A bench run may outlast the default 15-minute access token.
@@ -324,7 +328,7 @@ async function main(): Promise<void> {
     // each measure starts once the bench database has had no active query for two checks in a row.
     const settle = async () => {
       const deadline = Date.now() + 60_000;
-      for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+      for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
         await sleep(250);
         const { rows } = await db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
@@ -348,7 +352,12 @@ async function main(): Promise<void> {
       const sat = await cannon({ url: base + s.path, headers: headersFor(s), duration: secs, connections: opts.connections });
       await settle();
       await sampler.phase('baseline at saturation');
-      const baseline = await cannon({ url: baselineBase + s.path, headers: baselineHeadersFor(s), duration: secs, connections: opts.connections });
+      const baseline = await cannon({
+        url: baselineBase + s.path,
+        headers: baselineHeadersFor(s),
+        duration: secs,
+        connections: opts.connections,
+      });
       reads.push({ name: s.name, path: s.path, as: s.as, fixed, saturation: sat, baseline, target: s.target });
     }
 
@@ -357,7 +366,10 @@ async function main(): Promise<void> {
       log(`read: job list with ${opts.wide} connections`);
       await settle();
       await sampler.phase(`job list, ${opts.wide} connections`);
-      wide = { ...(await cannon({ url: `${base}/api/jobs`, duration: secs, connections: opts.wide, timeout: 10 })), connections: opts.wide };
+      wide = {
+        ...(await cannon({ url: `${base}/api/jobs`, duration: secs, connections: opts.wide, timeout: 10 })),
+        connections: opts.wide,
+      };
     }
 
     const writes: WriteRow[] = [];
@@ -411,10 +423,16 @@ async function main(): Promise<void> {
           ORDER BY id LIMIT 20000`,
         [users.employer.id],
       );
-      await write('write: employer status change', 'PUT /api/applications/employer/applications/{id}/status', users.employer, rows, (r) => ({
-        path: `/api/applications/employer/applications/${r.id}/status`,
-        body: { status: r.next },
-      }));
+      await write(
+        'write: employer status change',
+        'PUT /api/applications/employer/applications/{id}/status',
+        users.employer,
+        rows,
+        (r) => ({
+          path: `/api/applications/employer/applications/${r.id}/status`,
+          body: { status: r.next },
+        }),
+      );
     }
     if (wantWrite('write: candidate withdraw')) {
       const { rows } = await db.query(
@@ -433,7 +451,12 @@ async function main(): Promise<void> {
       finished_at: new Date().toISOString(),
       options: { ...opts, url: undefined, database: databaseName },
       dataset: { ...dataset, url: undefined },
-      machine: { cpus: cpus().length, node: process.version, loadavg_start: loadStart, loadavg_end: loadavg().map((x) => Number(x.toFixed(1))) },
+      machine: {
+        cpus: cpus().length,
+        node: process.version,
+        loadavg_start: loadStart,
+        loadavg_end: loadavg().map((x) => Number(x.toFixed(1))),
+      },
       reads,
       wide,
       writes,
@@ -476,7 +499,12 @@ async function notificationLag(db: Client, candidateId: number, since: Date) {
     ({ rows } = await query());
   }
   const r = rows[0];
-  return { p50: Math.round(Number(r.p50 ?? 0)), p99: Math.round(Number(r.p99 ?? 0)), count: r.notified as number, missing: r.apps - r.notified };
+  return {
+    p50: Math.round(Number(r.p50 ?? 0)),
+    p99: Math.round(Number(r.p99 ?? 0)),
+    count: r.notified as number,
+    missing: r.apps - r.notified,
+  };
 }
 
 main().catch((error: unknown) => {

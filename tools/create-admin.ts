@@ -17,7 +17,10 @@ const USAGE = 'usage: npm run create-admin -- --email <email> [--password <passw
 export function generatePassword(): string {
   const pick = (chars: string) => chars[randomInt(chars.length)];
   const base = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
-  return `${base}${pick('ABCDEFGHJKLMNPQRSTUVWXYZ')}${pick('abcdefghijkmnopqrstuvwxyz')}${pick('23456789')}${pick('!@#$%^&*')}Aa1!`.slice(0, 24);
+  return `${base}${pick('ABCDEFGHJKLMNPQRSTUVWXYZ')}${pick('abcdefghijkmnopqrstuvwxyz')}${pick('23456789')}${pick('!@#$%^&*')}Aa1!`.slice(
+    0,
+    24,
+  );
 }
 
 export function parseArgs(argv: string[]): { email: string; password?: string; first_name?: string; last_name?: string } {

@@ -53,7 +53,13 @@ export class DemoLoader {
     private readonly password: string = generateDemoPassword(),
   ) {}
 
-  private async call<T = any>(method: string, path: string, body?: unknown, token?: string, expected = [200, 201, 204]): Promise<{ status: number; body: T }> {
+  private async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    expected = [200, 201, 204],
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
@@ -86,9 +92,25 @@ export class DemoLoader {
   }
 
   async load(): Promise<DemoData> {
-    const { user: adminUser } = await createAdmin(this.nats, { email: DEMO_ADMIN_EMAIL, password: this.password, first_name: 'Ada', last_name: 'Admin' });
-    const adminSignin = await this.call('POST', '/auth/signin', { email: DEMO_ADMIN_EMAIL, password: this.password }, undefined, [200, 429]);
-    const admin: DemoUser = { id: adminUser.id, email: DEMO_ADMIN_EMAIL, role: 'admin', token: adminSignin.status === 200 ? adminSignin.body.access_token : '' };
+    const { user: adminUser } = await createAdmin(this.nats, {
+      email: DEMO_ADMIN_EMAIL,
+      password: this.password,
+      first_name: 'Ada',
+      last_name: 'Admin',
+    });
+    const adminSignin = await this.call(
+      'POST',
+      '/auth/signin',
+      { email: DEMO_ADMIN_EMAIL, password: this.password },
+      undefined,
+      [200, 429],
+    );
+    const admin: DemoUser = {
+      id: adminUser.id,
+      email: DEMO_ADMIN_EMAIL,
+      role: 'admin',
+      token: adminSignin.status === 200 ? adminSignin.body.access_token : '',
+    };
 
     const emma = await this.signup('emma.employer@intowork.demo', 'Emma', 'Laurent', 'employer');
     const lucas = await this.signup('lucas.employer@intowork.demo', 'Lucas', 'Martin', 'employer');
@@ -98,23 +120,68 @@ export class DemoLoader {
     this.log('users signed up');
 
     const nordlys = (
-      await this.call('POST', '/companies', { name: 'Nordlys Analytics', industry: 'Data & AI', size: '11-50', city: 'Lyon', country: 'France', website_url: 'https://nordlys.example' }, emma.token)
+      await this.call(
+        'POST',
+        '/companies',
+        {
+          name: 'Nordlys Analytics',
+          industry: 'Data & AI',
+          size: '11-50',
+          city: 'Lyon',
+          country: 'France',
+          website_url: 'https://nordlys.example',
+        },
+        emma.token,
+      )
     ).body.id;
     const verde = (
-      await this.call('POST', '/companies', { name: 'Atelier Verde', industry: 'E-commerce', size: '51-200', city: 'Nantes', country: 'France' }, lucas.token)
+      await this.call(
+        'POST',
+        '/companies',
+        { name: 'Atelier Verde', industry: 'E-commerce', size: '51-200', city: 'Nantes', country: 'France' },
+        lucas.token,
+      )
     ).body.id;
     await this.call('PUT', '/employers/me', { position: 'Head of Talent' }, emma.token);
 
     const jobs = {
-      dataEngineer: await this.job(emma.token, 'Senior Data Engineer', { location: 'Lyon', location_type: 'hybrid', job_type: 'full_time', salary_min: 55000, salary_max: 70000 }),
-      designer: await this.job(emma.token, 'Product Designer', { location: 'Lyon', location_type: 'on_site', job_type: 'full_time', salary_min: 42000, salary_max: 52000 }),
-      backend: await this.job(emma.token, 'Backend Developer (Node.js)', { location: 'Remote', location_type: 'remote', job_type: 'contract', status: 'draft' }),
-      frontend: await this.job(lucas.token, 'Frontend Developer (React)', { location: 'Nantes', location_type: 'remote', job_type: 'full_time', salary_min: 45000, salary_max: 58000 }),
+      dataEngineer: await this.job(emma.token, 'Senior Data Engineer', {
+        location: 'Lyon',
+        location_type: 'hybrid',
+        job_type: 'full_time',
+        salary_min: 55000,
+        salary_max: 70000,
+      }),
+      designer: await this.job(emma.token, 'Product Designer', {
+        location: 'Lyon',
+        location_type: 'on_site',
+        job_type: 'full_time',
+        salary_min: 42000,
+        salary_max: 52000,
+      }),
+      backend: await this.job(emma.token, 'Backend Developer (Node.js)', {
+        location: 'Remote',
+        location_type: 'remote',
+        job_type: 'contract',
+        status: 'draft',
+      }),
+      frontend: await this.job(lucas.token, 'Frontend Developer (React)', {
+        location: 'Nantes',
+        location_type: 'remote',
+        job_type: 'full_time',
+        salary_min: 45000,
+        salary_max: 58000,
+      }),
       intern: await this.job(lucas.token, 'Marketing Intern', { location: 'Nantes', location_type: 'on_site', job_type: 'internship' }),
     };
     this.log('companies and jobs created');
 
-    await this.call('PUT', '/candidates/profile', { phone: '+33 6 12 34 56 78', location: 'Lyon', title: 'Data engineer', summary: 'Pipelines, SQL and Python.' }, alice.token);
+    await this.call(
+      'PUT',
+      '/candidates/profile',
+      { phone: '+33 6 12 34 56 78', location: 'Lyon', title: 'Data engineer', summary: 'Pipelines, SQL and Python.' },
+      alice.token,
+    );
     const aliceData = await this.apply(alice.token, jobs.dataEngineer, 'I have built data platforms for five years.');
     const aliceDesign = await this.apply(alice.token, jobs.designer, 'I also love design systems.');
     const aliceFront = await this.apply(alice.token, jobs.frontend, 'React is my second language.');
@@ -186,7 +253,9 @@ export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string
     const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM auth.users) AS any');
     if (rows[0].any) {
       if (env.DEMO_PASSWORD && (await replacePublishedDemoAdminPassword(gatewayUrl, env.DEMO_PASSWORD).catch(() => false))) {
-        console.log(`The demo admin ${DEMO_ADMIN_EMAIL} had the password published in the repository: it is now DEMO_PASSWORD of .data/secrets.env.`);
+        console.log(
+          `The demo admin ${DEMO_ADMIN_EMAIL} had the password published in the repository: it is now DEMO_PASSWORD of .data/secrets.env.`,
+        );
         console.log('The other demo users still have the published one: change their passwords, or start on an empty database.');
       }
       return undefined;
@@ -195,7 +264,12 @@ export async function loadDemoIfEmpty(env: NodeJS.ProcessEnv, gatewayUrl: string
     await db.end().catch(() => undefined);
   }
   try {
-    const data = await loadDemoData(gatewayUrl, natsLoginFromEnv({ NATS_URL: env.NATS_URL, TOOLS_NATS_PASSWORD: env.TOOLS_NATS_PASSWORD }), undefined, env.DEMO_PASSWORD || undefined);
+    const data = await loadDemoData(
+      gatewayUrl,
+      natsLoginFromEnv({ NATS_URL: env.NATS_URL, TOOLS_NATS_PASSWORD: env.TOOLS_NATS_PASSWORD }),
+      undefined,
+      env.DEMO_PASSWORD || undefined,
+    );
     for (const line of demoSignIns(data)) console.log(line);
     return data;
   } catch (err) {

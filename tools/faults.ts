@@ -129,7 +129,13 @@ class FaultSystem {
       await migrateAll(Object.assign(new DbConfig(), { DATABASE_URL: this.databaseUrl }), { ...process.env, ...this.secrets });
       log(`database: embedded PostgreSQL on 127.0.0.1:${this.postgres.port} (data in ${this.postgres.dataDir})`);
     }
-    this.cluster = await startNatsCluster({ size: 3, storeDir: join(this.tmp, 'nats'), logDir: this.logDir, name: 'faults', users: [...natsUsersFrom(this.secrets), { user: 'faults', password: { value: this.natsObserverPassword }, permissions: 'all' }] });
+    this.cluster = await startNatsCluster({
+      size: 3,
+      storeDir: join(this.tmp, 'nats'),
+      logDir: this.logDir,
+      name: 'faults',
+      users: [...natsUsersFrom(this.secrets), { user: 'faults', password: { value: this.natsObserverPassword }, permissions: 'all' }],
+    });
     log(`nats: 3-node cluster ${this.cluster.url}`);
     for (const name of ALL) {
       this.ports[name] = await freePort();
@@ -191,7 +197,11 @@ class FaultSystem {
   async startProcess(name: ProcessName, replica?: string, timeoutMs = READY_LIMIT_MS): Promise<number> {
     const env = replica ? { ...this.env, [`${name.toUpperCase()}_PORT`]: String(this.replicaPorts[name]) } : this.env;
     const started = Date.now();
-    this.group.start(name, { ...env, ...natsCredentialsEnv(name, this.secrets) }, { replica, logFile: join(this.logDir, `${name}${replica ? `-${replica}` : ''}.log`) });
+    this.group.start(
+      name,
+      { ...env, ...natsCredentialsEnv(name, this.secrets) },
+      { replica, logFile: join(this.logDir, `${name}${replica ? `-${replica}` : ''}.log`) },
+    );
     await this.group.waitReady(name, this.port(name, replica), timeoutMs, replica);
     return Date.now() - started;
   }
@@ -251,7 +261,12 @@ interface Application {
 }
 
 /** The employer's moves the load makes, one step at a time (application-status.ts allows each). */
-const NEXT_STATUS: Record<string, string | undefined> = { applied: 'viewed', viewed: 'shortlisted', shortlisted: 'interview', interview: 'accepted' };
+const NEXT_STATUS: Record<string, string | undefined> = {
+  applied: 'viewed',
+  viewed: 'shortlisted',
+  shortlisted: 'interview',
+  interview: 'accepted',
+};
 
 type Kind = 'signup' | 'apply' | 'status' | 'read';
 interface RequestRecord {
@@ -336,7 +351,13 @@ class Load {
     const email = `faults-${this.run}-${++this.signups}@intowork.test`;
     const at = Date.now();
     const degraded = this.degraded;
-    const res = await this.send('POST', '/auth/signup', undefined, { email, password: this.password, first_name: 'Fault', last_name: `Load ${this.signups}`, role: 'candidate' });
+    const res = await this.send('POST', '/auth/signup', undefined, {
+      email,
+      password: this.password,
+      first_name: 'Fault',
+      last_name: `Load ${this.signups}`,
+      role: 'candidate',
+    });
     this.record('signup', res.status, at, degraded);
     if (res.status === 201) {
       this.writes.signups.push({ email, id: res.json.user.id });
@@ -352,7 +373,10 @@ class Load {
     candidate.applied.add(job.id);
     const at = Date.now();
     const degraded = this.degraded;
-    const res = await this.send('POST', '/applications/my/applications', candidate.token, { job_id: job.id, cover_letter: 'Sent by the fault suite.' });
+    const res = await this.send('POST', '/applications/my/applications', candidate.token, {
+      job_id: job.id,
+      cover_letter: 'Sent by the fault suite.',
+    });
     this.record('apply', res.status, at, degraded);
     if (res.status === 201) {
       this.writes.applies.push({ id: res.json.id, candidate: candidate.id, job: job.id });
@@ -368,7 +392,9 @@ class Load {
     application.busy = true;
     const at = Date.now();
     const degraded = this.degraded;
-    const res = await this.send('PUT', `/applications/employer/applications/${application.id}/status`, application.employer.token, { status: next });
+    const res = await this.send('PUT', `/applications/employer/applications/${application.id}/status`, application.employer.token, {
+      status: next,
+    });
     this.record('status', res.status, at, degraded);
     const seen = this.writes.statuses.get(application.id) ?? { ok: [], unclear: 0 };
     this.writes.statuses.set(application.id, seen);
@@ -513,7 +539,9 @@ async function check(db: Client, writes: Writes): Promise<CheckResult> {
   }
 
   if (writes.applies.length) {
-    const { rows } = await db.query<{ id: number }>(`SELECT id FROM applications.job_applications WHERE id = ANY($1)`, [writes.applies.map((a) => a.id)]);
+    const { rows } = await db.query<{ id: number }>(`SELECT id FROM applications.job_applications WHERE id = ANY($1)`, [
+      writes.applies.map((a) => a.id),
+    ]);
     const missing = writes.applies.length - rows.length;
     if (missing) failures.push(`${missing} application(s) answered 201 are not stored`);
     lost += missing;
@@ -548,7 +576,9 @@ async function check(db: Client, writes: Writes): Promise<CheckResult> {
         failures.push(`application ${row.id}: ${row.changes} status_change notification(s) for ${seen.ok.length} change(s) answered 200`);
       } else if (row.changes > seen.ok.length + seen.unclear) {
         duplicated += row.changes - seen.ok.length - seen.unclear;
-        failures.push(`application ${row.id}: ${row.changes} status_change notification(s) for ${seen.ok.length + seen.unclear} change(s) sent`);
+        failures.push(
+          `application ${row.id}: ${row.changes} status_change notification(s) for ${seen.ok.length + seen.unclear} change(s) sent`,
+        );
       }
     }
   }
@@ -571,7 +601,10 @@ async function check(db: Client, writes: Writes): Promise<CheckResult> {
        FROM jobs.jobs j LEFT JOIN applications.job_applications a ON a.job_id = j.id AND a.status <> 'withdrawn'
       GROUP BY j.id HAVING j.applications_count <> count(a.id)`,
   );
-  if (counts.length) failures.push(`applications_count differs from the rows on job(s) ${counts.map((c) => `${c.id} (${c.count} vs ${c.rows})`).join(', ')}`);
+  if (counts.length)
+    failures.push(
+      `applications_count differs from the rows on job(s) ${counts.map((c) => `${c.id} (${c.count} vs ${c.rows})`).join(', ')}`,
+    );
 
   const { rows: parked } = await db.query<{ n: number }>(
     `SELECT (SELECT count(*) FROM jobs.parked_events) + (SELECT count(*) FROM notifications.parked_events)
@@ -695,7 +728,9 @@ function summarize(records: RequestRecord[]): Pick<FaultRow, 'requests' | 'ok' |
     requests: records.length,
     ok,
     errors,
-    degraded: degraded.length ? { requests: degraded.length, ok: degraded.filter((r) => r.status >= 200 && r.status < 300).length } : undefined,
+    degraded: degraded.length
+      ? { requests: degraded.length, ok: degraded.filter((r) => r.status >= 200 && r.status < 300).length }
+      : undefined,
   };
 }
 
@@ -705,10 +740,17 @@ function markdownTable(rows: FaultRow[]): string {
     '|---|---:|---:|---|---:|---:|---:|---:|---|',
   ];
   for (const r of rows) {
-    const errors = Object.entries(r.errors).map(([status, n]) => `${status}×${n}`).join(', ') || '–';
-    const degraded = r.degraded ? `${r.degraded.ok}/${r.degraded.requests} (${((100 * r.degraded.ok) / r.degraded.requests).toFixed(1)} %)` : '–';
+    const errors =
+      Object.entries(r.errors)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(', ') || '–';
+    const degraded = r.degraded
+      ? `${r.degraded.ok}/${r.degraded.requests} (${((100 * r.degraded.ok) / r.degraded.requests).toFixed(1)} %)`
+      : '–';
     const result = r.failures.length ? `FAIL: ${r.failures.join('; ')}` : 'ok';
-    lines.push(`| ${r.fault} | ${r.requests} | ${r.ok} | ${errors} | ${degraded} | ${r.lost} | ${r.duplicated} | ${(r.readyMs / 1000).toFixed(1)} s | ${result} |`);
+    lines.push(
+      `| ${r.fault} | ${r.requests} | ${r.ok} | ${errors} | ${degraded} | ${r.lost} | ${r.duplicated} | ${(r.readyMs / 1000).toFixed(1)} s | ${result} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -754,11 +796,22 @@ export async function runFaultSuite(options: FaultSuiteOptions): Promise<FaultRe
       failures.push(...checked.failures);
       // Bad luck is a 503 or 504 with a stable code, never a 500 (architecture.md "Errors").
       if (summary.errors['500']) failures.push(`${summary.errors['500']} answer(s) 500`);
-      if (readyMs > READY_LIMIT_MS && !fault.setup) failures.push(`ready after ${(readyMs / 1000).toFixed(1)} s (limit ${READY_LIMIT_MS / 1000} s)`);
+      if (readyMs > READY_LIMIT_MS && !fault.setup)
+        failures.push(`ready after ${(readyMs / 1000).toFixed(1)} s (limit ${READY_LIMIT_MS / 1000} s)`);
       if (fault.keepsServing && summary.degraded && summary.degraded.ok / summary.degraded.requests < DEGRADED_SUCCESS_MIN) {
-        failures.push(`${summary.degraded.ok} of ${summary.degraded.requests} requests succeeded while degraded (< ${DEGRADED_SUCCESS_MIN * 100} %)`);
+        failures.push(
+          `${summary.degraded.ok} of ${summary.degraded.requests} requests succeeded while degraded (< ${DEGRADED_SUCCESS_MIN * 100} %)`,
+        );
       }
-      const row: FaultRow = { fault: fault.name, ...summary, degraded: fault.keepsServing ? summary.degraded : undefined, lost: checked.lost, duplicated: checked.duplicated, readyMs, failures };
+      const row: FaultRow = {
+        fault: fault.name,
+        ...summary,
+        degraded: fault.keepsServing ? summary.degraded : undefined,
+        lost: checked.lost,
+        duplicated: checked.duplicated,
+        readyMs,
+        failures,
+      };
       rows.push(row);
       log(markdownTable([row]).split('\n')[2]);
     }

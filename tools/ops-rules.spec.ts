@@ -32,8 +32,15 @@ describe('ops/prometheus', () => {
     for (const rule of rules.filter((r: any) => r.record && !r.record.startsWith('slo:job_list_latency'))) {
       expect(rule.expr).toContain('process="gateway",method="GET",route="/api/jobs"');
     }
-    const tested = load('slo.test.yml').tests.flatMap((t: any) => t.alert_rule_test.filter((a: any) => a.exp_alerts?.length).map((a: any) => a.alertname));
-    for (const alert of ['JobListAvailabilityBudgetBurnFast', 'JobListAvailabilityBudgetBurnSlow', 'JobListLatencyBudgetBurnFast', 'JobListLatencyBudgetBurnSlow']) {
+    const tested = load('slo.test.yml').tests.flatMap((t: any) =>
+      t.alert_rule_test.filter((a: any) => a.exp_alerts?.length).map((a: any) => a.alertname),
+    );
+    for (const alert of [
+      'JobListAvailabilityBudgetBurnFast',
+      'JobListAvailabilityBudgetBurnSlow',
+      'JobListLatencyBudgetBurnFast',
+      'JobListLatencyBudgetBurnSlow',
+    ]) {
       expect(tested).toContain(alert);
     }
   });

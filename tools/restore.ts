@@ -40,7 +40,11 @@ async function serviceTables(url: string, ssl: ReturnType<typeof sslOptions>): P
   }
 }
 
-export async function restore(config: DbConfig, file: string, env: NodeJS.ProcessEnv = process.env): Promise<{ entries: number; republished: number }> {
+export async function restore(
+  config: DbConfig,
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ entries: number; republished: number }> {
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const url = config.DATABASE_URL;
   const ssl = sslOptions(config);
@@ -95,7 +99,9 @@ if (require.main === module) {
     if (!file) throw new Error('usage: restore.js FILE (into the empty database of DATABASE_URL)');
     const config = loadConfig(DbConfig);
     const result = await restore(config, resolve(file));
-    console.log(`restore: ${resolve(file)} -> ${redactUrl(config.DATABASE_URL)} (${result.entries} entries; ${result.republished} outbox events to publish again)`);
+    console.log(
+      `restore: ${resolve(file)} -> ${redactUrl(config.DATABASE_URL)} (${result.entries} entries; ${result.republished} outbox events to publish again)`,
+    );
   })().catch((err: unknown) => {
     console.error(`restore: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

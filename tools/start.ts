@@ -22,7 +22,14 @@ import { natsLoginFromEnv } from './lib/nats-rpc';
 import { ConfigError, loadConfig } from '@app/common/config'; // the config module only, not every runtime piece
 import { DbConfig, migrateAll, withDatabase } from '@app/db';
 import { natsCredentialsEnv, natsUsersFrom } from './lib/nats-auth';
-import { findNatsServerBinary, NatsClusterHandle, natsServerNotFoundMessage, NatsServerHandle, startNatsCluster, startNatsServer } from './lib/nats-server';
+import {
+  findNatsServerBinary,
+  NatsClusterHandle,
+  natsServerNotFoundMessage,
+  NatsServerHandle,
+  startNatsCluster,
+  startNatsServer,
+} from './lib/nats-server';
 import { isPortOpen } from './lib/ports';
 import { connectError, EmbeddedPostgresHandle, redactUrl, startEmbeddedPostgres } from './lib/postgres';
 import { ProcessExit, ProcessGroup, repoRoot } from './lib/processes';
@@ -220,7 +227,14 @@ async function jetStreamProblem(url: string, env: NodeJS.ProcessEnv): Promise<st
   try {
     // As the tools' user: a server without IntoWork's users refuses it (its configuration: ops/nats/nats.conf).
     const { user, password } = natsLoginFromEnv({ NATS_URL: url, TOOLS_NATS_PASSWORD: env.TOOLS_NATS_PASSWORD });
-    nc = await connect({ servers: url.split(','), timeout: 3000, reconnect: false, user, pass: password, inboxPrefix: natsInboxPrefix(user) });
+    nc = await connect({
+      servers: url.split(','),
+      timeout: 3000,
+      reconnect: false,
+      user,
+      pass: password,
+      inboxPrefix: natsInboxPrefix(user),
+    });
   } catch (error) {
     return `cannot connect: ${(error as Error).message}`;
   }
@@ -253,7 +267,8 @@ async function resolveNats(env: NodeJS.ProcessEnv): Promise<string> {
   }
 
   if (env.NATS_CLUSTER) {
-    if (env.NATS_CLUSTER !== '3') throw new LaunchError(`NATS_CLUSTER=${env.NATS_CLUSTER}: the local cluster has 3 servers (NATS_CLUSTER=3)`);
+    if (env.NATS_CLUSTER !== '3')
+      throw new LaunchError(`NATS_CLUSTER=${env.NATS_CLUSTER}: the local cluster has 3 servers (NATS_CLUSTER=3)`);
     const storeDir = join(DATA_DIR, 'nats-cluster');
     line('nats', `starting a 3-node NATS cluster with JetStream (stores in ${show(storeDir)}, logs nats-n*.log)`);
     state.starting = (async () => {
@@ -309,7 +324,10 @@ async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 async function startProcess(name: ProcessName, env: NodeJS.ProcessEnv, ports: Ports): Promise<void> {
   if (state.stopping) return;
   // Its own NATS user only: no process is given another's NATS password.
-  const own = { ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('_NATS_PASSWORD'))), ...natsCredentialsEnv(name, env) };
+  const own = {
+    ...Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('_NATS_PASSWORD'))),
+    ...natsCredentialsEnv(name, env),
+  };
   state.group.start(name, own, { logFile: rotateLog(join(LOG_DIR, `${name}.log`)) });
   await state.group.waitReady(name, ports[name], READY_TIMEOUT_MS);
 }
@@ -414,6 +432,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (state.stopping) return; // a shutdown is under way and has said why
-  console.error(error instanceof LaunchError ? `\n${error.message}` : `\nIntoWork did not start: ${(error as Error)?.stack ?? String(error)}`);
+  console.error(
+    error instanceof LaunchError ? `\n${error.message}` : `\nIntoWork did not start: ${(error as Error)?.stack ?? String(error)}`,
+  );
   void shutdown(1);
 });

@@ -28,10 +28,19 @@ describe('access control: every operation as every kind of caller', () => {
     system = await TestSystem.start('access', { RATE_LIMIT_SIGNUP: generous, RATE_LIMIT_SIGNIN: generous, RATE_LIMIT_REFRESH: generous });
     demo = await loadDemoData(system.url(''), system.natsTools);
     const signup = await system.request('POST', '/api/auth/signup', {
-      body: { email: 'deactivated@example.com', password: 'Deactivated!Passw0rd', first_name: 'De', last_name: 'Activated', role: 'candidate' },
+      body: {
+        email: 'deactivated@example.com',
+        password: 'Deactivated!Passw0rd',
+        first_name: 'De',
+        last_name: 'Activated',
+        role: 'candidate',
+      },
     });
     expect(signup.status).toBe(201);
-    const off = await system.request('PUT', `/api/admin/users/${signup.body.user.id}/activate`, { token: demo.admin.token, body: { is_active: false } });
+    const off = await system.request('PUT', `/api/admin/users/${signup.body.user.id}/activate`, {
+      token: demo.admin.token,
+      body: { is_active: false },
+    });
     expect(off.status).toBe(200);
     Object.assign(emails, { candidate: demo.candidates.alice.email, employer: demo.employers.emma.email, admin: demo.admin.email });
     Object.assign(tokens, {

@@ -55,7 +55,9 @@ describe('admin routes', () => {
     });
     const res = await eventually<any>(async () => {
       const r = await system.request('GET', '/api/admin/stats', { token: admin });
-      return r.body.total_notifications === Number((await db.query('SELECT count(*) AS n FROM notifications.notifications')).rows[0].n) ? r : undefined;
+      return r.body.total_notifications === Number((await db.query('SELECT count(*) AS n FROM notifications.notifications')).rows[0].n)
+        ? r
+        : undefined;
     });
     expect(notifications).toBeGreaterThan(0);
     expect(res.status).toBe(200);
@@ -151,23 +153,36 @@ describe('admin routes', () => {
   });
 
   it('PUT /jobs/{id}/featured (ours): features a job; the public list filters on it', async () => {
-    const featured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: true } });
+    const featured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, {
+      token: admin,
+      body: { is_featured: true },
+    });
     expect(featured.status).toBe(200);
     expect(featured.body).toEqual({ id: demo.jobs.dataEngineer, is_featured: true });
     const board = await system.request('GET', '/api/jobs?featured=true');
-    expect(board.body.jobs.map((j: { id: number; is_featured: boolean }) => [j.id, j.is_featured])).toEqual([[demo.jobs.dataEngineer, true]]);
+    expect(board.body.jobs.map((j: { id: number; is_featured: boolean }) => [j.id, j.is_featured])).toEqual([
+      [demo.jobs.dataEngineer, true],
+    ]);
     expect((await system.request('GET', `/api/jobs/${demo.jobs.dataEngineer}`)).body.is_featured).toBe(true);
     expect((await system.request('GET', '/api/jobs')).body.total).toBeGreaterThan(1);
 
-    const unfeatured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: false } });
+    const unfeatured = await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, {
+      token: admin,
+      body: { is_featured: false },
+    });
     expect(unfeatured.body).toEqual({ id: demo.jobs.dataEngineer, is_featured: false });
     expect((await system.request('GET', '/api/jobs?featured=true')).body).toMatchObject({ jobs: [], total: 0 });
 
     const missing = await system.request('PUT', '/api/admin/jobs/999999/featured', { token: admin, body: { is_featured: true } });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('JOBS.NOT_FOUND');
-    expect((await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: 'yes' } })).status).toBe(422);
-    expect((await system.request('PUT', '/api/admin/jobs/99999999999/featured', { token: admin, body: { is_featured: true } })).status).toBe(422);
+    expect(
+      (await system.request('PUT', `/api/admin/jobs/${demo.jobs.dataEngineer}/featured`, { token: admin, body: { is_featured: 'yes' } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await system.request('PUT', '/api/admin/jobs/99999999999/featured', { token: admin, body: { is_featured: true } })).status,
+    ).toBe(422);
     expect((await system.request('DELETE', '/api/admin/users/99999999999', { token: admin })).status).toBe(422);
   });
 
@@ -175,7 +190,12 @@ describe('admin routes', () => {
     const res = await system.request('GET', '/api/admin/events/parked', { token: admin });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      services: { auth: { events: [], total: 0 }, jobs: { events: [], total: 0 }, applications: { events: [], total: 0 }, notifications: { events: [], total: 0 } },
+      services: {
+        auth: { events: [], total: 0 },
+        jobs: { events: [], total: 0 },
+        applications: { events: [], total: 0 },
+        notifications: { events: [], total: 0 },
+      },
     });
     const missing = await system.request('POST', '/api/admin/events/parked/jobs/12345/replay', { token: admin });
     expect(missing.status).toBe(404);
@@ -209,8 +229,12 @@ describe('admin routes', () => {
     const self = await system.request('PUT', `/api/admin/users/${demo.admin.id}/activate`, { token: admin, body: { is_active: false } });
     expect(self.status).toBe(400);
     expect(self.body.code).toBe('BAD_REQUEST');
-    expect((await system.request('PUT', '/api/admin/users/999999/activate', { token: admin, body: { is_active: false } })).status).toBe(404);
-    expect((await system.request('PUT', `/api/admin/users/${bruno.id}/activate`, { token: admin, body: { is_active: 'no' } })).status).toBe(422);
+    expect((await system.request('PUT', '/api/admin/users/999999/activate', { token: admin, body: { is_active: false } })).status).toBe(
+      404,
+    );
+    expect((await system.request('PUT', `/api/admin/users/${bruno.id}/activate`, { token: admin, body: { is_active: 'no' } })).status).toBe(
+      422,
+    );
   });
 
   it('DELETE /users/{id}: as account deletion (USER_DELETED), never yourself', async () => {

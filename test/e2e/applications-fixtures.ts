@@ -66,7 +66,12 @@ export class Fixtures {
 
   /** Waits until applications.job_summaries holds the job (at least at `version`). */
   async inReadModel(jobId: number, version = 1): Promise<void> {
-    await eventually(async () => (await this.count(`SELECT count(*) AS n FROM applications.job_summaries WHERE id = $1 AND version >= $2`, [jobId, version])) === 1, 20000, 50);
+    await eventually(
+      async () =>
+        (await this.count(`SELECT count(*) AS n FROM applications.job_summaries WHERE id = $1 AND version >= $2`, [jobId, version])) === 1,
+      20000,
+      50,
+    );
   }
 
   async count(sql: string, params: unknown[] = []): Promise<number> {
@@ -83,7 +88,8 @@ export class Fixtures {
   }
 
   async nats(): Promise<NatsConnection> {
-    if (!this.nc || this.nc.isClosed()) this.nc = await connect({ ...this.system.natsOptions(), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    if (!this.nc || this.nc.isClosed())
+      this.nc = await connect({ ...this.system.natsOptions(), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     return this.nc;
   }
 
@@ -94,10 +100,14 @@ export class Fixtures {
   /** Every durable consumer of the events stream has nothing left to deliver or to be acknowledged. */
   async drained(timeoutMs = 30000): Promise<void> {
     const jsm = await this.jsm();
-    await eventually(async () => {
-      const consumers = await jsm.consumers.list(EVENTS_STREAM).next();
-      return consumers.length > 0 && consumers.every((c) => c.num_pending === 0 && c.num_ack_pending === 0);
-    }, timeoutMs, 200);
+    await eventually(
+      async () => {
+        const consumers = await jsm.consumers.list(EVENTS_STREAM).next();
+        return consumers.length > 0 && consumers.every((c) => c.num_pending === 0 && c.num_ack_pending === 0);
+      },
+      timeoutMs,
+      200,
+    );
   }
 
   /** Runs `tasks` with at most `width` at a time. */

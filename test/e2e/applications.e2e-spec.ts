@@ -52,19 +52,25 @@ describe('applications and notifications API', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('APPLICATIONS.ALREADY_APPLIED');
     expect(await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE candidate_id = $1`, [candidate.id])).toBe(1);
-    expect(await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE payload->>'candidate_id' = $1`, [String(candidate.id)])).toBe(1);
+    expect(
+      await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE payload->>'candidate_id' = $1`, [String(candidate.id)]),
+    ).toBe(1);
 
     const draft = await fx.job(employer.id, 'Draft job', 'draft');
     expect((await apply(candidate, draft)).body).toEqual({ detail: expect.any(String), code: 'APPLICATIONS.JOB_NOT_FOUND' });
     // Numbers and strings the database cannot hold are request problems, not 500s.
-    expect((await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 1e20 } })).status).toBe(422);
+    expect(
+      (await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 1e20 } })).status,
+    ).toBe(422);
     expect((await apply(candidate, jobId, 'Hello\u0000')).status).toBe(422);
     expect((await apply(candidate, 99999999)).status).toBe(404);
-    expect((await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 'x' } })).status).toBe(422);
+    expect(
+      (await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: 'x' } })).status,
+    ).toBe(422);
     expect((await apply(employer, jobId)).status).toBe(403);
   });
 
-  it('lists, shows and withdraws the candidate\'s own applications; re-applying works and applications_count follows +1, -1, +1', async () => {
+  it("lists, shows and withdraws the candidate's own applications; re-applying works and applications_count follows +1, -1, +1", async () => {
     const job = await fx.job(employer.id, 'Count me');
     const first = await apply(candidate, job);
     expect(first.status).toBe(201);
@@ -81,7 +87,9 @@ describe('applications and notifications API', () => {
     expect(one.body).toMatchObject({ id: first.body.id, status: 'applied' });
     const stranger = await fx.user('candidate');
     expect((await system.request('GET', `/api/applications/my/applications/${first.body.id}`, { token: stranger.token })).status).toBe(404);
-    expect((await system.request('DELETE', `/api/applications/my/applications/${first.body.id}`, { token: stranger.token })).status).toBe(404);
+    expect((await system.request('DELETE', `/api/applications/my/applications/${first.body.id}`, { token: stranger.token })).status).toBe(
+      404,
+    );
 
     const withdrawn = await system.request('DELETE', `/api/applications/my/applications/${first.body.id}`, { token: candidate.token });
     expect(withdrawn.status).toBe(200);
@@ -135,11 +143,18 @@ describe('applications and notifications API', () => {
     expect(viewed.status).toBe(200);
     expect(viewed.body).toEqual({ message: expect.any(String), application_id: id, new_status: 'viewed' });
     const notified = await eventually(async () => {
-      const { rows } = await fx.db.query(`SELECT type, params, title, message FROM notifications.notifications WHERE user_id = $1`, [applicant.id]);
+      const { rows } = await fx.db.query(`SELECT type, params, title, message FROM notifications.notifications WHERE user_id = $1`, [
+        applicant.id,
+      ]);
       return rows.length === 1 ? rows[0] : undefined;
     }, 20000);
     // Stored as type + parameters; the text is written when read, in the reader's language.
-    expect(notified).toMatchObject({ type: 'status_change', params: { job: expect.stringContaining('Workflow'), status: 'viewed' }, title: null, message: null });
+    expect(notified).toMatchObject({
+      type: 'status_change',
+      params: { job: expect.stringContaining('Workflow'), status: 'viewed' },
+      title: null,
+      message: null,
+    });
 
     const same = await status(employer, 'viewed');
     expect(same.status).toBe(200);
@@ -149,14 +164,31 @@ describe('applications and notifications API', () => {
     expect((await status(employer, 'withdrawn')).body.code).toBe('APPLICATIONS.INVALID_TRANSITION');
     expect((await status(employer, 'accepted')).status).toBe(400);
     expect((await status(employer, 'nonsense')).status).toBe(422);
-    expect(await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE subject LIKE '%status_changed%' AND payload->>'application_id' = $1`, [String(id)])).toBe(1);
+    expect(
+      await fx.count(
+        `SELECT count(*) AS n FROM applications.outbox WHERE subject LIKE '%status_changed%' AND payload->>'application_id' = $1`,
+        [String(id)],
+      ),
+    ).toBe(1);
 
-    const notes = await system.request('PUT', `/api/applications/employer/applications/${id}/notes`, { token: employer.token, body: { notes: 'Strong' } });
+    const notes = await system.request('PUT', `/api/applications/employer/applications/${id}/notes`, {
+      token: employer.token,
+      body: { notes: 'Strong' },
+    });
     expect(notes.body).toEqual({ message: expect.any(String), application_id: id, notes: 'Strong' });
-    expect((await system.request('PUT', `/api/applications/employer/applications/${id}/notes`, { token: otherEmployer.token, body: { notes: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await system.request('PUT', `/api/applications/employer/applications/${id}/notes`, {
+          token: otherEmployer.token,
+          body: { notes: 'x' },
+        })
+      ).status,
+    ).toBe(404);
 
     // The CV link: another employer never learns the application exists; without a CV it is 404 too.
-    expect((await system.request('GET', `/api/applications/employer/applications/${id}/cv`, { token: otherEmployer.token })).body.code).toBe('APPLICATIONS.NOT_FOUND');
+    expect(
+      (await system.request('GET', `/api/applications/employer/applications/${id}/cv`, { token: otherEmployer.token })).body.code,
+    ).toBe('APPLICATIONS.NOT_FOUND');
     expect((await system.request('GET', `/api/applications/employer/applications/${id}/cv`, { token: employer.token })).status).toBe(404);
 
     for (const step of ['shortlisted', 'interview', 'accepted']) expect((await status(employer, step)).status).toBe(200);
@@ -197,7 +229,11 @@ describe('applications and notifications API', () => {
     const ask = async () => {
       const reply = await nc.request(
         APPLICATIONS_HAS_APPLIED.subject,
-        codec.encode({ pattern: APPLICATIONS_HAS_APPLIED.subject, data: { candidate_id: applicant.id, job_ids: [job, other] }, id: 'h1' } as never),
+        codec.encode({
+          pattern: APPLICATIONS_HAS_APPLIED.subject,
+          data: { candidate_id: applicant.id, job_ids: [job, other] },
+          id: 'h1',
+        } as never),
         { timeout: 3000 },
       );
       return codec.decode(reply.data).response?.job_ids;
@@ -205,7 +241,7 @@ describe('applications and notifications API', () => {
     expect(await ask()).toEqual([job]);
   });
 
-  it('writes new_application for the employer; lists, counts, reads and deletes a user\'s own notifications only', async () => {
+  it("writes new_application for the employer; lists, counts, reads and deletes a user's own notifications only", async () => {
     const boss = await fx.user('employer', 'Nora', 'Notified');
     const job = await fx.job(boss.id, 'Notify me');
     const applicant = await fx.user('candidate', 'Albert', 'Applicant');
@@ -238,16 +274,24 @@ describe('applications and notifications API', () => {
 
     // Another user's notification is 404, and stays unread.
     expect((await system.request('PUT', `/api/notifications/${id}/read`, { token: applicant.token })).status).toBe(404);
-    expect((await system.request('DELETE', `/api/notifications/${id}`, { token: applicant.token })).body.code).toBe('NOTIFICATIONS.NOT_FOUND');
+    expect((await system.request('DELETE', `/api/notifications/${id}`, { token: applicant.token })).body.code).toBe(
+      'NOTIFICATIONS.NOT_FOUND',
+    );
 
     const read = await system.request('PUT', `/api/notifications/${id}/read`, { token: boss.token });
     expect(read.status).toBe(200);
     expect((await system.request('GET', '/api/notifications/unread-count', { token: boss.token })).body).toEqual({ unread_count: 0 });
-    expect((await system.request('GET', '/api/notifications?unread_only=true', { token: boss.token })).body).toMatchObject({ total: 0, unread_count: 0 });
+    expect((await system.request('GET', '/api/notifications?unread_only=true', { token: boss.token })).body).toMatchObject({
+      total: 0,
+      unread_count: 0,
+    });
 
     const second = await fx.user('candidate');
     expect((await apply(second, job)).status).toBe(201);
-    await eventually(async () => (await system.request('GET', '/api/notifications/unread-count', { token: boss.token })).body.unread_count === 1, 20000);
+    await eventually(
+      async () => (await system.request('GET', '/api/notifications/unread-count', { token: boss.token })).body.unread_count === 1,
+      20000,
+    );
     const all = await system.request('PUT', '/api/notifications/mark-all-read', { token: boss.token });
     expect(all.status).toBe(200);
     expect((await system.request('GET', '/api/notifications/unread-count', { token: boss.token })).body.unread_count).toBe(0);
@@ -257,7 +301,7 @@ describe('applications and notifications API', () => {
     expect(await fx.count(`SELECT unread_count AS n FROM notifications.notification_counters WHERE user_id = $1`, [boss.id])).toBe(0);
   });
 
-  it('pushes a new notification to the user\'s live stream (Server-Sent Events), with a Bearer header or a ticket', async () => {
+  it("pushes a new notification to the user's live stream (Server-Sent Events), with a Bearer header or a ticket", async () => {
     const boss = await fx.user('employer', 'Liv', 'Stream');
     const job = await fx.job(boss.id, 'Live job');
     expect((await system.request('GET', '/api/notifications/stream')).status).toBe(401);
@@ -266,7 +310,8 @@ describe('applications and notifications API', () => {
     expect(ticket.body).toEqual({ ticket: expect.any(String), expires_in: 60 });
 
     for (const open of [
-      () => fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${boss.token}` }, signal: controller.signal }),
+      () =>
+        fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${boss.token}` }, signal: controller.signal }),
       () => fetch(system.url(`/api/notifications/stream?ticket=${encodeURIComponent(ticket.body.ticket)}`), { signal: controller.signal }),
     ]) {
       controller = new AbortController();
@@ -290,7 +335,10 @@ describe('applications and notifications API', () => {
   it('ends open live streams when the gateway shuts down, so SIGTERM drains promptly', async () => {
     const boss = await fx.user('employer');
     controller = new AbortController();
-    const res = await fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${boss.token}` }, signal: controller.signal });
+    const res = await fetch(system.url('/api/notifications/stream'), {
+      headers: { authorization: `Bearer ${boss.token}` },
+      signal: controller.signal,
+    });
     const events = readEvents(res.body!);
     expect((await events.next()).value).toMatchObject({ type: 'ready' });
     const started = Date.now();

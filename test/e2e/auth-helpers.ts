@@ -19,7 +19,11 @@ export interface SignedIn {
   user: { id: number; email: string; role: string };
 }
 
-export async function signup(system: TestSystem, role: 'candidate' | 'employer' = 'candidate', email = uniqueEmail(role)): Promise<SignedIn> {
+export async function signup(
+  system: TestSystem,
+  role: 'candidate' | 'employer' = 'candidate',
+  email = uniqueEmail(role),
+): Promise<SignedIn> {
   const res = await system.request('POST', '/api/auth/signup', {
     body: { email, password: PASSWORD, first_name: 'Ada', last_name: 'Lovelace', role },
   });
@@ -59,7 +63,10 @@ export async function recordedMail(system: TestSystem, to: string, kind: string)
   if (!row) return undefined;
   if (!row.link_sealed) return { subject: row.subject, body_text: row.body_text };
   const keys = system.env.MAIL_LINK_KEYS!;
-  const link = new TokenCipher(parseKeyList(keys), currentKeyId(keys)).open({ key_id: row.link_key_id!, value: row.link_sealed }, mailLinkAad({ to, kind }));
+  const link = new TokenCipher(parseKeyList(keys), currentKeyId(keys)).open(
+    { key_id: row.link_key_id!, value: row.link_sealed },
+    mailLinkAad({ to, kind }),
+  );
   return { subject: row.subject, body_text: row.body_text.replaceAll(MAIL_LINK_PLACEHOLDER, link) };
 }
 
@@ -70,7 +77,11 @@ export async function mailToken(system: TestSystem, to: string, kind: string): P
 }
 
 /** POST /api/auth/oauth/signin as the web client's server: with the suite's client secret unless another is given (null: none). */
-export function oauthSignin(system: TestSystem, body: Record<string, unknown>, secret: string | null = system.env.OAUTH_SIGNIN_SECRET!): Promise<HttpResult> {
+export function oauthSignin(
+  system: TestSystem,
+  body: Record<string, unknown>,
+  secret: string | null = system.env.OAUTH_SIGNIN_SECRET!,
+): Promise<HttpResult> {
   return system.request('POST', '/api/auth/oauth/signin', { body, headers: secret === null ? {} : { 'x-oauth-client-secret': secret } });
 }
 

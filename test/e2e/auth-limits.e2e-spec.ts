@@ -15,7 +15,9 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
   const codec = JSONCodec<{ response?: any; err?: { code: string; message: string } }>();
 
   async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: { code: string; message: string } }> {
-    const reply = await nc.request(subject, codec.encode({ pattern: subject, data, id: String(Math.random()) } as never), { timeout: 5000 });
+    const reply = await nc.request(subject, codec.encode({ pattern: subject, data, id: String(Math.random()) } as never), {
+      timeout: 5000,
+    });
     return codec.decode(reply.data);
   }
 
@@ -80,12 +82,37 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
 
     const status = await rpc('auth.user.status.v1', { user_id: a.user.id });
     expect(status.response).toEqual({ exists: true, is_active: true, role: 'candidate', tokens_valid_after: null, locale: 'fr' });
-    expect((await rpc('auth.user.status.v1', { user_id: 987654 })).response).toEqual({ exists: false, is_active: false, role: null, tokens_valid_after: null });
+    expect((await rpc('auth.user.status.v1', { user_id: 987654 })).response).toEqual({
+      exists: false,
+      is_active: false,
+      role: null,
+      tokens_valid_after: null,
+    });
 
     const many = await rpc('auth.user.get-many.v1', { user_ids: [b.user.id, a.user.id, 987654] });
     expect(many.response.users).toEqual([
-      { id: a.user.id, email: a.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'candidate', is_active: true, phone: null, has_cv: false, cv_id: null },
-      { id: b.user.id, email: b.user.email, first_name: 'Ada', last_name: 'Lovelace', role: 'employer', is_active: true, phone: null, has_cv: false, cv_id: null },
+      {
+        id: a.user.id,
+        email: a.user.email,
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        role: 'candidate',
+        is_active: true,
+        phone: null,
+        has_cv: false,
+        cv_id: null,
+      },
+      {
+        id: b.user.id,
+        email: b.user.email,
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        role: 'employer',
+        is_active: true,
+        phone: null,
+        has_cv: false,
+        cv_id: null,
+      },
     ]);
 
     // Issue 11: no RPC hands out "whatever CV is active" any more; an employer reads the CV an application recorded, by id.
@@ -98,7 +125,10 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     const cv = await rpc('auth.cv.chunk.v1', { user_id: a.user.id, index: 0 });
     expect(cv.response).toMatchObject({ filename: 'cv.pdf', content_type: 'application/pdf', size: content.length, chunks: 1 });
     expect(Buffer.from(cv.response.data_base64, 'base64').equals(content)).toBe(true);
-    expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0]).toMatchObject({ has_cv: true, cv_id: cv.response.cv_id });
+    expect((await rpc('auth.user.get-many.v1', { user_ids: [a.user.id] })).response.users[0]).toMatchObject({
+      has_cv: true,
+      cv_id: cv.response.cv_id,
+    });
 
     expect((await rpc('auth.user.status.v1', { user_id: 'x' })).err?.code).toBe('VALIDATION_FAILED');
   });
@@ -131,7 +161,14 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
     const res = await fetch(system.url('/docs-json'));
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
-    for (const path of ['/api/auth/signup', '/api/auth/refresh', '/api/candidates/profile', '/api/candidates/cv', '/api/candidates/cvs/{id}/download', '/api/employers/me']) {
+    for (const path of [
+      '/api/auth/signup',
+      '/api/auth/refresh',
+      '/api/candidates/profile',
+      '/api/candidates/cv',
+      '/api/candidates/cvs/{id}/download',
+      '/api/employers/me',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });

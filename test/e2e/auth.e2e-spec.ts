@@ -29,10 +29,24 @@ describe('identity: /api/auth', () => {
         access_token: expect.any(String),
         refresh_token: expect.any(String),
         token_type: 'bearer',
-        user: { id: expect.any(Number), email: email.toLowerCase(), first_name: 'Ada', last_name: 'Lovelace', role: 'candidate', image: null },
+        user: {
+          id: expect.any(Number),
+          email: email.toLowerCase(),
+          first_name: 'Ada',
+          last_name: 'Lovelace',
+          role: 'candidate',
+          image: null,
+        },
       });
       const claims = JSON.parse(Buffer.from(res.body.access_token.split('.')[1], 'base64url').toString());
-      expect(claims).toEqual({ sub: String(res.body.user.id), email: email.toLowerCase(), role: 'candidate', type: 'access', iat: expect.any(Number), exp: claims.iat + 900 });
+      expect(claims).toEqual({
+        sub: String(res.body.user.id),
+        email: email.toLowerCase(),
+        role: 'candidate',
+        type: 'access',
+        iat: expect.any(Number),
+        exp: claims.iat + 900,
+      });
       const header = JSON.parse(Buffer.from(res.body.access_token.split('.')[0], 'base64url').toString());
       expect(header.alg).toBe('HS256');
       await withDb(system, async (db) => {
@@ -72,9 +86,13 @@ describe('identity: /api/auth', () => {
       expect(admin.body.code).toBe('VALIDATION_FAILED');
       expect(admin.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'role'] })]);
 
-      const shape = await system.request('POST', '/api/auth/signup', { body: { email: 'not-an-email', password: PASSWORD, role: 'candidate' } });
+      const shape = await system.request('POST', '/api/auth/signup', {
+        body: { email: 'not-an-email', password: PASSWORD, role: 'candidate' },
+      });
       expect(shape.status).toBe(422);
-      expect(shape.body.detail.map((d: { loc: string[] }) => d.loc[1])).toEqual(expect.arrayContaining(['email', 'first_name', 'last_name']));
+      expect(shape.body.detail.map((d: { loc: string[] }) => d.loc[1])).toEqual(
+        expect.arrayContaining(['email', 'first_name', 'last_name']),
+      );
 
       const long = await system.request('POST', '/api/auth/signup', {
         body: { email: uniqueEmail(), password: `Aa1!${'x'.repeat(125)}`, first_name: 'A', last_name: 'B', role: 'candidate' },
@@ -174,17 +192,25 @@ describe('identity: /api/auth', () => {
       const noCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie } });
       expect(noCsrf.status).toBe(403);
       expect(noCsrf.body).toEqual({ detail: expect.any(String), code: 'AUTH.CSRF_FAILED' });
-      const wrongCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie, 'x-csrf-token': 'x'.repeat(43) } });
+      const wrongCsrf = await system.request('POST', '/api/notifications/stream-ticket', {
+        headers: { cookie, 'x-csrf-token': 'x'.repeat(43) },
+      });
       expect(wrongCsrf.status).toBe(403);
       // The CSRF cookie is not enough by itself: a cross-site form sends cookies but cannot set the header.
-      const onlyCookieCsrf = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie: `intowork_access=${cookies.intowork_access.value}`, 'x-csrf-token': cookies.intowork_csrf.value } });
+      const onlyCookieCsrf = await system.request('POST', '/api/notifications/stream-ticket', {
+        headers: { cookie: `intowork_access=${cookies.intowork_access.value}`, 'x-csrf-token': cookies.intowork_csrf.value },
+      });
       expect(onlyCookieCsrf.status).toBe(403);
-      const ok = await system.request('POST', '/api/notifications/stream-ticket', { headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value } });
+      const ok = await system.request('POST', '/api/notifications/stream-ticket', {
+        headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value },
+      });
       expect(ok.status).toBe(200);
       // A Bearer header needs no CSRF token (a page of another site cannot send it).
       expect((await system.request('POST', '/api/notifications/stream-ticket', { token: signin.body.access_token })).status).toBe(200);
 
-      const out = await system.request('POST', '/api/auth/signout-all', { headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value } });
+      const out = await system.request('POST', '/api/auth/signout-all', {
+        headers: { cookie, 'x-csrf-token': cookies.intowork_csrf.value },
+      });
       expect(out.status).toBe(204);
       const cleared = cookiesOf(out.headers);
       expect(cleared.intowork_access.value).toBe('');
@@ -224,7 +250,9 @@ describe('identity: /api/auth', () => {
       expect((await system.request('POST', '/api/auth/refresh', { body: {} })).status).toBe(422);
 
       const a = await signup(system);
-      await withDb(system, (db) => db.query(`UPDATE auth.sessions SET expires = now() - interval '1 second' WHERE user_id = $1`, [a.user.id]));
+      await withDb(system, (db) =>
+        db.query(`UPDATE auth.sessions SET expires = now() - interval '1 second' WHERE user_id = $1`, [a.user.id]),
+      );
       expect((await system.request('POST', '/api/auth/refresh', { body: { refresh_token: a.refresh_token } })).status).toBe(401);
 
       const b = await signup(system);
@@ -271,7 +299,10 @@ describe('identity: /api/auth', () => {
       });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('AUTH.WRONG_PASSWORD');
-      const weak = await system.request('POST', '/api/auth/change-password', { token: access_token, body: { current_password: PASSWORD, new_password: 'short' } });
+      const weak = await system.request('POST', '/api/auth/change-password', {
+        token: access_token,
+        body: { current_password: PASSWORD, new_password: 'short' },
+      });
       expect(weak.status).toBe(400);
       expect(weak.body.code).toBe('AUTH.WEAK_PASSWORD');
 
@@ -292,7 +323,10 @@ describe('identity: /api/auth', () => {
     it('change-email: 400 wrong password, 409 taken; then mails both addresses and verifies the new one once', async () => {
       const other = await signup(system);
       const { access_token, user } = await signup(system);
-      const wrong = await system.request('POST', '/api/auth/change-email', { token: access_token, body: { new_email: uniqueEmail(), password: 'Wrong!Passw0rd' } });
+      const wrong = await system.request('POST', '/api/auth/change-email', {
+        token: access_token,
+        body: { new_email: uniqueEmail(), password: 'Wrong!Passw0rd' },
+      });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('AUTH.WRONG_PASSWORD');
       const taken = await system.request('POST', '/api/auth/change-email', {
@@ -303,13 +337,21 @@ describe('identity: /api/auth', () => {
       expect(taken.body.code).toBe('AUTH.EMAIL_TAKEN');
 
       const newEmail = uniqueEmail('moved');
-      const ok = await system.request('POST', '/api/auth/change-email', { token: access_token, body: { new_email: newEmail, password: PASSWORD } });
+      const ok = await system.request('POST', '/api/auth/change-email', {
+        token: access_token,
+        body: { new_email: newEmail, password: PASSWORD },
+      });
       expect(ok.status).toBe(200);
       expect(ok.body).toEqual({ message: expect.any(String), new_email: newEmail });
       expect((await system.request('POST', '/api/auth/signin', { body: { email: newEmail, password: PASSWORD } })).status).toBe(200);
       expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: PASSWORD } })).status).toBe(401);
       await eventually(() =>
-        withDb(system, async (db) => (await db.query(`SELECT 1 FROM notifications.outbound_mail WHERE to_address = $1 AND kind = 'email_changed'`, [user.email])).rowCount === 1),
+        withDb(
+          system,
+          async (db) =>
+            (await db.query(`SELECT 1 FROM notifications.outbound_mail WHERE to_address = $1 AND kind = 'email_changed'`, [user.email]))
+              .rowCount === 1,
+        ),
       );
 
       const token = await eventually(() => mailToken(system, newEmail, 'email_verification'));
@@ -349,7 +391,9 @@ describe('identity: /api/auth', () => {
         return t !== older ? t : undefined;
       });
 
-      expect((await system.request('POST', '/api/auth/reset-password', { body: { token: older, new_password: 'Reset!Passw0rd1' } })).status).toBe(400);
+      expect(
+        (await system.request('POST', '/api/auth/reset-password', { body: { token: older, new_password: 'Reset!Passw0rd1' } })).status,
+      ).toBe(400);
       const weak = await system.request('POST', '/api/auth/reset-password', { body: { token, new_password: 'weak' } });
       expect(weak.status).toBe(400);
       expect(weak.body.code).toBe('AUTH.WEAK_PASSWORD');
@@ -360,7 +404,9 @@ describe('identity: /api/auth', () => {
       expect(reused.status).toBe(400);
       expect(reused.body.code).toBe('AUTH.INVALID_TOKEN');
       expect((await system.request('POST', '/api/auth/refresh', { body: { refresh_token } })).status).toBe(401);
-      expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: 'Reset!Passw0rd1' } })).status).toBe(200);
+      expect((await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: 'Reset!Passw0rd1' } })).status).toBe(
+        200,
+      );
       await withDb(system, async (db) => {
         const { rows } = await db.query(`SELECT password_changed_at FROM auth.users WHERE id = $1`, [user.id]);
         expect(rows[0].password_changed_at).not.toBeNull();
@@ -371,15 +417,28 @@ describe('identity: /api/auth', () => {
         const t = await mailToken(system, user.email, 'password_reset');
         return t !== token ? t : undefined;
       });
-      await withDb(system, (db) => db.query(`UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]));
-      expect((await system.request('POST', '/api/auth/reset-password', { body: { token: expiring, new_password: 'Reset!Passw0rd3' } })).status).toBe(400);
+      await withDb(system, (db) =>
+        db.query(`UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]),
+      );
+      expect(
+        (await system.request('POST', '/api/auth/reset-password', { body: { token: expiring, new_password: 'Reset!Passw0rd3' } })).status,
+      ).toBe(400);
     });
   });
 
   describe('OAuth sign-in', () => {
     it('creates and links an account once per provider identity, sealing provider tokens', async () => {
       const email = uniqueEmail('oauth');
-      const body = { provider: 'google', provider_account_id: `g-${email}`, email, first_name: 'Grace', last_name: 'Hopper', access_token: 'ya29.provider-access-secret', refresh_token: '1//provider-refresh-secret', expires_at: 2000000000 };
+      const body = {
+        provider: 'google',
+        provider_account_id: `g-${email}`,
+        email,
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        access_token: 'ya29.provider-access-secret',
+        refresh_token: '1//provider-refresh-secret',
+        expires_at: 2000000000,
+      };
       const first = await oauthSignin(system, body);
       expect(first.status).toBe(200);
       expect(first.body.user).toMatchObject({ email, first_name: 'Grace', role: 'candidate' });
@@ -421,7 +480,9 @@ describe('identity: /api/auth', () => {
         expect(sessions.rows).toHaveLength(1);
         expect(sessions.rows[0].session_token).toMatch(/^[0-9a-f]{64}$/);
         expect(sessions.rows[0].session_token).not.toContain(refresh_token);
-        expect(sessions.rows[0].session_token).toBe(createHmac('sha256', system.env.REFRESH_TOKEN_HASH_KEY!).update(refresh_token).digest('hex'));
+        expect(sessions.rows[0].session_token).toBe(
+          createHmac('sha256', system.env.REFRESH_TOKEN_HASH_KEY!).update(refresh_token).digest('hex'),
+        );
         const resets = await db.query(`SELECT token FROM auth.password_reset_tokens WHERE user_id = $1`, [user.id]);
         const verifications = await db.query(`SELECT token FROM auth.verification_tokens WHERE user_id = $1`, [user.id]);
         const all = JSON.stringify([users.rows, sessions.rows, resets.rows, verifications.rows]);

@@ -68,12 +68,22 @@ describe('identity: /api/candidates', () => {
     });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ title: 'Engineer', phone: '+33 1 23', years_experience: 7, salary_expectation_min: 40000 });
-    const again = await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { phone: null, location: 'Paris' } });
+    const again = await system.request('PUT', '/api/candidates/profile', {
+      token: ada.access_token,
+      body: { phone: null, location: 'Paris' },
+    });
     expect(again.body).toMatchObject({ title: 'Engineer', phone: null, location: 'Paris', years_experience: 7 });
 
-    expect((await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { years_experience: -1 } })).status).toBe(422);
-    expect((await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { years_experience: 'many' } })).status).toBe(422);
-    const range = await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { salary_expectation_min: 90000 } });
+    expect(
+      (await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { years_experience: -1 } })).status,
+    ).toBe(422);
+    expect(
+      (await system.request('PUT', '/api/candidates/profile', { token: ada.access_token, body: { years_experience: 'many' } })).status,
+    ).toBe(422);
+    const range = await system.request('PUT', '/api/candidates/profile', {
+      token: ada.access_token,
+      body: { salary_expectation_min: 90000 },
+    });
     expect(range.status).toBe(400);
     expect(range.body.code).toBe('AUTH.INVALID_RANGE');
   });
@@ -101,21 +111,35 @@ describe('identity: /api/candidates', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'start_date'] })]);
-    const backwards = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, { token: ada.access_token, body: { end_date: '2019-01' } });
+    const backwards = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, {
+      token: ada.access_token,
+      body: { end_date: '2019-01' },
+    });
     expect(backwards.status).toBe(400);
 
-    const current = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, { token: ada.access_token, body: { is_current: true } });
+    const current = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, {
+      token: ada.access_token,
+      body: { is_current: true },
+    });
     expect(current.status).toBe(200);
     expect(current.body).toMatchObject({ id, is_current: true, end_date: null, title: 'Dev' });
 
-    for (const [method, body] of [['PUT', { title: 'Hijack' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PUT', { title: 'Hijack' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await system.request(method, `/api/candidates/profile/experiences/${id}`, { token: bob.access_token, body });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('AUTH.EXPERIENCE_NOT_FOUND');
     }
-    expect((await system.request('PUT', `/api/candidates/profile/experiences/abc`, { token: ada.access_token, body: {} })).status).toBe(422);
+    expect((await system.request('PUT', `/api/candidates/profile/experiences/abc`, { token: ada.access_token, body: {} })).status).toBe(
+      422,
+    );
     // Required columns can be left out of an update, not cleared.
-    const cleared = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, { token: ada.access_token, body: { title: null } });
+    const cleared = await system.request('PUT', `/api/candidates/profile/experiences/${id}`, {
+      token: ada.access_token,
+      body: { title: null },
+    });
     expect(cleared.status).toBe(422);
     expect(new Set(cleared.body.detail.map((d: { loc: string[] }) => d.loc.join('.')))).toEqual(new Set(['body.title']));
 
@@ -131,12 +155,32 @@ describe('identity: /api/candidates', () => {
       body: { degree: 'MSc', school: 'ENS', start_date: '2015-09', end_date: '2017-06' },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(Number), degree: 'MSc', school: 'ENS', start_date: '2015-09', end_date: '2017-06' });
-    const updated = await system.request('PUT', `/api/candidates/profile/education/${created.body.id}`, { token: ada.access_token, body: { degree: 'PhD' } });
+    expect(created.body).toMatchObject({
+      id: expect.any(Number),
+      degree: 'MSc',
+      school: 'ENS',
+      start_date: '2015-09',
+      end_date: '2017-06',
+    });
+    const updated = await system.request('PUT', `/api/candidates/profile/education/${created.body.id}`, {
+      token: ada.access_token,
+      body: { degree: 'PhD' },
+    });
     expect(updated.body).toMatchObject({ degree: 'PhD', school: 'ENS' });
-    expect((await system.request('PUT', `/api/candidates/profile/education/${created.body.id}`, { token: bob.access_token, body: { degree: 'X' } })).status).toBe(404);
-    expect((await system.request('POST', '/api/candidates/profile/education', { token: ada.access_token, body: { school: 'ENS' } })).status).toBe(422);
-    expect((await system.request('DELETE', `/api/candidates/profile/education/${created.body.id}`, { token: ada.access_token })).status).toBe(200);
+    expect(
+      (
+        await system.request('PUT', `/api/candidates/profile/education/${created.body.id}`, {
+          token: bob.access_token,
+          body: { degree: 'X' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await system.request('POST', '/api/candidates/profile/education', { token: ada.access_token, body: { school: 'ENS' } })).status,
+    ).toBe(422);
+    expect(
+      (await system.request('DELETE', `/api/candidates/profile/education/${created.body.id}`, { token: ada.access_token })).status,
+    ).toBe(200);
   });
 
   it('adds, updates and deletes skills (DELETE is 204); level and category are checked', async () => {
@@ -146,9 +190,26 @@ describe('identity: /api/candidates', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(Number), name: 'TypeScript', level: 5, category: 'technical' });
-    expect((await system.request('POST', '/api/candidates/profile/skills', { token: ada.access_token, body: { name: 'X', level: 6, category: 'technical' } })).status).toBe(422);
-    expect((await system.request('POST', '/api/candidates/profile/skills', { token: ada.access_token, body: { name: 'X', level: 3, category: 'magic' } })).status).toBe(422);
-    const updated = await system.request('PUT', `/api/candidates/profile/skills/${created.body.id}`, { token: ada.access_token, body: { level: 4 } });
+    expect(
+      (
+        await system.request('POST', '/api/candidates/profile/skills', {
+          token: ada.access_token,
+          body: { name: 'X', level: 6, category: 'technical' },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await system.request('POST', '/api/candidates/profile/skills', {
+          token: ada.access_token,
+          body: { name: 'X', level: 3, category: 'magic' },
+        })
+      ).status,
+    ).toBe(422);
+    const updated = await system.request('PUT', `/api/candidates/profile/skills/${created.body.id}`, {
+      token: ada.access_token,
+      body: { level: 4 },
+    });
     expect(updated.body).toEqual({ id: created.body.id, name: 'TypeScript', level: 4, category: 'technical' });
     const theirs = await system.request('DELETE', `/api/candidates/profile/skills/${created.body.id}`, { token: bob.access_token });
     expect(theirs.status).toBe(404);
@@ -158,31 +219,52 @@ describe('identity: /api/candidates', () => {
   });
 
   describe('CVs', () => {
-    const countCvs = () => withDb(system, async (db) => (await db.query(`SELECT count(*)::int AS n FROM auth.candidate_cvs`)).rows[0].n as number);
+    const countCvs = () =>
+      withDb(system, async (db) => (await db.query(`SELECT count(*)::int AS n FROM auth.candidate_cvs`)).rows[0].n as number);
 
     it('refuses a non-PDF, a PDF content type without the magic bytes, a missing file and a 6 MB file, storing nothing', async () => {
       const before = await countCvs();
-      const text = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(Buffer.from('hello'), 'cv.txt', 'text/plain') });
+      const text = await system.request('POST', '/api/candidates/cv', {
+        token: ada.access_token,
+        raw: form(Buffer.from('hello'), 'cv.txt', 'text/plain'),
+      });
       expect(text.status).toBe(400);
       expect(text.body.code).toBe('AUTH.CV_INVALID');
-      const fake = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(Buffer.from('GIF89a....'), 'cv.pdf') });
+      const fake = await system.request('POST', '/api/candidates/cv', {
+        token: ada.access_token,
+        raw: form(Buffer.from('GIF89a....'), 'cv.pdf'),
+      });
       expect(fake.status).toBe(400);
-      const renamed = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(pdf(), 'cv.pdf', 'image/png') });
+      const renamed = await system.request('POST', '/api/candidates/cv', {
+        token: ada.access_token,
+        raw: form(pdf(), 'cv.pdf', 'image/png'),
+      });
       expect(renamed.status).toBe(400);
       const none = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: new FormData() });
       expect(none.status).toBe(400);
-      const huge = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(pdf(6 * 1024 * 1024), 'big.pdf') });
+      const huge = await system.request('POST', '/api/candidates/cv', {
+        token: ada.access_token,
+        raw: form(pdf(6 * 1024 * 1024), 'big.pdf'),
+      });
       expect(huge.status).toBe(413);
       expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await countCvs()).toBe(before);
-      await withDb(system, async (db) => expect((await db.query(`SELECT count(*)::int AS n FROM auth.cv_upload_chunks`)).rows[0].n).toBe(0));
+      await withDb(system, async (db) =>
+        expect((await db.query(`SELECT count(*)::int AS n FROM auth.cv_upload_chunks`)).rows[0].n).toBe(0),
+      );
     });
 
     it('uploads (a 3 MB one in chunks), lists, downloads byte for byte, and keeps exactly one active CV', async () => {
       const small = pdf(4096, 'a');
       const up1 = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(small, 'first.pdf') });
       expect(up1.status).toBe(201);
-      expect(up1.body).toEqual({ message: expect.any(String), filename: 'first.pdf', size: small.length, candidate_id: expect.any(Number), cv_id: expect.any(Number) });
+      expect(up1.body).toEqual({
+        message: expect.any(String),
+        filename: 'first.pdf',
+        size: small.length,
+        candidate_id: expect.any(Number),
+        cv_id: expect.any(Number),
+      });
 
       const big = pdf(3 * 1024 * 1024 + 17, 'b');
       const up2 = await system.request('POST', '/api/candidates/cv', { token: ada.access_token, raw: form(big, 'Résumé 2.pdf') });
@@ -196,14 +278,20 @@ describe('identity: /api/candidates', () => {
         { id: up1.body.cv_id, filename: 'first.pdf', file_size: small.length, is_active: false, created_at: expect.any(String) },
       ]);
       const profile = await system.request('GET', '/api/candidates/profile', { token: ada.access_token });
-      expect(profile.body).toMatchObject({ cv_filename: 'Résumé 2.pdf', cv_url: expect.stringContaining(String(up2.body.cv_id)), cv_uploaded_at: expect.any(String) });
+      expect(profile.body).toMatchObject({
+        cv_filename: 'Résumé 2.pdf',
+        cv_url: expect.stringContaining(String(up2.body.cv_id)),
+        cv_uploaded_at: expect.any(String),
+      });
 
       const active = await fetch(system.url('/api/candidates/cv/download'), { headers: { authorization: `Bearer ${ada.access_token}` } });
       expect(active.status).toBe(200);
       expect(active.headers.get('content-type')).toBe('application/pdf');
       expect(active.headers.get('content-disposition')).toContain("filename*=UTF-8''R%C3%A9sum%C3%A9%202.pdf");
       expect(Buffer.from(await active.arrayBuffer()).equals(big)).toBe(true);
-      const old = await fetch(system.url(`/api/candidates/cvs/${up1.body.cv_id}/download`), { headers: { authorization: `Bearer ${ada.access_token}` } });
+      const old = await fetch(system.url(`/api/candidates/cvs/${up1.body.cv_id}/download`), {
+        headers: { authorization: `Bearer ${ada.access_token}` },
+      });
       expect(Buffer.from(await old.arrayBuffer()).equals(small)).toBe(true);
 
       await withDb(system, async (db) => {

@@ -16,7 +16,10 @@ describe('dashboards, public stats and the demo data', () => {
     // Sign-up at its production default (3 an hour per IP): the loader must get past it as under npm start.
     system = await TestSystem.start('dashboard', { RATE_LIMIT_SIGNUP: '3/3600' });
     // As `npm start` does on an empty database.
-    demo = (await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD }, system.url('')))!;
+    demo = (await loadDemoIfEmpty(
+      { DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD },
+      system.url(''),
+    ))!;
     expect(demo).toBeDefined();
   });
 
@@ -29,7 +32,8 @@ describe('dashboards, public stats and the demo data', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const values = (body: { stats: Array<{ title: string; value: string }> }) => Object.fromEntries(body.stats.map((s) => [s.title, s.value]));
+  const values = (body: { stats: Array<{ title: string; value: string }> }) =>
+    Object.fromEntries(body.stats.map((s) => [s.title, s.value]));
 
   it('the demo loader leaves working sign-ins for every demo user', async () => {
     const users = [demo.admin, ...Object.values(demo.employers), ...Object.values(demo.candidates)];
@@ -37,7 +41,11 @@ describe('dashboards, public stats and the demo data', () => {
     expect(demoSignIns(demo)[0]).toContain(demo.password);
     for (const user of users) {
       const res = await system.request('POST', '/api/auth/signin', { body: { email: user.email, password: demo.password } });
-      expect({ email: user.email, status: res.status, role: res.body.user?.role }).toEqual({ email: user.email, status: 200, role: user.role });
+      expect({ email: user.email, status: res.status, role: res.body.user?.role }).toEqual({
+        email: user.email,
+        status: 200,
+        role: user.role,
+      });
     }
   });
 
@@ -70,19 +78,36 @@ describe('dashboards, public stats and the demo data', () => {
     const alice = await dashboard(demo.candidates.alice.token);
     expect(alice.stats).toHaveLength(4);
     for (const stat of alice.stats) {
-      expect(stat).toEqual({ title: expect.any(String), value: expect.any(String), change: expect.any(String), changeType: expect.stringMatching(/^(increase|neutral)$/), color: expect.any(String) });
+      expect(stat).toEqual({
+        title: expect.any(String),
+        value: expect.any(String),
+        change: expect.any(String),
+        changeType: expect.stringMatching(/^(increase|neutral)$/),
+        color: expect.any(String),
+      });
     }
     // The demo users signed up without a language: French, the default.
     expect(values(alice)).toEqual({ 'Candidatures envoyées': '3', 'Offres disponibles': '4', Entretiens: '1', 'Profil complété': '50%' });
     expect(alice.profileCompletion).toBe(50); // name, phone, location, title, summary: 5 of 10
     expect(alice.stats[0]).toMatchObject({ change: '+3 cette semaine', changeType: 'increase' });
-    expect(alice.recentActivities.filter((a: { type: string }) => a.type === 'application').map((a: { target: string }) => a.target).sort()).toEqual([
+    expect(
+      alice.recentActivities
+        .filter((a: { type: string }) => a.type === 'application')
+        .map((a: { target: string }) => a.target)
+        .sort(),
+    ).toEqual([
       'Frontend Developer (React) — Atelier Verde',
       'Product Designer — Nordlys Analytics',
       'Senior Data Engineer — Nordlys Analytics',
     ]);
     for (const activity of alice.recentActivities) {
-      expect(activity).toEqual({ id: expect.any(String), action: expect.any(String), target: expect.any(String), time: expect.any(String), type: expect.any(String) });
+      expect(activity).toEqual({
+        id: expect.any(String),
+        action: expect.any(String),
+        target: expect.any(String),
+        time: expect.any(String),
+        type: expect.any(String),
+      });
       expect(Number.isNaN(Date.parse(activity.time))).toBe(false);
     }
     const times = alice.recentActivities.map((a: { time: string }) => Date.parse(a.time));
@@ -104,7 +129,10 @@ describe('dashboards, public stats and the demo data', () => {
       ['Profil complété', 'encore 50\u00a0% à remplir'],
     ]);
     const actions = (body: { recentActivities: Array<{ action: string; type: string }> }) =>
-      body.recentActivities.filter((a) => a.type === 'application').map((a) => a.action).sort();
+      body.recentActivities
+        .filter((a) => a.type === 'application')
+        .map((a) => a.action)
+        .sort();
     // Alice's three applications: one moved to interview, one shortlisted, one still as she sent it.
     expect(actions(fr)).toEqual(['Candidature envoyée', 'Candidature présélectionnée', 'Entretien en vue']);
 
@@ -113,7 +141,12 @@ describe('dashboards, public stats and the demo data', () => {
     try {
       const en = await dashboard(token);
       expect(values(en)).toEqual({ 'Applications sent': '3', 'Available jobs': '4', Interviews: '1', 'Profile completion': '50%' });
-      expect(en.stats.map((s: { change: string }) => s.change)).toEqual(['+3 this week', expect.stringMatching(/^\+\d+ this week$/), 'current', '50% to go']);
+      expect(en.stats.map((s: { change: string }) => s.change)).toEqual([
+        '+3 this week',
+        expect.stringMatching(/^\+\d+ this week$/),
+        'current',
+        '50% to go',
+      ]);
       expect(actions(en)).toEqual(['Application sent', 'Application shortlisted', 'Interview stage']);
       expect((await system.request('GET', '/api/dashboard/activities', { token })).body.map((a: { action: string }) => a.action)).toEqual(
         en.recentActivities.map((a: { action: string }) => a.action),
@@ -145,7 +178,7 @@ describe('dashboards, public stats and the demo data', () => {
     expect(admin.recentActivities.length).toBeLessThanOrEqual(10);
   });
 
-  it('GET /api/dashboard/activities is the dashboard\'s recentActivities', async () => {
+  it("GET /api/dashboard/activities is the dashboard's recentActivities", async () => {
     const res = await system.request('GET', '/api/dashboard/activities', { token: demo.candidates.alice.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual((await dashboard(demo.candidates.alice.token)).recentActivities);
@@ -156,7 +189,11 @@ describe('dashboards, public stats and the demo data', () => {
     await dashboard(demo.employers.emma.token);
     const after = await system.metrics('gateway');
     const count = (text: string, subject: string) =>
-      Number(new RegExp(`nats_request_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      Number(
+        new RegExp(`nats_request_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*\\} (\\d+)`).exec(
+          text,
+        )?.[1] ?? 0,
+      );
     for (const service of ['auth', 'jobs', 'applications']) {
       const subject = `${service}.dashboard.figures.v1`;
       expect({ subject, n: count(after, subject) - count(before, subject) }).toEqual({ subject, n: 1 });

@@ -37,10 +37,16 @@ describe('identity: /api/employers', () => {
       can_manage_candidates: true,
       is_admin: false,
     });
-    const put = await system.request('PUT', '/api/employers/me', { token: boss.access_token, body: { position: 'CTO', department: 'Tech' } });
+    const put = await system.request('PUT', '/api/employers/me', {
+      token: boss.access_token,
+      body: { position: 'CTO', department: 'Tech' },
+    });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ message: expect.any(String), employer: { ...me.body, position: 'CTO', department: 'Tech' } });
-    const again = await system.request('PUT', '/api/employers/me', { token: boss.access_token, body: { department: null, phone: '+1 555' } });
+    const again = await system.request('PUT', '/api/employers/me', {
+      token: boss.access_token,
+      body: { department: null, phone: '+1 555' },
+    });
     expect(again.body.employer).toMatchObject({ position: 'CTO', department: null, phone: '+1 555' });
     const bad = await system.request('PUT', '/api/employers/me', { token: boss.access_token, body: { company_id: 'acme', position: 5 } });
     expect(bad.status).toBe(422);
@@ -61,9 +67,15 @@ describe('identity: /api/employers', () => {
     expect(back.body.employer.company_id).toBe(company.body.id);
 
     const other = await signup(system, 'employer');
-    const unknown = await system.request('PUT', '/api/employers/me', { token: other.access_token, body: { company_id: 999999, position: 'Spy' } });
+    const unknown = await system.request('PUT', '/api/employers/me', {
+      token: other.access_token,
+      body: { company_id: 999999, position: 'Spy' },
+    });
     expect(unknown.status).toBe(404);
-    const theirs = await system.request('PUT', '/api/employers/me', { token: other.access_token, body: { company_id: company.body.id, position: 'Spy' } });
+    const theirs = await system.request('PUT', '/api/employers/me', {
+      token: other.access_token,
+      body: { company_id: company.body.id, position: 'Spy' },
+    });
     expect(theirs.status).toBe(403);
     const untouched = await system.request('GET', '/api/employers/me', { token: other.access_token });
     expect(untouched.body).toMatchObject({ company_id: null, position: null });

@@ -32,7 +32,9 @@ describe('application events: exactly once, whatever crashes', () => {
     system.request('POST', '/api/applications/my/applications', { token: user.token, body: { job_id: job } });
 
   const newApplicationNotifications = (jobIds: number[]) =>
-    fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE type = 'new_application' AND related_job_id = ANY($1::int[])`, [jobIds]);
+    fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE type = 'new_application' AND related_job_id = ANY($1::int[])`, [
+      jobIds,
+    ]);
 
   async function expectCountsExact(jobIds: number[]): Promise<void> {
     await fx.drained(60000);
@@ -111,7 +113,11 @@ describe('application events: exactly once, whatever crashes', () => {
       applicationId = rows[0].id;
       outboxId = randomUUID();
       const payload = { ...createdPayload(applicationId, job, candidate.id), job_title: 'Crashed relay', candidate_name: 'Rita Relay' };
-      await client.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [outboxId, APPLICATION_CREATED.subject, payload]);
+      await client.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [
+        outboxId,
+        APPLICATION_CREATED.subject,
+        payload,
+      ]);
       await client.query('COMMIT');
       const ack = await publishCreated(outboxId, outboxId, payload);
       expect(ack.duplicate).toBe(false);
@@ -122,10 +128,16 @@ describe('application events: exactly once, whatever crashes', () => {
     const before = (await jsm.streams.info(EVENTS_STREAM)).state.messages;
 
     await system.startProcess('applications');
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE id = $1 AND published_at IS NOT NULL`, [outboxId])) === 1, 20000);
+    await eventually(
+      async () =>
+        (await fx.count(`SELECT count(*) AS n FROM applications.outbox WHERE id = $1 AND published_at IS NOT NULL`, [outboxId])) === 1,
+      20000,
+    );
     expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(before); // the republish was deduplicated
     await fx.drained();
-    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = $1`, [applicationId])).toBe(1);
+    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = $1`, [applicationId])).toBe(
+      1,
+    );
     expect(await fx.applicationsCount(job)).toBe(1);
   });
 
@@ -139,7 +151,11 @@ describe('application events: exactly once, whatever crashes', () => {
       const { rows } = await fx.db.query(`SELECT consumer, event_id, error FROM notifications.parked_events ORDER BY id`);
       return rows.length === 2 ? rows : undefined;
     }, 20000).then((rows) => rows!);
-    expect(parked[0]).toMatchObject({ consumer: 'notifications-notifier', event_id: eventId, error: expect.stringContaining('invalid payload') });
+    expect(parked[0]).toMatchObject({
+      consumer: 'notifications-notifier',
+      event_id: eventId,
+      error: expect.stringContaining('invalid payload'),
+    });
     expect(parked[1].error).toContain('x-event-id');
     const metrics = await (await fetch(system.url('/metrics', 'notifications'))).text();
     expect(metrics).toMatch(/events_parked\{[^}]*consumer="notifications-notifier"[^}]*\} 2/);
@@ -161,8 +177,13 @@ describe('application events: exactly once, whatever crashes', () => {
         params: { event_id: eventId, error: expect.stringContaining('invalid payload') },
       },
     });
-    expect((await system.rpc('notifications.ops.parked-replay.v1', { id: noId.id }))).toEqual({
-      err: { code: 'OPS.REPLAY_FAILED', message: expect.stringContaining('x-event-id'), key: 'error.ops.replay_failed', params: expect.any(Object) },
+    expect(await system.rpc('notifications.ops.parked-replay.v1', { id: noId.id })).toEqual({
+      err: {
+        code: 'OPS.REPLAY_FAILED',
+        message: expect.stringContaining('x-event-id'),
+        key: 'error.ops.replay_failed',
+        params: expect.any(Object),
+      },
     });
     // ...and once the cause is fixed (here the payload), the replay applies it exactly once.
     await fx.db.query(`UPDATE notifications.parked_events SET payload = $2 WHERE id = $1`, [
@@ -171,8 +192,12 @@ describe('application events: exactly once, whatever crashes', () => {
     ]);
     const replayed = await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id });
     expect(replayed).toEqual({ response: { id: badPayload.id, event_id: eventId, outcome: 'applied' } });
-    expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000001 AND params->>'candidate' = 'Re Played'`)).toBe(1);
-    expect((await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id }))).toEqual({
+    expect(
+      await fx.count(
+        `SELECT count(*) AS n FROM notifications.notifications WHERE related_application_id = 900000001 AND params->>'candidate' = 'Re Played'`,
+      ),
+    ).toBe(1);
+    expect(await system.rpc('notifications.ops.parked-replay.v1', { id: badPayload.id })).toEqual({
       err: { code: 'OPS.PARKED_NOT_FOUND', message: expect.any(String) },
     });
     const metricsAfter = await (await fetch(system.url('/metrics', 'notifications'))).text();
@@ -187,11 +212,15 @@ describe('application events: exactly once, whatever crashes', () => {
     try {
       // Every process has noticed and left its load balancer: NATS carries every request.
       for (const name of ALL_PROCESSES) {
-        await eventually(async () => {
-          const ready = await fetch(system.url('/health/ready', name));
-          const body = (await ready.json()) as { details?: { nats?: { connected?: boolean } } };
-          return ready.status === 503 && body.details?.nats?.connected === false;
-        }, 10000, 200);
+        await eventually(
+          async () => {
+            const ready = await fetch(system.url('/health/ready', name));
+            const body = (await ready.json()) as { details?: { nats?: { connected?: boolean } } };
+            return ready.status === 503 && body.details?.nats?.connected === false;
+          },
+          10000,
+          200,
+        );
       }
       const refused = await apply(candidates[0], job);
       expect(refused.status).toBe(503);
@@ -210,8 +239,13 @@ describe('application events: exactly once, whatever crashes', () => {
           randomUUID(),
           APPLICATION_CREATED.subject,
           JSON.stringify({
-            application_id: rows[0].id, job_id: job, candidate_id: candidate.id, employer_id: employer.id,
-            job_title: 'NATS outage', candidate_name: names[i], applied_at: rows[0].applied_at,
+            application_id: rows[0].id,
+            job_id: job,
+            candidate_id: candidate.id,
+            employer_id: employer.id,
+            job_title: 'NATS outage',
+            candidate_name: names[i],
+            applied_at: rows[0].applied_at,
           }),
         ]);
         await fx.db.query('COMMIT');
@@ -231,23 +265,30 @@ describe('application events: exactly once, whatever crashes', () => {
       [job],
     );
     expect(named.rows).toHaveLength(1);
-    for (const name of ALL_PROCESSES) await eventually(async () => (await fetch(system.url('/health/ready', name))).status === 200, 20000, 200);
+    for (const name of ALL_PROCESSES)
+      await eventually(async () => (await fetch(system.url('/health/ready', name))).status === 200, 20000, 200);
     const other = await fx.user('candidate');
     expect((await apply(other, job)).status).toBe(201);
     await eventually(async () => (await newApplicationNotifications([job])) === 4, 30000, 250);
     await expectCountsExact([job]);
   });
 
-  it('USER_DELETED removes a candidate\'s applications (APPLICATION_DELETED lowers the counts) and notifications; JOB_DELETED removes a job\'s applications', async () => {
+  it("USER_DELETED removes a candidate's applications (APPLICATION_DELETED lowers the counts) and notifications; JOB_DELETED removes a job's applications", async () => {
     const job = await fx.job(employer.id, 'Deleted user');
     const gone = await fx.user('candidate', 'Gone', 'Soon');
     const stays = await fx.user('candidate');
     const applied = await apply(gone, job);
     expect(applied.status).toBe(201);
     expect((await apply(stays, job)).status).toBe(201);
-    const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied.body.id}/status`, { token: employer.token, body: { status: 'viewed' } });
+    const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied.body.id}/status`, {
+      token: employer.token,
+      body: { status: 'viewed' },
+    });
     expect(viewed.status).toBe(200);
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 1, 20000);
+    await eventually(
+      async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 1,
+      20000,
+    );
     await eventually(async () => (await fx.applicationsCount(job)) === 2, 20000);
     // An archived notification (maintenance moves old ones) goes with the user too.
     await fx.db.query(
@@ -264,16 +305,25 @@ describe('application events: exactly once, whatever crashes', () => {
       await js.publish(subject, codec.encode(payload), { msgID: id, headers: h });
     };
     await publish(USER_DELETED.subject, { user_id: gone.id, role: 'candidate' });
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE candidate_id = $1`, [gone.id])) === 0, 20000);
+    await eventually(
+      async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE candidate_id = $1`, [gone.id])) === 0,
+      20000,
+    );
     const { rows } = await fx.db.query(`SELECT payload FROM applications.outbox WHERE subject = $1`, [APPLICATION_DELETED.subject]);
     expect(rows.map((r) => r.payload)).toEqual([expect.objectContaining({ application_id: applied.body.id, job_id: job, counted: true })]);
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 0, 20000);
+    await eventually(
+      async () => (await fx.count(`SELECT count(*) AS n FROM notifications.notifications WHERE user_id = $1`, [gone.id])) === 0,
+      20000,
+    );
     await eventually(async () => (await fx.applicationsCount(job)) === 1, 20000);
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notification_counters WHERE user_id = $1`, [gone.id])).toBe(0);
     expect(await fx.count(`SELECT count(*) AS n FROM notifications.notifications_archive WHERE user_id = $1`, [gone.id])).toBe(0);
 
     await publish(JOB_DELETED.subject, { job_id: job, employer_id: employer.id });
-    await eventually(async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = $1`, [job])) === 0, 20000);
+    await eventually(
+      async () => (await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE job_id = $1`, [job])) === 0,
+      20000,
+    );
     await fx.drained();
   });
 
@@ -283,11 +333,13 @@ describe('application events: exactly once, whatever crashes', () => {
     const candidates = await Promise.all(Array.from({ length: 30 }, () => fx.user('candidate')));
     let answered = 0;
     const burst = Fixtures.pool(
-      candidates.flatMap((c) => jobs.map((job) => async () => {
-        const res = await apply(c, job);
-        answered += 1;
-        return res.status;
-      })),
+      candidates.flatMap((c) =>
+        jobs.map((job) => async () => {
+          const res = await apply(c, job);
+          answered += 1;
+          return res.status;
+        }),
+      ),
       6,
     );
     await eventually(async () => answered >= 15, 30000, 20);
@@ -306,7 +358,10 @@ describe('application events: exactly once, whatever crashes', () => {
     await system.processes.stop('notifications');
     const job = await fx.job(employer.id, 'Consumer crash');
     const candidates = await Promise.all(Array.from({ length: 60 }, () => fx.user('candidate')));
-    const statuses = await Fixtures.pool(candidates.map((c) => async () => (await apply(c, job)).status), 8);
+    const statuses = await Fixtures.pool(
+      candidates.map((c) => async () => (await apply(c, job)).status),
+      8,
+    );
     expect(statuses.every((s) => s === 201)).toBe(true);
     // Started without waiting for ready, so the kill lands while the backlog is being handled.
     system.processes.start('notifications', system.env);

@@ -52,9 +52,16 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
   });
 
   it('each process holds one NATS connection per role (init hooks run once)', async () => {
-    const connz = (await (await fetch(`http://127.0.0.1:${system.natsMonitorPort}/connz?limit=1024`)).json()) as { connections: { name?: string }[] };
-    const names = connz.connections.map((c) => c.name ?? '').filter((n) => n && !n.startsWith('test')).sort();
-    const expected = ALL_PROCESSES.flatMap((p) => (p === 'gateway' ? [`${p}-client`, `${p}-conn`] : [`${p}-client`, `${p}-conn`, `${p}-server`])).sort();
+    const connz = (await (await fetch(`http://127.0.0.1:${system.natsMonitorPort}/connz?limit=1024`)).json()) as {
+      connections: { name?: string }[];
+    };
+    const names = connz.connections
+      .map((c) => c.name ?? '')
+      .filter((n) => n && !n.startsWith('test'))
+      .sort();
+    const expected = ALL_PROCESSES.flatMap((p) =>
+      p === 'gateway' ? [`${p}-client`, `${p}-conn`] : [`${p}-client`, `${p}-conn`, `${p}-server`],
+    ).sort();
     expect(names).toEqual(expected);
   });
 
@@ -63,7 +70,9 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     expect(ping.status).toBe(200);
     expect(ping.body).toEqual({ ping: 'pong', timestamp: expect.any(String), service: 'gateway' });
     for (const service of ['auth', 'jobs', 'applications', 'notifications']) {
-      const res = await system.request('GET', `/api/system/ping/${service}`, { headers: { 'x-request-id': `test-correlation-${service}` } });
+      const res = await system.request('GET', `/api/system/ping/${service}`, {
+        headers: { 'x-request-id': `test-correlation-${service}` },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ service, pong: true, correlation_id: `test-correlation-${service}` });
       expect(res.headers.get('x-request-id')).toBe(`test-correlation-${service}`);
@@ -74,12 +83,20 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     const nc = await connect(system.natsOptions());
     try {
       const codec = JSONCodec<{ err?: { code: string; message: string; details: { loc: string[] }[] }; response?: unknown }>();
-      const reply = await nc.request('jobs.system.ping.v1', codec.encode({ pattern: 'jobs.system.ping.v1', data: { from: 42 }, id: 'x1' } as never), {
-        timeout: 3000,
-      });
+      const reply = await nc.request(
+        'jobs.system.ping.v1',
+        codec.encode({ pattern: 'jobs.system.ping.v1', data: { from: 42 }, id: 'x1' } as never),
+        {
+          timeout: 3000,
+        },
+      );
       const body = codec.decode(reply.data);
       expect(body.response).toBeUndefined();
-      expect(body.err).toEqual({ code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'] })] });
+      expect(body.err).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: expect.any(String),
+        details: [expect.objectContaining({ loc: ['body', 'from'] })],
+      });
     } finally {
       await nc.close();
     }
@@ -143,7 +160,9 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
       expect(Date.now() - started).toBeLessThan(1000);
       const metrics = await system.metrics();
       expect(metrics).toMatch(/nats_client_connected\{[^}]*\} 0/);
-      expect(metrics).toMatch(/nats_request_duration_seconds_count\{[^}]*subject="auth.system.ping.v1"[^}]*outcome="SERVICE_UNAVAILABLE"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(
+        /nats_request_duration_seconds_count\{[^}]*subject="auth.system.ping.v1"[^}]*outcome="SERVICE_UNAVAILABLE"[^}]*\} [1-9]/,
+      );
     } finally {
       await system.nats.start();
     }
@@ -179,17 +198,23 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     expect(handled).toMatch(/nats_handler_duration_seconds_count\{[^}]*subject="jobs.system.ping.v1"[^}]*\} [1-9]/);
   });
 
-  it('a handler validates every caller\'s payload, and refuses a request that arrives after its caller gave up', async () => {
+  it("a handler validates every caller's payload, and refuses a request that arrives after its caller gave up", async () => {
     expect(await system.rpc('jobs.system.ping.v1', {})).toEqual({ response: expect.objectContaining({ service: 'jobs', pong: true }) });
     // A service refuses a NUL character itself too (PostgreSQL cannot store it), whoever the caller.
     expect(await system.rpc('jobs.system.ping.v1', { from: 'a\u0000' })).toEqual({
-      err: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.any(String), details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })] }),
+      err: expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        message: expect.any(String),
+        details: [expect.objectContaining({ loc: ['body', 'from'], type: 'noNulCharacter' })],
+      }),
     });
     // E.g. a request NATS buffered while the caller's connection was re-established, sent after its deadline.
     const expired = natsHeaders();
     expired.set('x-request-deadline', String(Date.now() - 60000));
     const late = new NatsRecordBuilder({}).setHeaders(expired).build();
-    expect(await system.rpc('jobs.system.ping.v1', late)).toEqual({ err: expect.objectContaining({ code: 'SERVICE_TIMEOUT', message: expect.any(String) }) });
+    expect(await system.rpc('jobs.system.ping.v1', late)).toEqual({
+      err: expect.objectContaining({ code: 'SERVICE_TIMEOUT', message: expect.any(String) }),
+    });
   });
 
   it('refuses to start with a clear message when configuration is invalid', async () => {

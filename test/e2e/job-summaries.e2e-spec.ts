@@ -77,18 +77,42 @@ describe('job summaries read model (applications.job_summaries)', () => {
   it('follows create, update, company rename, close and delete with the job version; counters and description edits are no change', async () => {
     const expiresAt = new Date(Date.now() + 30 * 86400_000);
     expiresAt.setUTCMilliseconds(0);
-    const id = await createJob({ title: 'Read Model Engineer', location: 'Lyon', salary_min: 50000, salary_max: 60000, expires_at: expiresAt.toISOString() });
+    const id = await createJob({
+      title: 'Read Model Engineer',
+      location: 'Lyon',
+      salary_min: 50000,
+      salary_max: 60000,
+      expires_at: expiresAt.toISOString(),
+    });
     // Applying straight after the create: the job's event may still be on its way, apply waits for it.
     const candidate = await fx.user('candidate', 'Ray', 'Quick');
     const applied = await apply(candidate, id);
     expect(applied.status).toBe(201);
     expect(applied.body.job).toEqual({
-      id, title: 'Read Model Engineer', company_name: 'Model Works', location: 'Lyon', location_type: 'hybrid', job_type: 'contract',
-      salary_min: 50000, salary_max: 60000, currency: 'EUR',
+      id,
+      title: 'Read Model Engineer',
+      company_name: 'Model Works',
+      location: 'Lyon',
+      location_type: 'hybrid',
+      job_type: 'contract',
+      salary_min: 50000,
+      salary_max: 60000,
+      currency: 'EUR',
     });
     expect(await atVersion(id, 1)).toEqual({
-      id, employer_id: employer.id, title: 'Read Model Engineer', company_name: 'Model Works', location: 'Lyon', location_type: 'hybrid',
-      job_type: 'contract', salary_min: 50000, salary_max: 60000, currency: 'EUR', status: 'published', expires_at: expiresAt.toISOString(), version: 1,
+      id,
+      employer_id: employer.id,
+      title: 'Read Model Engineer',
+      company_name: 'Model Works',
+      location: 'Lyon',
+      location_type: 'hybrid',
+      job_type: 'contract',
+      salary_min: 50000,
+      salary_max: 60000,
+      currency: 'EUR',
+      status: 'published',
+      expires_at: expiresAt.toISOString(),
+      version: 1,
     });
     // applications_count went up (a counter), views too: no new version, no event.
     await eventually(async () => (await fx.applicationsCount(id)) === 1);
@@ -105,7 +129,11 @@ describe('job summaries read model (applications.job_summaries)', () => {
     expect(await atVersion(id, 3)).toMatchObject({ company_name: 'Model Works SA' });
     // The candidate's list and item show the job as it is now, from the read model.
     const mine = await system.request('GET', '/api/applications/my/applications', { token: candidate.token });
-    expect(mine.body.applications[0].job).toMatchObject({ title: 'Senior Read Model Engineer', company_name: 'Model Works SA', location: null });
+    expect(mine.body.applications[0].job).toMatchObject({
+      title: 'Senior Read Model Engineer',
+      company_name: 'Model Works SA',
+      location: null,
+    });
     const one = await system.request('GET', `/api/applications/my/applications/${applied.body.id}`, { token: candidate.token });
     expect(one.body).toMatchObject({ id: applied.body.id, job: { title: 'Senior Read Model Engineer', company_name: 'Model Works SA' } });
 
@@ -130,7 +158,9 @@ describe('job summaries read model (applications.job_summaries)', () => {
     expect((await summary(id))?.status).toBe('published');
     expect((await apply(await fx.user('candidate'), id)).body.code).toBe('APPLICATIONS.JOB_NOT_FOUND');
     const run = await system.rpc('jobs.ops.maintenance-run.v1');
-    expect(run).toEqual({ response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }) });
+    expect(run).toEqual({
+      response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }),
+    });
     expect(await atVersion(id, 2)).toMatchObject({ status: 'closed' });
   });
 
@@ -138,10 +168,10 @@ describe('job summaries read model (applications.job_summaries)', () => {
     const id = await createJob({ title: 'Versioned' });
     await updateJob(id, { title: 'Versioned v2' });
     const v2 = await atVersion(id, 2);
-    const { rows } = await fx.db.query(`SELECT id, payload FROM jobs.outbox WHERE subject = $1 AND (payload->>'job_id')::int = $2 ORDER BY created_at`, [
-      JOB_CHANGED.subject,
-      id,
-    ]);
+    const { rows } = await fx.db.query(
+      `SELECT id, payload FROM jobs.outbox WHERE subject = $1 AND (payload->>'job_id')::int = $2 ORDER BY created_at`,
+      [JOB_CHANGED.subject, id],
+    );
     const [first, second] = rows.map((r) => r.payload as JobChangedEvent);
     expect([first.version, second.version]).toEqual([1, 2]);
 
@@ -151,7 +181,12 @@ describe('job summaries read model (applications.job_summaries)', () => {
     // The version-2 event again under its own event id (another stream copy): a duplicate.
     await publishJobChanged(second, rows[1].id, `copy-${rows[1].id}`);
     await fx.drained();
-    expect(await fx.count(`SELECT count(*) AS n FROM applications.processed_events WHERE consumer = 'applications-job-summaries' AND event_id = $1`, [replayId])).toBe(1);
+    expect(
+      await fx.count(
+        `SELECT count(*) AS n FROM applications.processed_events WHERE consumer = 'applications-job-summaries' AND event_id = $1`,
+        [replayId],
+      ),
+    ).toBe(1);
     expect(await summary(id)).toEqual(v2);
 
     // One new event (version 3) delivered twice: applied once.
@@ -161,7 +196,12 @@ describe('job summaries read model (applications.job_summaries)', () => {
     await publishJobChanged(third, eventId, `b-${eventId}`);
     await fx.drained();
     expect(await summary(id)).toMatchObject({ title: 'Versioned v3', version: 3 });
-    expect(await fx.count(`SELECT count(*) AS n FROM applications.processed_events WHERE consumer = 'applications-job-summaries' AND event_id = $1`, [eventId])).toBe(1);
+    expect(
+      await fx.count(
+        `SELECT count(*) AS n FROM applications.processed_events WHERE consumer = 'applications-job-summaries' AND event_id = $1`,
+        [eventId],
+      ),
+    ).toBe(1);
     const metrics = await (await fetch(system.url('/metrics', 'applications'))).text();
     expect(metrics).toMatch(/events_handled_total\{[^}]*consumer="applications-job-summaries"[^}]*outcome="duplicate"[^}]*\} 2/);
   });
@@ -182,8 +222,15 @@ describe('job summaries read model (applications.job_summaries)', () => {
       expect((await apply(candidate, open)).status).toBe(409);
       const mine = await system.request('GET', '/api/applications/my/applications', { token: candidate.token });
       expect(mine.status).toBe(200);
-      expect(mine.body.applications).toEqual([expect.objectContaining({ id: applied.body.id, job: expect.objectContaining({ title: 'Open while down', location_type: 'hybrid' }) })]);
-      expect((await system.request('GET', `/api/applications/my/applications/${applied.body.id}`, { token: candidate.token })).status).toBe(200);
+      expect(mine.body.applications).toEqual([
+        expect.objectContaining({
+          id: applied.body.id,
+          job: expect.objectContaining({ title: 'Open while down', location_type: 'hybrid' }),
+        }),
+      ]);
+      expect((await system.request('GET', `/api/applications/my/applications/${applied.body.id}`, { token: candidate.token })).status).toBe(
+        200,
+      );
 
       expect((await apply(candidate, closed)).body.code).toBe('APPLICATIONS.JOB_NOT_FOUND');
       await new Promise((r) => setTimeout(r, 1600));

@@ -56,7 +56,10 @@ describe('jobs and companies', () => {
   }
 
   async function createJob(token: string, body: Record<string, unknown>) {
-    const res = await system.request('POST', '/api/jobs/create', { token, body: { location_type: 'on_site', job_type: 'full_time', ...body } });
+    const res = await system.request('POST', '/api/jobs/create', {
+      token,
+      body: { location_type: 'on_site', job_type: 'full_time', ...body },
+    });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -93,7 +96,14 @@ describe('jobs and companies', () => {
         body: { name: 'Acme Café', industry: 'Software', size: '11-50', city: 'Paris', website_url: 'https://acme.example' },
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.any(Number), name: 'Acme Café', industry: 'Software', size: '11-50', city: 'Paris', logo_url: null });
+      expect(res.body).toMatchObject({
+        id: expect.any(Number),
+        name: 'Acme Café',
+        industry: 'Software',
+        size: '11-50',
+        city: 'Paris',
+        logo_url: null,
+      });
       ids.acme = res.body.id;
       const again = await system.request('POST', '/api/companies', { token: employerA.token, body: { name: 'Acme 2' } });
       expect(again.status).toBe(409);
@@ -117,11 +127,16 @@ describe('jobs and companies', () => {
         expect(none.status).toBe(404);
         expect(none.body.code).toBe('JOBS.COMPANY_NOT_FOUND');
       }
-      expect((await system.request('PUT', '/api/companies/my-company', { token: employerC.token, body: { city: 'Nice' } })).status).toBe(404);
+      expect((await system.request('PUT', '/api/companies/my-company', { token: employerC.token, body: { city: 'Nice' } })).status).toBe(
+        404,
+      );
       const mine = await system.request('GET', '/api/companies/my-company', { token: employerA.token });
       expect(mine.status).toBe(200);
       expect(mine.body).toMatchObject({ id: ids.acme, name: 'Acme Café' });
-      const updated = await system.request('PUT', '/api/companies/my-company', { token: employerA.token, body: { description: 'Coffee and code' } });
+      const updated = await system.request('PUT', '/api/companies/my-company', {
+        token: employerA.token,
+        body: { description: 'Coffee and code' },
+      });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ id: ids.acme, name: 'Acme Café', description: 'Coffee and code', city: 'Paris' });
     });
@@ -140,7 +155,9 @@ describe('jobs and companies', () => {
       expect((await system.request('PUT', '/api/employers/me', { token: employerC.token, body: { company_id: 999999 } })).status).toBe(404);
       expect((await system.request('GET', '/api/employers/me', { token: employerA.token })).body.company_id).toBe(ids.acme);
       expect((await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerB.id, company_id: null })).response).toEqual({ company_id: null });
-      expect((await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerB.id, company_id: ids.globex })).response).toEqual({ company_id: ids.globex });
+      expect((await rpc(JOBS_MEMBERSHIP_SET.subject, { user_id: employerB.id, company_id: ids.globex })).response).toEqual({
+        company_id: ids.globex,
+      });
     });
   });
 
@@ -156,7 +173,10 @@ describe('jobs and companies', () => {
       const badEnum = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, job_type: 'forever' } });
       expect(badEnum.status).toBe(422);
       expect(badEnum.body.detail[0].loc).toEqual(['body', 'job_type']);
-      const badRange = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, salary_min: 70000, salary_max: 50000 } });
+      const badRange = await system.request('POST', '/api/jobs/create', {
+        token: employerA.token,
+        body: { ...body, salary_min: 70000, salary_max: 50000 },
+      });
       expect(badRange.status).toBe(400);
       expect(badRange.body.code).toBe('JOBS.INVALID_SALARY_RANGE');
       const blank = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, title: '   ' } });
@@ -164,7 +184,10 @@ describe('jobs and companies', () => {
       expect(blank.body.detail[0].loc).toEqual(['body', 'title']);
       const badStatus = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, status: 'closed' } });
       expect(badStatus.status).toBe(422);
-      const nul = await system.request('POST', '/api/jobs/create', { token: employerA.token, body: { ...body, requirements: 'Node\u0000' } });
+      const nul = await system.request('POST', '/api/jobs/create', {
+        token: employerA.token,
+        body: { ...body, requirements: 'Node\u0000' },
+      });
       expect(nul.status).toBe(422);
       expect(nul.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'requirements'], type: 'noNulCharacter' })]);
     });
@@ -172,35 +195,86 @@ describe('jobs and companies', () => {
     it('creates the seeded set and answers the Job shape', async () => {
       const long = 'Rejoignez notre équipe produit. '.repeat(20);
       const j1 = await createJob(employerA.token, {
-        title: 'Développeur Backend', description: long, location: 'Paris 11e', location_type: 'on_site', job_type: 'full_time',
-        salary_min: 45000, salary_max: 60000, requirements: 'TypeScript', benefits: 'Tickets resto',
+        title: 'Développeur Backend',
+        description: long,
+        location: 'Paris 11e',
+        location_type: 'on_site',
+        job_type: 'full_time',
+        salary_min: 45000,
+        salary_max: 60000,
+        requirements: 'TypeScript',
+        benefits: 'Tickets resto',
       });
       expect(j1).toMatchObject({
-        id: expect.any(Number), title: 'Développeur Backend', company_name: 'Acme Café', company_logo_url: null, location: 'Paris 11e',
-        location_type: 'on_site', job_type: 'full_time', salary_min: 45000, salary_max: 60000, currency: 'EUR', is_featured: false,
-        views_count: 0, applications_count: 0, has_applied: false, status: 'published', employment_type: 'full_time',
-        salary_range: '45,000 - 60,000 EUR', requirements: 'TypeScript', benefits: 'Tickets resto', responsibilities: null,
-        company_description: 'Coffee and code', company_industry: 'Software', company_size: '11-50',
+        id: expect.any(Number),
+        title: 'Développeur Backend',
+        company_name: 'Acme Café',
+        company_logo_url: null,
+        location: 'Paris 11e',
+        location_type: 'on_site',
+        job_type: 'full_time',
+        salary_min: 45000,
+        salary_max: 60000,
+        currency: 'EUR',
+        is_featured: false,
+        views_count: 0,
+        applications_count: 0,
+        has_applied: false,
+        status: 'published',
+        employment_type: 'full_time',
+        salary_range: '45,000 - 60,000 EUR',
+        requirements: 'TypeScript',
+        benefits: 'Tickets resto',
+        responsibilities: null,
+        company_description: 'Coffee and code',
+        company_industry: 'Software',
+        company_size: '11-50',
       });
       expect(Date.parse(j1.posted_at)).toBeGreaterThan(Date.now() - 60000);
       ids.j1 = j1.id;
-      ids.j2 = (await createJob(employerA.token, {
-        title: 'Software Developer', description: 'Build APIs for our customers.', location: 'Lyon', location_type: 'remote',
-        job_type: 'contract', salary_min: 70000, salary_max: 90000,
-      })).id;
+      ids.j2 = (
+        await createJob(employerA.token, {
+          title: 'Software Developer',
+          description: 'Build APIs for our customers.',
+          location: 'Lyon',
+          location_type: 'remote',
+          job_type: 'contract',
+          salary_min: 70000,
+          salary_max: 90000,
+        })
+      ).id;
       const draft = await createJob(employerA.token, {
-        title: 'Data Analyst', description: 'SQL and dashboards.', location: 'Saint-Étienne', location_type: 'hybrid', job_type: 'part_time', status: 'draft',
+        title: 'Data Analyst',
+        description: 'SQL and dashboards.',
+        location: 'Saint-Étienne',
+        location_type: 'hybrid',
+        job_type: 'part_time',
+        status: 'draft',
       });
       expect(draft).toMatchObject({ status: 'draft', posted_at: null, salary_range: null });
       ids.j3 = draft.id;
-      ids.j4 = (await createJob(employerB.token, {
-        title: 'Product Manager', description: 'Lead the roadmap.', location: 'saint-etienne', location_type: 'hybrid',
-        job_type: 'internship', salary_min: 30000, salary_max: 35000,
-      })).id;
-      ids.j5 = (await createJob(employerB.token, {
-        title: 'Ingénieur DevOps', description: 'Kubernetes et cloud.', location: 'PARIS', location_type: 'remote',
-        job_type: 'full_time', salary_min: 55000, salary_max: 65000,
-      })).id;
+      ids.j4 = (
+        await createJob(employerB.token, {
+          title: 'Product Manager',
+          description: 'Lead the roadmap.',
+          location: 'saint-etienne',
+          location_type: 'hybrid',
+          job_type: 'internship',
+          salary_min: 30000,
+          salary_max: 35000,
+        })
+      ).id;
+      ids.j5 = (
+        await createJob(employerB.token, {
+          title: 'Ingénieur DevOps',
+          description: 'Kubernetes et cloud.',
+          location: 'PARIS',
+          location_type: 'remote',
+          job_type: 'full_time',
+          salary_min: 55000,
+          salary_max: 65000,
+        })
+      ).id;
     });
   });
 
@@ -214,8 +288,24 @@ describe('jobs and companies', () => {
       expect(j1.description).toHaveLength(303);
       expect(j1.description.endsWith('...')).toBe(true);
       expect(Object.keys(j1).sort()).toEqual(
-        ['id', 'title', 'description', 'company_name', 'company_logo_url', 'location', 'location_type', 'job_type', 'salary_min', 'salary_max',
-          'currency', 'posted_at', 'is_featured', 'views_count', 'applications_count', 'has_applied'].sort(),
+        [
+          'id',
+          'title',
+          'description',
+          'company_name',
+          'company_logo_url',
+          'location',
+          'location_type',
+          'job_type',
+          'salary_min',
+          'salary_max',
+          'currency',
+          'posted_at',
+          'is_featured',
+          'views_count',
+          'applications_count',
+          'has_applied',
+        ].sort(),
       );
       expect((await system.request('GET', '/api/jobs/')).body.total).toBe(4);
     });
@@ -272,7 +362,9 @@ describe('jobs and companies', () => {
 
     it('an expired posting leaves the public board and its detail page, not its owner’s view', async () => {
       const soon = await createJob(employerA.token, {
-        title: 'Short-lived role', description: 'Expires quickly.', expires_at: new Date(Date.now() + 2000).toISOString(),
+        title: 'Short-lived role',
+        description: 'Expires quickly.',
+        expires_at: new Date(Date.now() + 2000).toISOString(),
       });
       expect(await list('search=short-lived')).toEqual([soon.id]);
       await new Promise((r) => setTimeout(r, 2200));
@@ -285,10 +377,13 @@ describe('jobs and companies', () => {
       expect(late.body.code).toBe('APPLICATIONS.JOB_NOT_FOUND');
       // The jobs service's maintenance (task jobs-expire) closes it, so its owner sees it closed.
       const run = await system.rpc('jobs.ops.maintenance-run.v1');
-      expect(run).toEqual({ response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }) });
+      expect(run).toEqual({
+        response: expect.objectContaining({ tasks: expect.arrayContaining([expect.objectContaining({ task: 'jobs-expire', rows: 1 })]) }),
+      });
       expect((await system.request('GET', `/api/jobs/${soon.id}`, { token: employerA.token })).body.status).toBe('closed');
       const past = await system.request('POST', '/api/jobs/create', {
-        token: employerA.token, body: { title: 'x', description: 'y', location_type: 'remote', job_type: 'contract', expires_at: '2020-01-01T00:00:00Z' },
+        token: employerA.token,
+        body: { title: 'x', description: 'y', location_type: 'remote', job_type: 'contract', expires_at: '2020-01-01T00:00:00Z' },
       });
       expect(past.status).toBe(400);
       expect(past.body.code).toBe('JOBS.INVALID_DATES');
@@ -306,7 +401,13 @@ describe('jobs and companies', () => {
     it('shows published jobs to everyone and drafts to their owner only', async () => {
       const pub = await system.request('GET', `/api/jobs/${ids.j1}`);
       expect(pub.status).toBe(200);
-      expect(pub.body).toMatchObject({ id: ids.j1, status: 'published', salary_range: '45,000 - 60,000 EUR', employment_type: 'full_time', has_applied: false });
+      expect(pub.body).toMatchObject({
+        id: ids.j1,
+        status: 'published',
+        salary_range: '45,000 - 60,000 EUR',
+        employment_type: 'full_time',
+        has_applied: false,
+      });
       expect(pub.body.created_at).toEqual(expect.any(String));
       for (const token of [undefined, candidate.token, employerB.token]) {
         const res = await system.request('GET', `/api/jobs/${ids.j3}`, { token });
@@ -324,7 +425,10 @@ describe('jobs and companies', () => {
       const before = (await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j4])).rows[0].views_count;
       await Promise.all([1, 2, 3].map(() => system.request('GET', `/api/jobs/${ids.j4}`, { token: candidate.token })));
       await system.request('GET', `/api/jobs/${ids.j4}`, { token: employerB.token });
-      await eventually(async () => (await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j4])).rows[0].views_count === before + 3, 8000);
+      await eventually(
+        async () => (await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j4])).rows[0].views_count === before + 3,
+        8000,
+      );
       await new Promise((r) => setTimeout(r, 1500));
       expect((await db.query(`SELECT views_count FROM jobs.jobs WHERE id = $1`, [ids.j4])).rows[0].views_count).toBe(before + 3);
     });
@@ -357,7 +461,10 @@ describe('jobs and companies', () => {
       expect(range.status).toBe(400);
       expect(range.body.code).toBe('JOBS.INVALID_SALARY_RANGE');
       expect((await system.request('PUT', `/api/jobs/${ids.j1}`, { token: employerA.token, body: { status: 'gone' } })).status).toBe(422);
-      const ok = await system.request('PUT', `/api/jobs/${ids.j1}`, { token: employerA.token, body: { title: 'Développeur Backend Senior', salary_max: 65000 } });
+      const ok = await system.request('PUT', `/api/jobs/${ids.j1}`, {
+        token: employerA.token,
+        body: { title: 'Développeur Backend Senior', salary_max: 65000 },
+      });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ title: 'Développeur Backend Senior', salary_range: '45,000 - 65,000 EUR', location: 'Paris 11e' });
     });
@@ -376,8 +483,12 @@ describe('jobs and companies', () => {
       const reopened = await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'published' } });
       expect(reopened.body.posted_at).toBe(postedAt);
       expect((await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'closed' } })).status).toBe(200);
-      expect((await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'archived' } })).status).toBe(200);
-      expect((await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'published' } })).status).toBe(409);
+      expect((await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'archived' } })).status).toBe(
+        200,
+      );
+      expect((await system.request('PUT', `/api/jobs/${ids.j3}`, { token: employerA.token, body: { status: 'published' } })).status).toBe(
+        409,
+      );
     });
 
     it('my-jobs lists the employer’s own jobs of every status, with status_filter and search', async () => {
@@ -409,7 +520,10 @@ describe('jobs and companies', () => {
       expect(del.status).toBe(204);
       expect((await system.request('GET', `/api/jobs/${ids.j2}`)).status).toBe(404);
       expect((await system.request('DELETE', `/api/jobs/${ids.j2}`, { token: employerA.token })).status).toBe(404);
-      const { rows } = await db.query(`SELECT payload FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1' AND (payload->>'job_id')::int = $1`, [ids.j2]);
+      const { rows } = await db.query(
+        `SELECT payload FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1' AND (payload->>'job_id')::int = $1`,
+        [ids.j2],
+      );
       expect(rows.map((r) => r.payload)).toEqual([{ job_id: ids.j2, employer_id: employerA.id }]);
     });
 
@@ -430,16 +544,25 @@ describe('jobs and companies', () => {
     it('JOBS_JOB_SUMMARIES answers the known ids, any status', async () => {
       const res = await rpc(JOBS_JOB_SUMMARIES.subject, { job_ids: [ids.j1, ids.j3, 999999] });
       expect(res.response.jobs.map((j: { id: number }) => j.id).sort((a: number, b: number) => a - b)).toEqual(sorted('j1', 'j3'));
-      expect(res.response.jobs.find((j: { id: number }) => j.id === ids.j3)).toMatchObject({ status: 'archived', employer_id: employerA.id, company_name: 'Acme Coffee' });
+      expect(res.response.jobs.find((j: { id: number }) => j.id === ids.j3)).toMatchObject({
+        status: 'archived',
+        employer_id: employerA.id,
+        company_name: 'Acme Coffee',
+      });
     });
 
     it('applications_count follows application events, once per event id', async () => {
-      const count = async (id: number) => (await db.query(`SELECT applications_count FROM jobs.jobs WHERE id = $1`, [id])).rows[0].applications_count;
+      const count = async (id: number) =>
+        (await db.query(`SELECT applications_count FROM jobs.jobs WHERE id = $1`, [id])).rows[0].applications_count;
       const base = { application_id: 1, job_id: ids.j4, candidate_id: candidate.id, employer_id: employerB.id };
       const created = { ...base, job_title: 'Product Manager', candidate_name: 'Test User', applied_at: new Date().toISOString() };
       // As the applications service would: a row in its outbox, published by its relay.
       const eventId = randomUUID();
-      await db.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [eventId, APPLICATION_CREATED.subject, JSON.stringify(created)]);
+      await db.query(`INSERT INTO applications.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [
+        eventId,
+        APPLICATION_CREATED.subject,
+        JSON.stringify(created),
+      ]);
       await eventually(async () => (await count(ids.j4)) === 1, 10000);
       // The same event again, under another stream message id (so only the consumer can tell), then a marker event.
       await publishEvent(APPLICATION_CREATED.subject, created, eventId, randomUUID());
@@ -458,7 +581,10 @@ describe('jobs and companies', () => {
 
   describe('with the applications service', () => {
     it('a real application sets has_applied (list and detail, one batched look-up) and applications_count', async () => {
-      const applied = await system.request('POST', '/api/applications/my/applications', { token: candidate.token, body: { job_id: ids.j1 } });
+      const applied = await system.request('POST', '/api/applications/my/applications', {
+        token: candidate.token,
+        body: { job_id: ids.j1 },
+      });
       expect(applied.status).toBe(201);
       const listed = await system.request('GET', '/api/jobs?limit=50', { token: candidate.token });
       const flags = Object.fromEntries(listed.body.jobs.map((j: { id: number; has_applied: boolean }) => [j.id, j.has_applied]));
@@ -489,7 +615,10 @@ describe('jobs and companies', () => {
       })();
       let pages = 0;
       do {
-        const res: { status: number; body: any } = await system.request('GET', `/api/jobs?limit=7${cursor ? `&cursor=${cursor}&page=99` : ''}`);
+        const res: { status: number; body: any } = await system.request(
+          'GET',
+          `/api/jobs?limit=7${cursor ? `&cursor=${cursor}&page=99` : ''}`,
+        );
         if (res.status !== 200) throw new Error(`page ${pages + 1}: ${res.status} ${JSON.stringify(res.body)}\n${system.logs()}`);
         seen.push(...res.body.jobs.map((j: { id: number }) => j.id));
         cursor = res.body.next_cursor;
@@ -523,12 +652,20 @@ describe('jobs and companies', () => {
       const { rows: owned } = await db.query(`SELECT id FROM jobs.jobs WHERE employer_id = $1`, [employerB.id]);
       expect(owned.length).toBeGreaterThan(20);
       await db.query(`INSERT INTO auth.outbox (id, subject, payload) VALUES ($1, $2, $3)`, [
-        randomUUID(), USER_DELETED.subject, JSON.stringify({ user_id: employerB.id, role: 'employer' }),
+        randomUUID(),
+        USER_DELETED.subject,
+        JSON.stringify({ user_id: employerB.id, role: 'employer' }),
       ]);
-      await eventually(async () => (await db.query(`SELECT 1 FROM jobs.jobs WHERE employer_id = $1`, [employerB.id])).rowCount === 0, 15000);
+      await eventually(
+        async () => (await db.query(`SELECT 1 FROM jobs.jobs WHERE employer_id = $1`, [employerB.id])).rowCount === 0,
+        15000,
+      );
       expect((await db.query(`SELECT 1 FROM jobs.company_members WHERE user_id = $1`, [employerB.id])).rowCount).toBe(0);
       expect((await db.query(`SELECT 1 FROM jobs.companies WHERE id = $1`, [ids.globex])).rowCount).toBe(0);
-      const { rows } = await db.query(`SELECT (payload->>'job_id')::int AS id FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1' AND (payload->>'employer_id')::int = $1`, [employerB.id]);
+      const { rows } = await db.query(
+        `SELECT (payload->>'job_id')::int AS id FROM jobs.outbox WHERE subject = 'events.jobs.job.deleted.v1' AND (payload->>'employer_id')::int = $1`,
+        [employerB.id],
+      );
       expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(owned.map((r) => r.id).sort((a, b) => a - b));
       expect((await system.request('GET', '/api/companies/my-company', { token: employerA.token })).status).toBe(200);
     });

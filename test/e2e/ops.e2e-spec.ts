@@ -47,9 +47,15 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
   it('create-admin goes through the auth service: policy, existing admin left alone, no hijack of another account', async () => {
     const again = await createAdmin(system.natsTools, { email: 'OPS-ADMIN@example.com', password: PASSWORD });
     expect(again).toMatchObject({ created: false, user: { email: 'ops-admin@example.com', role: 'admin' } });
-    await expect(createAdmin(system.natsTools, { email: 'ops-candidate@example.com', password: PASSWORD })).rejects.toMatchObject({ code: 'AUTH.EMAIL_TAKEN' });
-    await expect(createAdmin(system.natsTools, { email: 'weak@example.com', password: 'short' })).rejects.toMatchObject({ code: 'AUTH.WEAK_PASSWORD' });
-    const [row] = (await db.query(`SELECT role, password_hash LIKE '$argon2id$%' AS hashed FROM auth.users WHERE email = 'ops-admin@example.com'`)).rows;
+    await expect(createAdmin(system.natsTools, { email: 'ops-candidate@example.com', password: PASSWORD })).rejects.toMatchObject({
+      code: 'AUTH.EMAIL_TAKEN',
+    });
+    await expect(createAdmin(system.natsTools, { email: 'weak@example.com', password: 'short' })).rejects.toMatchObject({
+      code: 'AUTH.WEAK_PASSWORD',
+    });
+    const [row] = (
+      await db.query(`SELECT role, password_hash LIKE '$argon2id$%' AS hashed FROM auth.users WHERE email = 'ops-admin@example.com'`)
+    ).rows;
     expect(row).toEqual({ role: 'admin', hashed: true });
   });
 
@@ -68,11 +74,17 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
       await db.query(`INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES (777, 0) ON CONFLICT DO NOTHING`);
       await holder.query('BEGIN');
       await holder.query('UPDATE notifications.notification_counters SET unread_count = unread_count + 1 WHERE user_id = 777');
-      const blocked = waiter.query('UPDATE notifications.notification_counters SET unread_count = unread_count + 2 WHERE user_id = 777').catch(() => undefined);
-      const res = await eventually<any>(async () => {
-        const r = await system.request('GET', '/api/admin/monitoring?slow_ms=0', { token: admin });
-        return r.status === 200 && r.body.services.notifications.locks?.length > 0 ? r : undefined;
-      }, 15000, 300);
+      const blocked = waiter
+        .query('UPDATE notifications.notification_counters SET unread_count = unread_count + 2 WHERE user_id = 777')
+        .catch(() => undefined);
+      const res = await eventually<any>(
+        async () => {
+          const r = await system.request('GET', '/api/admin/monitoring?slow_ms=0', { token: admin });
+          return r.status === 200 && r.body.services.notifications.locks?.length > 0 ? r : undefined;
+        },
+        15000,
+        300,
+      );
       await holder.query('ROLLBACK');
       await blocked;
 
@@ -81,12 +93,22 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
         const report = res.body.services[service];
         expect(report.error).toBeUndefined();
         expect(report.service).toBe(service);
-        expect(report.pool).toEqual({ max: 10, total: expect.any(Number), in_use: expect.any(Number), idle: expect.any(Number), waiting: expect.any(Number) });
+        expect(report.pool).toEqual({
+          max: 10,
+          total: expect.any(Number),
+          in_use: expect.any(Number),
+          idle: expect.any(Number),
+          waiting: expect.any(Number),
+        });
         expect(report.pool.total).toBeGreaterThanOrEqual(1);
         expect(report.pool.in_use + report.pool.idle).toBe(report.pool.total);
         expect(report.cache_hit_ratio === null || (report.cache_hit_ratio >= 0 && report.cache_hit_ratio <= 1)).toBe(true);
-        expect(report.table_sizes.map((t: { table: string }) => t.table)).toEqual(expect.arrayContaining(['outbox', 'processed_events', 'parked_events', 'migrations']));
-        expect(report.table_sizes[0]).toEqual(expect.objectContaining({ total_bytes: expect.any(Number), index_bytes: expect.any(Number), total_size: expect.any(String) }));
+        expect(report.table_sizes.map((t: { table: string }) => t.table)).toEqual(
+          expect.arrayContaining(['outbox', 'processed_events', 'parked_events', 'migrations']),
+        );
+        expect(report.table_sizes[0]).toEqual(
+          expect.objectContaining({ total_bytes: expect.any(Number), index_bytes: expect.any(Number), total_size: expect.any(String) }),
+        );
         expect(report.index_usage.map((i: { index: string }) => i.index)).toContain('outbox_unpublished_idx');
         expect(report.slow_queries.threshold_ms).toBe(0);
         if (report.slow_queries.available) {
@@ -94,12 +116,20 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
         } else {
           expect(report.slow_queries.reason).toMatch(/pg_stat_statements/);
         }
-        expect(report.connections).toEqual(expect.arrayContaining([expect.objectContaining({ user: `intowork_${service}`, count: expect.any(Number) })]));
+        expect(report.connections).toEqual(
+          expect.arrayContaining([expect.objectContaining({ user: `intowork_${service}`, count: expect.any(Number) })]),
+        );
         expect(Array.isArray(report.locks)).toBe(true);
       }
-      const lock = res.body.services.notifications.locks.find((l: { blocked_query: string }) => l.blocked_query.includes('unread_count + 2'));
+      const lock = res.body.services.notifications.locks.find((l: { blocked_query: string }) =>
+        l.blocked_query.includes('unread_count + 2'),
+      );
       expect(lock).toEqual(
-        expect.objectContaining({ blocked_pid: expect.any(Number), blocking_pid: expect.any(Number), blocking_query: expect.stringContaining('unread_count + 1') }),
+        expect.objectContaining({
+          blocked_pid: expect.any(Number),
+          blocking_pid: expect.any(Number),
+          blocking_query: expect.stringContaining('unread_count + 1'),
+        }),
       );
     } finally {
       await holder.end();
@@ -151,14 +181,20 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
         { task: 'outbox-purge', ran: true, rows: 1 },
       ]),
     );
-    for (const service of SERVICE_NAMES) expect(run.body.services[service].tasks).toContainEqual(expect.objectContaining({ task: 'outbox-purge', ran: true }));
+    for (const service of SERVICE_NAMES)
+      expect(run.body.services[service].tasks).toContainEqual(expect.objectContaining({ task: 'outbox-purge', ran: true }));
 
     const archived = await ids(`SELECT id FROM notifications.notifications_archive WHERE user_id IN (9001, 9002) ORDER BY id`);
     expect(archived).toEqual([...old].sort((a, b) => a - b));
     const live = await ids(`SELECT id FROM notifications.notifications WHERE user_id IN (9001, 9002) ORDER BY id`);
     expect(live).toEqual([...recent].sort((a, b) => a - b));
-    const counters = (await db.query(`SELECT user_id, unread_count FROM notifications.notification_counters WHERE user_id IN (9001, 9002) ORDER BY user_id`)).rows;
-    expect(counters).toEqual([{ user_id: 9001, unread_count: 1 }, { user_id: 9002, unread_count: 1 }]);
+    const counters = (
+      await db.query(`SELECT user_id, unread_count FROM notifications.notification_counters WHERE user_id IN (9001, 9002) ORDER BY user_id`)
+    ).rows;
+    expect(counters).toEqual([
+      { user_id: 9001, unread_count: 1 },
+      { user_id: 9002, unread_count: 1 },
+    ]);
     const outbox = (await db.query(`SELECT subject FROM notifications.outbox WHERE subject LIKE 'events.test%'`)).rows;
     expect(outbox).toEqual([{ subject: 'events.test.kept.v1' }]);
 
@@ -188,7 +224,11 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
     ).rows;
     const port = await freePort();
     await system.startProcess('notifications', 'scheduled', { NOTIFICATIONS_PORT: String(port), DB_MAINTENANCE_INTERVAL_S: '1' });
-    await eventually(async () => (await db.query('SELECT 1 FROM notifications.notifications_archive WHERE id = $1', [id])).rowCount === 1, 15000, 250);
+    await eventually(
+      async () => (await db.query('SELECT 1 FROM notifications.notifications_archive WHERE id = $1', [id])).rowCount === 1,
+      15000,
+      250,
+    );
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/^maintenance_runs_total\{[^}]*task="notifications-archive"[^}]*outcome="ran"[^}]*\} [1-9]/m);
     await system.processes.stop('notifications', 10000, 'scheduled');
@@ -197,15 +237,23 @@ describe('ops: monitoring, metrics, maintenance, create-admin', () => {
   it('reads the dashboard and admin figures from DB_READ_URL when it is set', async () => {
     // The "replica" is the same database here: what matters is which pool the figures go through.
     const port = await freePort();
-    await system.startProcess('jobs', 'reader', { JOBS_PORT: String(port), DB_READ_URL: system.databaseUrl, DB_MAINTENANCE_INTERVAL_S: '0' });
+    await system.startProcess('jobs', 'reader', {
+      JOBS_PORT: String(port),
+      DB_READ_URL: system.databaseUrl,
+      DB_MAINTENANCE_INTERVAL_S: '0',
+    });
     try {
-      await eventually(async () => {
-        expect((await system.request('GET', '/api/admin/stats', { token: admin })).status).toBe(200);
-        const { rows } = await db.query(
-          `SELECT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'intowork-jobs-read' AND query LIKE '%FROM jobs.companies%'`,
-        );
-        return rows.length > 0 && rows.every((r) => r.usename === 'intowork_jobs');
-      }, 15000, 100);
+      await eventually(
+        async () => {
+          expect((await system.request('GET', '/api/admin/stats', { token: admin })).status).toBe(200);
+          const { rows } = await db.query(
+            `SELECT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'intowork-jobs-read' AND query LIKE '%FROM jobs.companies%'`,
+          );
+          return rows.length > 0 && rows.every((r) => r.usename === 'intowork_jobs');
+        },
+        15000,
+        100,
+      );
     } finally {
       await system.processes.stop('jobs', 10000, 'reader');
     }

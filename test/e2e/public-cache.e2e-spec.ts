@@ -74,7 +74,10 @@ describe('public cache and overload', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('private, no-store');
     expect(first.body.jobs.find((j: { id: number }) => j.id === id)).toMatchObject({ has_applied: false });
-    const applied = await system.request('POST', '/api/applications/my/applications', { token: candidate.access_token, body: { job_id: id } });
+    const applied = await system.request('POST', '/api/applications/my/applications', {
+      token: candidate.access_token,
+      body: { job_id: id },
+    });
     expect(applied.status).toBe(201);
     const after = await system.request('GET', '/api/jobs?limit=50', { token: candidate.access_token });
     expect(after.body.jobs.find((j: { id: number }) => j.id === id)).toMatchObject({ has_applied: true });
@@ -83,7 +86,8 @@ describe('public cache and overload', () => {
   it('makes one request to the services for concurrent anonymous misses of one query, and caches the public figures', async () => {
     const lookups = async () => {
       const text = await system.metrics();
-      const count = (result: string) => Number(new RegExp(`gateway_public_cache_lookups_total\\{result="${result}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      const count = (result: string) =>
+        Number(new RegExp(`gateway_public_cache_lookups_total\\{result="${result}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
       return { miss: count('miss'), coalesced: count('coalesced'), hit: count('hit') };
     };
     const before = await lookups();
@@ -133,11 +137,17 @@ describe('public cache and overload', () => {
       // when its answer came sooner (a 503 after the 500 ms pool wait while its first statement still
       // ran): within about a second after that, no jobs query is left waiting on the lock.
       let waiting: unknown[] = [];
-      await eventually(async () => {
-        const { rows } = await watcher.query(`SELECT query, clock_timestamp() - query_start AS age FROM pg_stat_activity WHERE usename = 'intowork_jobs' AND wait_event_type = 'Lock'`);
-        waiting = rows;
-        return rows.length === 0;
-      }, Math.max(500, sent + 3000 + 1500 - Date.now()), 100).catch((err: Error) => {
+      await eventually(
+        async () => {
+          const { rows } = await watcher.query(
+            `SELECT query, clock_timestamp() - query_start AS age FROM pg_stat_activity WHERE usename = 'intowork_jobs' AND wait_event_type = 'Lock'`,
+          );
+          waiting = rows;
+          return rows.length === 0;
+        },
+        Math.max(500, sent + 3000 + 1500 - Date.now()),
+        100,
+      ).catch((err: Error) => {
         throw new Error(`${err.message}: still waiting ${JSON.stringify(waiting)}`);
       });
     } finally {

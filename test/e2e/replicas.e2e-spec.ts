@@ -19,7 +19,10 @@ describe('two replicas of every process', () => {
 
   const handled = async (port: number, subject: string): Promise<number> => {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const pattern = new RegExp(`^nats_handler_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*outcome="ok"[^}]*\\} (\\d+)$`, 'm');
+    const pattern = new RegExp(
+      `^nats_handler_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*outcome="ok"[^}]*\\} (\\d+)$`,
+      'm',
+    );
     return Number(pattern.exec(text)?.[1] ?? 0);
   };
 
@@ -65,16 +68,27 @@ describe('two replicas of every process', () => {
           [type, applications],
         )
       ).rows;
-    await eventually(async () => (await perApplication('new_application')).length === 5 && (await perApplication('status_change')).length === 3, 20000, 200);
+    await eventually(
+      async () => (await perApplication('new_application')).length === 5 && (await perApplication('status_change')).length === 3,
+      20000,
+      200,
+    );
     // Let any duplicate delivery land before counting.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await perApplication('new_application')).map((r) => r.n)).toEqual([1, 1, 1, 1, 1]);
     expect((await perApplication('status_change')).map((r) => r.n)).toEqual([1, 1, 1]);
     // The jobs service's counters, fed by the same events on both jobs replicas.
-    const counts = await db.query(`SELECT id, applications_count FROM jobs.jobs WHERE id = ANY($1::int[]) ORDER BY id`, [[demo.jobs.dataEngineer, demo.jobs.frontend]]);
-    expect(Object.fromEntries(counts.rows.map((r) => [r.id, r.applications_count]))).toEqual({ [demo.jobs.dataEngineer]: 2, [demo.jobs.frontend]: 1 });
+    const counts = await db.query(`SELECT id, applications_count FROM jobs.jobs WHERE id = ANY($1::int[]) ORDER BY id`, [
+      [demo.jobs.dataEngineer, demo.jobs.frontend],
+    ]);
+    expect(Object.fromEntries(counts.rows.map((r) => [r.id, r.applications_count]))).toEqual({
+      [demo.jobs.dataEngineer]: 2,
+      [demo.jobs.frontend]: 1,
+    });
     // Both relays drained the outbox between them (rows are claimed with SKIP LOCKED).
-    await eventually(async () => (await db.query(`SELECT count(*)::int AS n FROM applications.outbox WHERE published_at IS NULL`)).rows[0].n === 0);
+    await eventually(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM applications.outbox WHERE published_at IS NULL`)).rows[0].n === 0,
+    );
   });
 
   it('a second gateway serves the API and honours a deactivation within seconds', async () => {
@@ -82,7 +96,10 @@ describe('two replicas of every process', () => {
       fetch(`http://127.0.0.1:${replicaPorts.gateway}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const bruno = demo.candidates.bruno;
     expect((await gateway2('/api/dashboard', bruno.token)).status).toBe(200);
-    const off = await system.request('PUT', `/api/admin/users/${bruno.id}/activate`, { token: demo.admin.token, body: { is_active: false } });
+    const off = await system.request('PUT', `/api/admin/users/${bruno.id}/activate`, {
+      token: demo.admin.token,
+      body: { is_active: false },
+    });
     expect(off.status).toBe(200);
     await eventually(async () => (await gateway2('/api/dashboard', bruno.token)).status === 403, 6000, 250);
   });

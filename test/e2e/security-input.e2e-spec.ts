@@ -34,7 +34,8 @@ describe('consent, input bounds and live streams (issue 11)', () => {
     await system?.stop();
   });
 
-  const pdf = (tag: string) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(`${tag}\n`), Buffer.alloc(1000, tag[0]), Buffer.from('\n%%EOF\n')]);
+  const pdf = (tag: string) =>
+    Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(`${tag}\n`), Buffer.alloc(1000, tag[0]), Buffer.from('\n%%EOF\n')]);
   const upload = async (user: TestUser, content: Buffer, name: string) => {
     const form = new FormData();
     form.append('cv', new Blob([content], { type: 'application/pdf' }), name);
@@ -48,12 +49,15 @@ describe('consent, input bounds and live streams (issue 11)', () => {
     return res.body.id as number;
   };
   const employerCv = async (applicationId: number) => {
-    const res = await fetch(system.url(`/api/applications/employer/applications/${applicationId}/cv`), { headers: { authorization: `Bearer ${employer.token}` } });
+    const res = await fetch(system.url(`/api/applications/employer/applications/${applicationId}/cv`), {
+      headers: { authorization: `Bearer ${employer.token}` },
+    });
     const body = Buffer.from(await res.arrayBuffer());
     return { status: res.status, body, code: res.status === 200 ? undefined : JSON.parse(body.toString()).code };
   };
   const cvUrl = async (job: number) =>
-    (await system.request('GET', `/api/applications/employer/applications?job_id=${job}`, { token: employer.token })).body.applications[0].cv_url;
+    (await system.request('GET', `/api/applications/employer/applications?job_id=${job}`, { token: employer.token })).body.applications[0]
+      .cv_url;
 
   describe('consent: the employer reads exactly the CV sent with a live application', () => {
     it('serves the submitted CV even after a newer upload, and 404 once withdrawn (a CV uploaded after the withdrawal included)', async () => {
@@ -62,7 +66,11 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       await upload(candidate, first, 'first.pdf');
       const job = await fx.job(employer.id, 'Consent 1');
       const applicationId = await apply(candidate, job);
-      expect(await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE id = $1 AND cv_id IS NOT NULL AND cv_recorded`, [applicationId])).toBe(1);
+      expect(
+        await fx.count(`SELECT count(*) AS n FROM applications.job_applications WHERE id = $1 AND cv_id IS NOT NULL AND cv_recorded`, [
+          applicationId,
+        ]),
+      ).toBe(1);
 
       const served = await employerCv(applicationId);
       expect(served.status).toBe(200);
@@ -80,14 +88,19 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       expect((await employerCv(later)).body.equals(second)).toBe(true);
 
       // Withdrawn: nothing, not even a CV uploaded after the withdrawal.
-      expect((await system.request('DELETE', `/api/applications/my/applications/${applicationId}`, { token: candidate.token })).status).toBe(200);
+      expect(
+        (await system.request('DELETE', `/api/applications/my/applications/${applicationId}`, { token: candidate.token })).status,
+      ).toBe(200);
       expect(await employerCv(applicationId)).toMatchObject({ status: 404, code: 'AUTH.CV_NOT_FOUND' });
       await upload(candidate, pdf('third'), 'third.pdf');
       expect(await employerCv(applicationId)).toMatchObject({ status: 404, code: 'AUTH.CV_NOT_FOUND' });
       expect(await cvUrl(job)).toBeNull();
 
       // The candidate deletes the CV sent with the live application: 404, never another CV instead.
-      const cvs = (await system.request('GET', '/api/candidates/cvs', { token: candidate.token })).body as Array<{ id: number; filename: string }>;
+      const cvs = (await system.request('GET', '/api/candidates/cvs', { token: candidate.token })).body as Array<{
+        id: number;
+        filename: string;
+      }>;
       const sent = cvs.find((c) => c.filename === 'second.pdf')!;
       expect((await system.request('DELETE', `/api/candidates/cvs/${sent.id}`, { token: candidate.token })).status).toBe(200);
       expect(await employerCv(later)).toMatchObject({ status: 404, code: 'AUTH.CV_NOT_FOUND' });
@@ -115,9 +128,11 @@ describe('consent, input bounds and live streams (issue 11)', () => {
   describe('input bounds', () => {
     const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
     const post = (path: string, body: string, token?: string): Promise<{ status: number; body: any }> =>
-      fetch(system.url(path), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body }).then(
-        async (res) => ({ status: res.status, body: await res.json() }),
-      );
+      fetch(system.url(path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      }).then(async (res) => ({ status: res.status, body: await res.json() }));
 
     it('answers a JSON body nested 2,000 deep 422 JSON_TOO_DEEP on every route, and keeps serving', async () => {
       const candidate = await fx.user('candidate');
@@ -127,7 +142,11 @@ describe('consent, input bounds and live streams (issue 11)', () => {
         ['/api/applications/my/applications', candidate.token],
         ['/api/jobs', employer.token],
       ] as const) {
-        expect({ path, ...(await post(path, deep(2000), token)) }).toEqual({ path, status: 422, body: { detail: expect.any(String), code: 'JSON_TOO_DEEP' } });
+        expect({ path, ...(await post(path, deep(2000), token)) }).toEqual({
+          path,
+          status: 422,
+          body: { detail: expect.any(String), code: 'JSON_TOO_DEEP' },
+        });
       }
       const arrays = await post('/api/auth/verify-email', '['.repeat(100000) + ']'.repeat(100000));
       expect(arrays).toMatchObject({ status: 422, body: { code: 'JSON_TOO_DEEP' } });
@@ -171,9 +190,21 @@ describe('consent, input bounds and live streams (issue 11)', () => {
         f.append('cv', file(), 'cv.pdf');
       });
       expect(bigField).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
-      expect(await fx.count(`SELECT count(*) AS n FROM auth.candidate_cvs v JOIN auth.candidates c ON c.id = v.candidate_id WHERE c.user_id = $1`, [candidate.id])).toBe(0);
+      expect(
+        await fx.count(
+          `SELECT count(*) AS n FROM auth.candidate_cvs v JOIN auth.candidates c ON c.id = v.candidate_id WHERE c.user_id = $1`,
+          [candidate.id],
+        ),
+      ).toBe(0);
       // A few ordinary fields beside the file are fine.
-      expect((await send((f) => { f.append('source', 'web'); f.append('cv', file(), 'cv.pdf'); })).status).toBe(201);
+      expect(
+        (
+          await send((f) => {
+            f.append('source', 'web');
+            f.append('cv', file(), 'cv.pdf');
+          })
+        ).status,
+      ).toBe(201);
     });
   });
 
@@ -195,7 +226,10 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       const burst = await Promise.all(
         Array.from({ length: 8 }, async () => {
           const controller = track(new AbortController());
-          const res = await fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${user.token}` }, signal: controller.signal });
+          const res = await fetch(system.url('/api/notifications/stream'), {
+            headers: { authorization: `Bearer ${user.token}` },
+            signal: controller.signal,
+          });
           if (res.status !== 200) return res.status;
           const first = (await readEvents(res.body!).next()).value;
           if (first?.type !== 'ready') return first?.type;
@@ -212,7 +246,9 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       const byHeader = await openStream(system, user.token);
       const ticket = (await system.request('POST', '/api/notifications/stream-ticket', { token: user.token })).body.ticket;
       const byTicket = await openStream(system, undefined, ticket);
-      expect((await system.request('PUT', `/api/admin/users/${user.id}/activate`, { token: admin.token, body: { is_active: false } })).status).toBe(200);
+      expect(
+        (await system.request('PUT', `/api/admin/users/${user.id}/activate`, { token: admin.token, body: { is_active: false } })).status,
+      ).toBe(200);
       for (const stream of [byHeader, byTicket]) expect(await endOf(stream)).toEqual({ type: 'end', data: { reason: 'user_deactivated' } });
 
       const doomed = await fx.user('candidate');
@@ -235,10 +271,14 @@ describe('consent, input bounds and live streams (issue 11)', () => {
       });
       expect(changed.status).toBe(200);
       expect(await endOf(old)).toEqual({ type: 'end', data: { reason: 'session_revoked' } });
-      const signin = await system.request('POST', '/api/auth/signin', { body: { email: changer.user.email, password: 'An0ther!Passw0rd' } });
+      const signin = await system.request('POST', '/api/auth/signin', {
+        body: { email: changer.user.email, password: 'An0ther!Passw0rd' },
+      });
       const fresh = await openStream(system, signin.body.access_token);
       // Several checks pass (every 500 ms) without ending it.
-      expect(await Promise.race([fresh.events.next().then(() => 'ended'), new Promise((r) => setTimeout(() => r('open'), 2500))])).toBe('open');
+      expect(await Promise.race([fresh.events.next().then(() => 'ended'), new Promise((r) => setTimeout(() => r('open'), 2500))])).toBe(
+        'open',
+      );
       fresh.controller.abort();
     });
   });
@@ -252,8 +292,14 @@ function track(controller: AbortController): AbortController {
 
 async function adminUser(fx: Fixtures, system: TestSystem): Promise<TestUser> {
   const email = `admin-${Date.now()}@example.test`;
-  const { rows } = await fx.db.query(`INSERT INTO auth.users (email, first_name, last_name, role) VALUES ($1, 'Ada', 'Admin', 'admin') RETURNING id`, [email]);
-  const token = await new JwtService({ secret: system.env.JWT_SECRET }).signAsync({ sub: String(rows[0].id), email, role: 'admin', type: 'access' }, { expiresIn: 3600 });
+  const { rows } = await fx.db.query(
+    `INSERT INTO auth.users (email, first_name, last_name, role) VALUES ($1, 'Ada', 'Admin', 'admin') RETURNING id`,
+    [email],
+  );
+  const token = await new JwtService({ secret: system.env.JWT_SECRET }).signAsync(
+    { sub: String(rows[0].id), email, role: 'admin', type: 'access' },
+    { expiresIn: 3600 },
+  );
   return { id: rows[0].id, email, token };
 }
 

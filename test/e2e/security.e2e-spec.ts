@@ -14,11 +14,11 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start(
-      'security',
-      { NODE_ENV: 'development', DB_MAINTENANCE_INTERVAL_S: '0', RATE_LIMIT_ACCOUNT: '3/60' },
-      ['auth', 'notifications', 'gateway'],
-    );
+    system = await TestSystem.start('security', { NODE_ENV: 'development', DB_MAINTENANCE_INTERVAL_S: '0', RATE_LIMIT_ACCOUNT: '3/60' }, [
+      'auth',
+      'notifications',
+      'gateway',
+    ]);
   });
 
   afterAll(async () => {
@@ -40,10 +40,23 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
         const victim = await signup(system);
         await verifyEmail(system, victim.user.email);
         const body = { provider: 'google', provider_account_id: `g-${victim.user.email}`, email: victim.user.email };
-        for (const headers of [{} as Record<string, string>, { 'x-oauth-client-secret': '' }, { 'x-oauth-client-secret': 'guess' }, { 'x-oauth-client-secret': `${system.env.OAUTH_SIGNIN_SECRET}x` }]) {
-          const res = await fetch(`${base}/api/auth/oauth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+        for (const headers of [
+          {} as Record<string, string>,
+          { 'x-oauth-client-secret': '' },
+          { 'x-oauth-client-secret': 'guess' },
+          { 'x-oauth-client-secret': `${system.env.OAUTH_SIGNIN_SECRET}x` },
+        ]) {
+          const res = await fetch(`${base}/api/auth/oauth/signin`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify(body),
+          });
           const answer = (await res.json()) as Record<string, unknown>;
-          expect({ status: res.status, code: answer.code, access_token: answer.access_token }).toEqual({ status: 403, code: 'AUTH.OAUTH_FORBIDDEN', access_token: undefined });
+          expect({ status: res.status, code: answer.code, access_token: answer.access_token }).toEqual({
+            status: 403,
+            code: 'AUTH.OAUTH_FORBIDDEN',
+            access_token: undefined,
+          });
         }
         await withDb(system, async (db) => {
           const { rows } = await db.query(`SELECT count(*)::int AS n FROM auth.accounts WHERE user_id = $1`, [victim.user.id]);
@@ -58,7 +71,10 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       const body = { provider: 'google', provider_account_id: `g-${squatter.user.email}`, email: squatter.user.email };
       const refused = await oauthSignin(system, body);
       expect(refused.status).toBe(409);
-      expect(refused.body).toEqual({ detail: 'Confirmez l’adresse e-mail de ce compte avant de vous connecter avec ce fournisseur.', code: 'AUTH.OAUTH_EMAIL_NOT_VERIFIED' });
+      expect(refused.body).toEqual({
+        detail: 'Confirmez l’adresse e-mail de ce compte avant de vous connecter avec ce fournisseur.',
+        code: 'AUTH.OAUTH_EMAIL_NOT_VERIFIED',
+      });
       await withDb(system, async (db) => {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM auth.accounts WHERE user_id = $1`, [squatter.user.id]);
         expect(rows[0].n).toBe(0);
@@ -74,14 +90,20 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       const admin = await signup(system);
       await verifyEmail(system, admin.user.email);
       await withDb(system, (db) => db.query(`UPDATE auth.users SET role = 'admin' WHERE id = $1`, [admin.user.id]));
-      const byEmail = await oauthSignin(system, { provider: 'google', provider_account_id: `g-${admin.user.email}`, email: admin.user.email });
+      const byEmail = await oauthSignin(system, {
+        provider: 'google',
+        provider_account_id: `g-${admin.user.email}`,
+        email: admin.user.email,
+      });
       expect(byEmail.status).toBe(403);
       expect(byEmail.body.code).toBe('AUTH.OAUTH_ADMIN_NOT_ALLOWED');
       expect(byEmail.body.access_token).toBeUndefined();
 
       // A link made before the rule existed does not open the account either.
       await withDb(system, (db) =>
-        db.query(`INSERT INTO auth.accounts (user_id, type, provider, provider_account_id) VALUES ($1, 'oauth', 'github', 'gh-admin')`, [admin.user.id]),
+        db.query(`INSERT INTO auth.accounts (user_id, type, provider, provider_account_id) VALUES ($1, 'oauth', 'github', 'gh-admin')`, [
+          admin.user.id,
+        ]),
       );
       const byLink = await oauthSignin(system, { provider: 'github', provider_account_id: 'gh-admin', email: uniqueEmail('other') });
       expect(byLink.status).toBe(403);
@@ -118,24 +140,47 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       const user = await signup(system);
       const wrong = { current_password: 'Wrong!Passw0rd', new_password: 'New!Passw0rd1' };
       const statuses: number[] = [];
-      for (let i = 0; i < 2; i++) statuses.push((await system.request('POST', '/api/auth/change-password', { token: user.access_token, body: wrong })).status);
-      statuses.push((await system.request('POST', '/api/auth/change-email', { token: user.access_token, body: { password: 'Wrong!Passw0rd', new_email: uniqueEmail() } })).status);
+      for (let i = 0; i < 2; i++)
+        statuses.push((await system.request('POST', '/api/auth/change-password', { token: user.access_token, body: wrong })).status);
+      statuses.push(
+        (
+          await system.request('POST', '/api/auth/change-email', {
+            token: user.access_token,
+            body: { password: 'Wrong!Passw0rd', new_email: uniqueEmail() },
+          })
+        ).status,
+      );
       expect(statuses).toEqual([400, 400, 400]);
-      const limited = await system.request('POST', '/api/auth/change-password', { token: user.access_token, body: { current_password: PASSWORD, new_password: 'New!Passw0rd1' } });
+      const limited = await system.request('POST', '/api/auth/change-password', {
+        token: user.access_token,
+        body: { current_password: PASSWORD, new_password: 'New!Passw0rd1' },
+      });
       expect(limited.status).toBe(429);
       expect(limited.body).toEqual({ detail: expect.any(String), code: 'RATE_LIMITED' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await system.request('POST', '/api/auth/change-email', { token: user.access_token, body: { password: PASSWORD, new_email: uniqueEmail() } })).status).toBe(429);
+      expect(
+        (
+          await system.request('POST', '/api/auth/change-email', {
+            token: user.access_token,
+            body: { password: PASSWORD, new_email: uniqueEmail() },
+          })
+        ).status,
+      ).toBe(429);
       // The password was not changed by the refused try.
       expect((await system.request('POST', '/api/auth/signin', { body: { email: user.user.email, password: PASSWORD } })).status).toBe(200);
 
       const other = await signup(system);
-      const ok = await system.request('POST', '/api/auth/change-password', { token: other.access_token, body: { current_password: PASSWORD, new_password: 'New!Passw0rd1' } });
+      const ok = await system.request('POST', '/api/auth/change-password', {
+        token: other.access_token,
+        body: { current_password: PASSWORD, new_password: 'New!Passw0rd1' },
+      });
       expect(ok.status).toBe(200);
     });
 
     it('answers a reset with a made-up token with its error (the ordering itself: auth-reset-order.int-spec)', async () => {
-      const res = await system.request('POST', '/api/auth/reset-password', { body: { token: 'made-up-token', new_password: 'Str0ng!Passw0rd' } });
+      const res = await system.request('POST', '/api/auth/reset-password', {
+        body: { token: 'made-up-token', new_password: 'Str0ng!Passw0rd' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('AUTH.INVALID_TOKEN');
     });
@@ -147,7 +192,9 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
       await createAdmin(system.natsTools, { email: DEMO_ADMIN_EMAIL, password: published });
       const fresh = generateDemoPassword();
       expect(await replacePublishedDemoAdminPassword(system.url(''), fresh)).toBe(true);
-      expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: published } })).status).toBe(401);
+      expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: published } })).status).toBe(
+        401,
+      );
       expect((await system.request('POST', '/api/auth/signin', { body: { email: DEMO_ADMIN_EMAIL, password: fresh } })).status).toBe(200);
       // Nothing to do the second time.
       expect(await replacePublishedDemoAdminPassword(system.url(''), generateDemoPassword())).toBe(false);
@@ -156,8 +203,18 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
 
   describe('a process without its secrets', () => {
     /** Starts `name` from dist/ with the suite's environment minus `drop` (plus `extra`): its exit code and output. */
-    async function startWithout(name: 'gateway' | 'auth', replica: string, drop: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
-      const env: NodeJS.ProcessEnv = { ...system.env, NODE_ENV: 'development', [`${name.toUpperCase()}_PORT`]: String(await freePort()), ...extra };
+    async function startWithout(
+      name: 'gateway' | 'auth',
+      replica: string,
+      drop: string[],
+      extra: NodeJS.ProcessEnv = {},
+    ): Promise<{ code: number; output: string }> {
+      const env: NodeJS.ProcessEnv = {
+        ...system.env,
+        NODE_ENV: 'development',
+        [`${name.toUpperCase()}_PORT`]: String(await freePort()),
+        ...extra,
+      };
       for (const variable of drop) delete env[variable];
       system.processes.start(name, env, { replica });
       const code = await system.processes.waitExit(name, 30000, replica);
@@ -173,9 +230,15 @@ describe('security: secrets, OAuth sign-in, sessions (issue #11)', () => {
     });
 
     it('the auth service exits 78 without its keys or role password, and refuses a secret once published in the repository', async () => {
-      const missing = await startWithout('auth', 'no-keys', ['REFRESH_TOKEN_HASH_KEY', 'OAUTH_TOKEN_KEYS', 'AUTH_DB_PASSWORD', 'JWT_SECRET'], { NODE_ENV: 'test' });
+      const missing = await startWithout(
+        'auth',
+        'no-keys',
+        ['REFRESH_TOKEN_HASH_KEY', 'OAUTH_TOKEN_KEYS', 'AUTH_DB_PASSWORD', 'JWT_SECRET'],
+        { NODE_ENV: 'test' },
+      );
       expect(missing.code).toBe(78);
-      for (const variable of ['JWT_SECRET', 'REFRESH_TOKEN_HASH_KEY', 'OAUTH_TOKEN_KEYS', 'AUTH_DB_PASSWORD']) expect(missing.output).toMatch(new RegExp(`${variable} is required`));
+      for (const variable of ['JWT_SECRET', 'REFRESH_TOKEN_HASH_KEY', 'OAUTH_TOKEN_KEYS', 'AUTH_DB_PASSWORD'])
+        expect(missing.output).toMatch(new RegExp(`${variable} is required`));
 
       const published = await startWithout('auth', 'published', [], { JWT_SECRET: 'intowork-development-secret-change-me-0123456789' });
       expect(published.code).toBe(78);

@@ -34,7 +34,11 @@ describe('TRUST_PROXY: the rate-limit key is the address the proxy vouches for',
   });
 
   it('refuses TRUST_PROXY=true at start-up (exit 78) and says what to set instead', async () => {
-    system.processes.start('gateway', { ...system.env, TRUST_PROXY: 'true', GATEWAY_PORT: String(await freePort()) }, { replica: 'trust-true' });
+    system.processes.start(
+      'gateway',
+      { ...system.env, TRUST_PROXY: 'true', GATEWAY_PORT: String(await freePort()) },
+      { replica: 'trust-true' },
+    );
     expect(await system.processes.waitExit('gateway', 30000, 'trust-true')).toBe(78);
     const output = system.processes.logs('gateway', 'trust-true').join('\n');
     expect(output).toMatch(/TRUST_PROXY must not be true: that trusts every hop/);

@@ -49,8 +49,21 @@ describe('password reset: the token is checked before the new password is hashed
     passwords = new CountingPasswords();
     const outbox = new Outbox('auth');
     const tokens = new TokensService(new JwtService(), jwtConfig, config, sessions, users, dataSource);
-    service = new UsersService(dataSource, users, new AccountsRepository(), sessions, oneTime, passwords, tokens, new MailComposer(outbox, config), outbox, config);
-    const rows: { id: number }[] = await dataSource.query(`INSERT INTO auth.users (email, first_name, last_name, role) VALUES ('reset@example.test', 'R', 'S', 'candidate') RETURNING id`);
+    service = new UsersService(
+      dataSource,
+      users,
+      new AccountsRepository(),
+      sessions,
+      oneTime,
+      passwords,
+      tokens,
+      new MailComposer(outbox, config),
+      outbox,
+      config,
+    );
+    const rows: { id: number }[] = await dataSource.query(
+      `INSERT INTO auth.users (email, first_name, last_name, role) VALUES ('reset@example.test', 'R', 'S', 'candidate') RETURNING id`,
+    );
     userId = rows[0].id;
   });
 
@@ -60,12 +73,16 @@ describe('password reset: the token is checked before the new password is hashed
   });
 
   it('answers AUTH.INVALID_TOKEN for an unknown, spent or expired token without hashing', async () => {
-    await expect(service.resetPassword('made-up-token', 'Str0ng!Passw0rd')).rejects.toMatchObject({ error: { code: 'AUTH.INVALID_TOKEN' } });
+    await expect(service.resetPassword('made-up-token', 'Str0ng!Passw0rd')).rejects.toMatchObject({
+      error: { code: 'AUTH.INVALID_TOKEN' },
+    });
     expect(passwords.hashes).toBe(0);
 
     const expired = randomToken();
     await dataSource.transaction((m) => oneTime.issueReset(m, userId, sha256Hex(expired), 300));
-    await dataSource.query(`UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE token = $1`, [sha256Hex(expired)]);
+    await dataSource.query(`UPDATE auth.password_reset_tokens SET expires_at = now() - interval '1 second' WHERE token = $1`, [
+      sha256Hex(expired),
+    ]);
     await expect(service.resetPassword(expired, 'Str0ng!Passw0rd')).rejects.toMatchObject({ error: { code: 'AUTH.INVALID_TOKEN' } });
     expect(passwords.hashes).toBe(0);
   });
@@ -76,7 +93,10 @@ describe('password reset: the token is checked before the new password is hashed
     // A weak password is refused before the hash too, and leaves the token unspent.
     await expect(service.resetPassword(token, 'weak')).rejects.toMatchObject({ error: { code: 'AUTH.WEAK_PASSWORD' } });
     expect(passwords.hashes).toBe(0);
-    await expect(service.resetPassword(token, 'Str0ng!Passw0rd')).resolves.toEqual({ message: expect.any(String), message_key: 'ok.password_reset' });
+    await expect(service.resetPassword(token, 'Str0ng!Passw0rd')).resolves.toEqual({
+      message: expect.any(String),
+      message_key: 'ok.password_reset',
+    });
     expect(passwords.hashes).toBe(1);
     await expect(service.resetPassword(token, 'Str0ng!Passw0rd2')).rejects.toMatchObject({ error: { code: 'AUTH.INVALID_TOKEN' } });
     expect(passwords.hashes).toBe(1);

@@ -33,12 +33,18 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
     );
     for (const { schemaname, tablename } of tables.rows) {
       const name = `${client.escapeIdentifier(schemaname)}.${client.escapeIdentifier(tablename)}`;
-      const { rows } = await client.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM ${name} t`);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum FROM ${name} t`,
+      );
       out[`${schemaname}.${tablename}`] = `${rows[0].n} rows ${rows[0].sum}`;
     }
-    const sequences = await client.query(`SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE schemaname = ANY($1)`, [SERVICE_NAMES]);
+    const sequences = await client.query(`SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE schemaname = ANY($1)`, [
+      SERVICE_NAMES,
+    ]);
     for (const s of sequences.rows) out[`sequence ${s.schemaname}.${s.sequencename}`] = String(s.last_value);
-    const owners = await client.query(`SELECT nspname, nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = ANY($1)`, [SERVICE_NAMES]);
+    const owners = await client.query(`SELECT nspname, nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = ANY($1)`, [
+      SERVICE_NAMES,
+    ]);
     for (const o of owners.rows) out[`schema ${o.nspname}`] = `owner ${o.owner}`;
     return out;
   } finally {
@@ -70,7 +76,15 @@ describe('backup and restore', () => {
 
   it('restores every table, role and sequence, and the services run on the restored database', async () => {
     const demoPassword = generateDemoPassword();
-    await loadDemoIfEmpty({ DATABASE_URL: system.databaseUrl, NATS_URL: system.nats.url, TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD, DEMO_PASSWORD: demoPassword }, system.url(''));
+    await loadDemoIfEmpty(
+      {
+        DATABASE_URL: system.databaseUrl,
+        NATS_URL: system.nats.url,
+        TOOLS_NATS_PASSWORD: system.secrets.TOOLS_NATS_PASSWORD,
+        DEMO_PASSWORD: demoPassword,
+      },
+      system.url(''),
+    );
     const countNotifications = async (url: string): Promise<number> => {
       const client = new Client({ connectionString: url });
       await client.connect();
@@ -82,12 +96,16 @@ describe('backup and restore', () => {
     };
     // Wait until every demo event has taken effect: the outboxes are published and the notifications stable.
     let previous = -1;
-    await eventually(async () => {
-      const now = await countNotifications(system.databaseUrl);
-      const stable = now > 0 && now === previous;
-      previous = now;
-      return stable;
-    }, 30_000, 1000);
+    await eventually(
+      async () => {
+        const now = await countNotifications(system.databaseUrl);
+        const stable = now > 0 && now === previous;
+        previous = now;
+        return stable;
+      },
+      30_000,
+      1000,
+    );
     const jobsBefore = (await system.request('GET', '/api/jobs?limit=100')).body;
     // The services stop first: a backup of a live database is consistent too (one snapshot), but the
     // comparison below needs the source to stay as it was.
@@ -100,11 +118,17 @@ describe('backup and restore', () => {
 
     const file = join(dir, 'intowork.dump');
     const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-    const backup = await run('node', ['dist/tools/backup.js', '--out', file], { cwd: ROOT, env: { ...env, DATABASE_URL: system.databaseUrl } });
+    const backup = await run('node', ['dist/tools/backup.js', '--out', file], {
+      cwd: ROOT,
+      env: { ...env, DATABASE_URL: system.databaseUrl },
+    });
     expect(backup.stdout).toContain(file);
 
     // Like migrate, restore sets the roles' passwords (they are not in a dump): it needs them.
-    const restore = await run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, ...system.secrets, DATABASE_URL: target } });
+    const restore = await run('node', ['dist/tools/restore.js', file], {
+      cwd: ROOT,
+      env: { ...env, ...system.secrets, DATABASE_URL: target },
+    });
     expect(restore.stdout).toMatch(/[1-9]\d* outbox events to publish again/);
     const after = await fingerprint(target);
     // Only the outboxes differ: restore marks their recent rows unpublished (the relays send them again).
@@ -115,7 +139,9 @@ describe('backup and restore', () => {
     }
 
     // Into a database that is not empty: refused, nothing changed.
-    await expect(run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, ...system.secrets, DATABASE_URL: target } })).rejects.toThrow(/is not empty/);
+    await expect(
+      run('node', ['dist/tools/restore.js', file], { cwd: ROOT, env: { ...env, ...system.secrets, DATABASE_URL: target } }),
+    ).rejects.toThrow(/is not empty/);
 
     // The services on the restored database (same NATS: its stream still holds the demo events).
     system.env.DATABASE_URL = target;
@@ -131,12 +157,16 @@ describe('backup and restore', () => {
     const client = new Client({ connectionString: target });
     await client.connect();
     try {
-      await eventually(async () => {
-        const { rows } = await client.query(
-          SERVICE_NAMES.map((s) => `SELECT count(*)::int AS n FROM ${s}.outbox WHERE published_at IS NULL`).join(' UNION ALL '),
-        );
-        return rows.every((row) => row.n === 0);
-      }, 30_000, 500);
+      await eventually(
+        async () => {
+          const { rows } = await client.query(
+            SERVICE_NAMES.map((s) => `SELECT count(*)::int AS n FROM ${s}.outbox WHERE published_at IS NULL`).join(' UNION ALL '),
+          );
+          return rows.every((row) => row.n === 0);
+        },
+        30_000,
+        500,
+      );
     } finally {
       await client.end();
     }

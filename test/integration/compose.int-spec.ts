@@ -148,7 +148,9 @@ describe('docker-compose.yml (its services run here)', () => {
       const server = new URL(adminUrl);
       return `postgres://${credentials ?? ''}${server.host}/${database}`;
     });
-    out = out.replace(/nats:\/\/(nats-\d+):4222/g, (all, name: string) => (natsPorts.has(name) ? `nats://127.0.0.1:${natsPorts.get(name)!.client}` : all));
+    out = out.replace(/nats:\/\/(nats-\d+):4222/g, (all, name: string) =>
+      natsPorts.has(name) ? `nats://127.0.0.1:${natsPorts.get(name)!.client}` : all,
+    );
     for (const [service, { container, host }] of hostPorts) {
       out = out.replace(new RegExp(`^http://${service}:${container}$`), `http://127.0.0.1:${host}`);
       out = out.replace(new RegExp(`127\\.0\\.0\\.1:${container}\\b`), `127.0.0.1:${host}`);
@@ -198,13 +200,15 @@ describe('docker-compose.yml (its services run here)', () => {
     storeDir = mkdtempSync(join(tmpdir(), 'intowork-compose-nats-'));
     for (const name of NATS_SERVICES) natsPorts.set(name, { client: await freePort(), route: await freePort(), monitor: await freePort() });
     const binary = findNatsServerBinary();
-    if (!binary) throw new Error('nats-server is needed to run the compose file\'s NATS cluster');
+    if (!binary) throw new Error("nats-server is needed to run the compose file's NATS cluster");
     resolved = interpolateTree(COMPOSE, generateSecrets(GENERATORS, REQUIRED));
     for (const name of NATS_SERVICES) {
       const ports = natsPorts.get(name)!;
       // Files the service mounts (its configuration): the repository's own.
       const mounts = new Map(
-        ((COMPOSE.services[name].volumes ?? []) as string[]).filter((v) => v.startsWith('./')).map((v) => [v.split(':')[1], join(ROOT, v.split(':')[0])]),
+        ((COMPOSE.services[name].volumes ?? []) as string[])
+          .filter((v) => v.startsWith('./'))
+          .map((v) => [v.split(':')[1], join(ROOT, v.split(':')[0])]),
       );
       // The service's own arguments, with its store, monitoring port and routes moved to this machine.
       const args = (COMPOSE.services[name].command as string[]).map((arg, i, all) => {
@@ -222,7 +226,12 @@ describe('docker-compose.yml (its services run here)', () => {
     for (const [i, name] of NATS_SERVICES.entries()) {
       const url = `http://127.0.0.1:${natsPorts.get(name)!.monitor}/healthz`;
       const deadline = Date.now() + 60_000;
-      while (!(await fetch(url).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (!natsServers[i].running || Date.now() > deadline) throw new Error(`${name} not healthy\n${natsServers[i].logs()}`);
         await sleep(250);
       }
@@ -265,13 +274,23 @@ describe('docker-compose.yml (its services run here)', () => {
     // metrics port; its public port has no /metrics.
     expect((await fetch(`${base}/metrics`)).status).toBe(404);
     const metrics = await (await fetch(`http://127.0.0.1:${hostPorts.get('metrics')!.host}/metrics`)).text();
-    const jobList = metrics.split('\n').filter((line) => line.startsWith('http_request_duration_seconds_bucket{') && line.includes('route="/api/jobs"'));
-    expect(jobList.find((line) => line.includes('le="0.05"') && line.includes('method="GET"') && line.includes('process="gateway"'))).toBeDefined();
+    const jobList = metrics
+      .split('\n')
+      .filter((line) => line.startsWith('http_request_duration_seconds_bucket{') && line.includes('route="/api/jobs"'));
+    expect(
+      jobList.find((line) => line.includes('le="0.05"') && line.includes('method="GET"') && line.includes('process="gateway"')),
+    ).toBeDefined();
     // A sign-up goes through auth's secrets: argon2, the refresh-token hash key, the JWT secret.
     const signup = await fetch(`${base}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'compose@example.com', password: 'Compose!Passw0rd', first_name: 'Co', last_name: 'Mpose', role: 'candidate' }),
+      body: JSON.stringify({
+        email: 'compose@example.com',
+        password: 'Compose!Passw0rd',
+        first_name: 'Co',
+        last_name: 'Mpose',
+        role: 'candidate',
+      }),
     });
     const body = (await signup.json()) as { access_token?: string; refresh_token?: string };
     expect([signup.status, typeof body.access_token, typeof body.refresh_token]).toEqual([201, 'string', 'string']);
@@ -282,14 +301,23 @@ describe('docker-compose.yml (its services run here)', () => {
     const authEnv = environmentOf(resolved.services.auth);
     const servers = toHost(authEnv.NATS_URL).split(',');
     await expect(connect({ servers, reconnect: false })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
-    const nc = await connect({ servers, user: authEnv.NATS_USER, pass: authEnv.NATS_PASSWORD, inboxPrefix: natsInboxPrefix(authEnv.NATS_USER) });
+    const nc = await connect({
+      servers,
+      user: authEnv.NATS_USER,
+      pass: authEnv.NATS_PASSWORD,
+      inboxPrefix: natsInboxPrefix(authEnv.NATS_USER),
+    });
     try {
       const jsm = await nc.jetstreamManager();
       // Once its leader is elected (until then every server is listed as a replica).
-      const stream = (await eventually(async () => {
-        const info = await jsm.streams.info(EVENTS_STREAM);
-        return info.cluster?.leader ? info : undefined;
-      }, 30000, 250))!;
+      const stream = (await eventually(
+        async () => {
+          const info = await jsm.streams.info(EVENTS_STREAM);
+          return info.cluster?.leader ? info : undefined;
+        },
+        30000,
+        250,
+      ))!;
       expect([stream.config.num_replicas, stream.cluster?.replicas?.length]).toEqual([NATS_SERVICES.length, NATS_SERVICES.length - 1]);
     } finally {
       await nc.close();

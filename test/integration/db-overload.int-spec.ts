@@ -26,7 +26,10 @@ describe('database overload and request deadlines', () => {
 
   /** Whether PostgreSQL still runs a statement containing `marker`. */
   async function running(marker: string): Promise<boolean> {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${marker}%`]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`,
+      [`%${marker}%`],
+    );
     return n > 0;
   }
 
@@ -43,7 +46,12 @@ describe('database overload and request deadlines', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('db_overload', { migrate: false });
-    const config: DbConfig = Object.assign(new DbConfig(), db.config, { DB_POOL_MAX: 2, DB_CONNECT_TIMEOUT_MS: 400, DB_STATEMENT_TIMEOUT_MS: 3000, DB_MIGRATE_ON_START: 'false' });
+    const config: DbConfig = Object.assign(new DbConfig(), db.config, {
+      DB_POOL_MAX: 2,
+      DB_CONNECT_TIMEOUT_MS: 400,
+      DB_STATEMENT_TIMEOUT_MS: 3000,
+      DB_MIGRATE_ON_START: 'false',
+    });
     dataSource = await new DataSource(withRequestDeadlines(dataSourceOptions('jobs', config))).initialize();
   });
 
@@ -68,7 +76,9 @@ describe('database overload and request deadlines', () => {
 
   it("cancels a request's statement at its caller's deadline, not at DB_STATEMENT_TIMEOUT_MS", async () => {
     const started = Date.now();
-    const body = await rpcBody(RequestContext.run('deadline-test', () => dataSource.query("SELECT pg_sleep(10), 'deadline-marker-1'"), Date.now() + 600));
+    const body = await rpcBody(
+      RequestContext.run('deadline-test', () => dataSource.query("SELECT pg_sleep(10), 'deadline-marker-1'"), Date.now() + 600),
+    );
     const took = Date.now() - started;
     expect(body.code).toBe(COMMON_ERRORS.SERVICE_OVERLOADED.code);
     expect(took).toBeGreaterThanOrEqual(500);

@@ -61,7 +61,11 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
     storeDir = mkdtempSync(join(tmpdir(), 'intowork-events-int-'));
     server = await startNatsServer({ storeDir, users: 'anonymous' });
     dataSource = await new DataSource(dataSourceOptions(service, db.config)).initialize();
-    const config = Object.assign(new BaseConfig(), { NATS_USER: 'machinery', NATS_PASSWORD: 'ignored-by-an-anonymous-server', NATS_URL: server.url });
+    const config = Object.assign(new BaseConfig(), {
+      NATS_USER: 'machinery',
+      NATS_PASSWORD: 'ignored-by-an-anonymous-server',
+      NATS_URL: server.url,
+    });
     nats = new NatsConnectionService(config, 'events-int');
     nats.onModuleInit();
     await nats.whenConnected();
@@ -124,14 +128,17 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
       await outbox.enqueue(manager, PING_B, { n: 2 });
     });
     await eventually(async () => seen.length === 2);
-    expect(seen.map((s) => [s.subject, s.n]).sort()).toEqual([['a', 1], ['b', 2]]);
+    expect(seen.map((s) => [s.subject, s.n]).sort()).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
     // Exactly-once records are keyed by the definition, whatever lane delivered the event.
     const { length } = await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE consumer = 'notifications-multi'`);
     expect(length).toBe(2);
     await eventually(async () => afterCommits.length === 2);
   });
 
-  it('keeps the order of a definition\'s events across its subjects, and skips matching subjects it does not bind', async () => {
+  it("keeps the order of a definition's events across its subjects, and skips matching subjects it does not bind", async () => {
     const js = nats.jetstream();
     await js.publish('events.machinery.ping.unbound.v1', JSONCodec().encode({ n: 99 }), { msgID: randomUUID() });
     await dataSource.transaction(async (manager) => {
@@ -180,10 +187,16 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
 
   it(`parks an event whose handler keeps failing after ${MAX_DELIVERIES} deliveries, and counts it`, async () => {
     await dataSource.transaction((manager) => outbox.enqueue(manager, BROKEN, { n: 5 }));
-    const parked = await eventually(async () => {
-      const rows = await dataSource.query(`SELECT consumer, deliveries, error FROM notifications.parked_events WHERE consumer = 'notifications-broken'`);
-      return rows.length ? rows : undefined;
-    }, 30000, 200);
+    const parked = await eventually(
+      async () => {
+        const rows = await dataSource.query(
+          `SELECT consumer, deliveries, error FROM notifications.parked_events WHERE consumer = 'notifications-broken'`,
+        );
+        return rows.length ? rows : undefined;
+      },
+      30000,
+      200,
+    );
     expect(parked).toEqual([{ consumer: 'notifications-broken', deliveries: MAX_DELIVERIES, error: 'always fails' }]);
     expect(brokenCalls).toBe(MAX_DELIVERIES);
     const text = await metrics.registry.metrics();
@@ -205,7 +218,10 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
 
     brokenFixed = true;
     expect(await parkedEvents.replay(parked!.id)).toEqual({ id: parked!.id, event_id: parked!.event_id, outcome: 'applied' });
-    const effects = await dataSource.query(`SELECT count(*)::int AS n FROM notifications.processed_events WHERE consumer = 'fixed-broken' AND event_id = $1`, [parked!.event_id]);
+    const effects = await dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications.processed_events WHERE consumer = 'fixed-broken' AND event_id = $1`,
+      [parked!.event_id],
+    );
     expect(effects[0].n).toBe(1);
     expect(await dataSource.query(`SELECT id FROM notifications.parked_events WHERE id = $1`, [parked!.id])).toEqual([]);
     await expect(parkedEvents.replay(parked!.id)).rejects.toMatchObject({ code: 'OPS.PARKED_NOT_FOUND' });
@@ -233,7 +249,10 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
       return { rows, mine: rows.filter((r) => ids.includes(r.event_id)) };
     };
     // Seen by a handler is not yet committed (its batch may be rolled back): wait for the processed rows.
-    await eventually(async () => applied.every((n) => seen.some((s) => s.n === n)) && (await processed()).mine.length >= applied.length, 20000);
+    await eventually(
+      async () => applied.every((n) => seen.some((s) => s.n === n)) && (await processed()).mine.length >= applied.length,
+      20000,
+    );
     // In delivery order, each once (the batch that held -2 was rolled back, its events applied again one by one).
     const committed = seen.filter((s) => s.n > 1000).map((s) => s.n);
     expect([...new Set(committed)].filter((n) => n > 0)).toEqual(applied);
@@ -267,15 +286,25 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
       ids.push(await outbox.enqueue(manager, PING_A, { n: 3004 }));
     });
     await eventually(async () => seen.some((s) => s.n === 3001));
-    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = $1 AND attempts > 0`, [refusedId])).length === 1);
+    await eventually(
+      async () => (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = $1 AND attempts > 0`, [refusedId])).length === 1,
+    );
     const waiting = await dataSource.query(
       `SELECT payload->>'n' AS n FROM notifications.outbox WHERE published_at IS NULL AND (payload->>'n')::int > 3000 ORDER BY created_at, id`,
     );
     expect(waiting.map((r: { n: string }) => Number(r.n))).toEqual([3002, 3003, 3004]);
     // An operator removes the refused event: the relay publishes the rest again (the stream keeps one copy of each).
     await dataSource.query(`DELETE FROM notifications.outbox WHERE id = $1`, [refusedId]);
-    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])).length === 0, 15000);
-    await eventually(async () => (await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE event_id = ANY($1::uuid[])`, [ids])).length === 3);
+    await eventually(
+      async () =>
+        (await dataSource.query(`SELECT 1 FROM notifications.outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])).length ===
+        0,
+      15000,
+    );
+    await eventually(
+      async () =>
+        (await dataSource.query(`SELECT 1 FROM notifications.processed_events WHERE event_id = ANY($1::uuid[])`, [ids])).length === 3,
+    );
     expect(afterCommits.filter((n) => n > 3000).sort()).toEqual([3001, 3003, 3004]);
   });
 

@@ -11,7 +11,10 @@ describe('fault suite (short)', () => {
     const lines: string[] = [];
     const report = await runFaultSuite({ rate: 30, seconds: 3, short: true, sharedPostgres: true, log: (line) => lines.push(line) });
 
-    expect(report.rows.map((row) => row.fault)).toEqual(['SIGKILL applications, restart', 'SIGKILL the NATS server leading the stream, restart']);
+    expect(report.rows.map((row) => row.fault)).toEqual([
+      'SIGKILL applications, restart',
+      'SIGKILL the NATS server leading the stream, restart',
+    ]);
     for (const row of report.rows) {
       // The load really ran, writes included, and the checks had something to check.
       expect(row.requests).toBeGreaterThan(100);
@@ -21,6 +24,9 @@ describe('fault suite (short)', () => {
     // The applications service was down for a while: some requests were refused, none hung.
     expect(Object.keys(serviceKill.errors).length).toBeGreaterThan(0);
     expect(natsKill.degraded?.requests).toBeGreaterThan(0);
-    expect({ failures: report.rows.flatMap((row) => row.failures), table: report.markdown }).toEqual({ failures: [], table: report.markdown });
+    expect({ failures: report.rows.flatMap((row) => row.failures), table: report.markdown }).toEqual({
+      failures: [],
+      table: report.markdown,
+    });
   }, 240_000);
 });

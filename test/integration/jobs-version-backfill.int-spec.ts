@@ -50,23 +50,63 @@ describe('jobs.version backfill', () => {
     );
     expect((await admin.query(`SELECT count(*)::int AS n FROM jobs.outbox`)).rows[0].n).toBe(before.rows[0].n + 3);
     expect(rows.map((r) => r.payload.job_id)).toEqual(jobs.map((j) => j.id));
-    expect(rows[0]).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), subject: JOB_CHANGED.subject, headers: {}, published_at: null, payload: expect.any(Object) });
+    expect(rows[0]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      subject: JOB_CHANGED.subject,
+      headers: {},
+      published_at: null,
+      payload: expect.any(Object),
+    });
     expect(rows.map((r) => r.payload)).toEqual([
       {
-        job_id: jobs[0].id, employer_id: 7, title: 'Published', company_name: 'Old Co', location: 'Paris', location_type: 'remote', job_type: 'full_time',
-        salary_min: 40000, salary_max: 50000, currency: 'EUR', status: 'published', expires_at: '2026-12-31T10:20:30.456Z', version: 1,
+        job_id: jobs[0].id,
+        employer_id: 7,
+        title: 'Published',
+        company_name: 'Old Co',
+        location: 'Paris',
+        location_type: 'remote',
+        job_type: 'full_time',
+        salary_min: 40000,
+        salary_max: 50000,
+        currency: 'EUR',
+        status: 'published',
+        expires_at: '2026-12-31T10:20:30.456Z',
+        version: 1,
       },
       {
-        job_id: jobs[1].id, employer_id: 7, title: 'Draft', company_name: 'Old Co', location: null, location_type: 'on_site', job_type: 'internship',
-        salary_min: null, salary_max: null, currency: 'USD', status: 'draft', expires_at: null, version: 1,
+        job_id: jobs[1].id,
+        employer_id: 7,
+        title: 'Draft',
+        company_name: 'Old Co',
+        location: null,
+        location_type: 'on_site',
+        job_type: 'internship',
+        salary_min: null,
+        salary_max: null,
+        currency: 'USD',
+        status: 'draft',
+        expires_at: null,
+        version: 1,
       },
       {
-        job_id: jobs[2].id, employer_id: 8, title: 'Closed', company_name: 'Old Co', location: 'Lyon', location_type: 'hybrid', job_type: 'contract',
-        salary_min: 1000, salary_max: null, currency: 'GBP', status: 'closed', expires_at: null, version: 1,
+        job_id: jobs[2].id,
+        employer_id: 8,
+        title: 'Closed',
+        company_name: 'Old Co',
+        location: 'Lyon',
+        location_type: 'hybrid',
+        job_type: 'contract',
+        salary_min: 1000,
+        salary_max: null,
+        currency: 'GBP',
+        status: 'closed',
+        expires_at: null,
+        version: 1,
       },
     ]);
     // What a consumer decodes: every payload is a valid JobChangedEvent.
-    for (const row of rows) expect(await validate(plainToInstance(JobChangedEvent, row.payload), { forbidUnknownValues: false })).toEqual([]);
+    for (const row of rows)
+      expect(await validate(plainToInstance(JobChangedEvent, row.payload), { forbidUnknownValues: false })).toEqual([]);
     expect((await admin.query(`SELECT array_agg(DISTINCT version) AS v FROM jobs.jobs`)).rows[0].v).toEqual([1]);
   });
 });

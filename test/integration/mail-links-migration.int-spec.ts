@@ -45,13 +45,27 @@ describe('mail links migrations: no live token left from before', () => {
     expect(await migrateService('notifications', db.config)).toEqual(['OutboundMailSealedLinks1764800000000']);
     expect(await migrateService('auth', db.config)).toEqual(['OutboxMailLinks1764800000000']);
 
-    const { rows: mails } = await admin.query(`SELECT to_address, body_text, sent_at IS NOT NULL AS sent, link_sealed FROM notifications.outbound_mail ORDER BY id`);
+    const { rows: mails } = await admin.query(
+      `SELECT to_address, body_text, sent_at IS NOT NULL AS sent, link_sealed FROM notifications.outbound_mail ORDER BY id`,
+    );
     expect(mails).toEqual([
-      { to_address: 'sent@example.com', body_text: 'Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye', sent: true, link_sealed: null },
-      { to_address: 'unsent@example.com', body_text: 'Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye', sent: false, link_sealed: null },
+      {
+        to_address: 'sent@example.com',
+        body_text: 'Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye',
+        sent: true,
+        link_sealed: null,
+      },
+      {
+        to_address: 'unsent@example.com',
+        body_text: 'Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye',
+        sent: false,
+        link_sealed: null,
+      },
       { to_address: 'changed@example.com', body_text: 'Your address is now new@example.com.', sent: true, link_sealed: null },
     ]);
-    const { rows: events } = await admin.query(`SELECT payload->>'to' AS "to", payload->>'text' AS text FROM auth.outbox ORDER BY payload->>'to'`);
+    const { rows: events } = await admin.query(
+      `SELECT payload->>'to' AS "to", payload->>'text' AS text FROM auth.outbox ORDER BY payload->>'to'`,
+    );
     expect(events).toEqual([
       { to: 'pending@example.com', text: `Open:\n${LINK}` },
       { to: 'published@example.com', text: 'Open:\nhttps://app.example/reset-password?token=[removed]' },

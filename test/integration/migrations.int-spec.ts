@@ -78,9 +78,7 @@ describe('migration lifecycle', () => {
         WHERE nspname = ANY($1) ORDER BY nspname`,
       [[...SERVICE_NAMES]],
     );
-    expect(rows).toEqual(
-      [...SERVICE_NAMES].sort().map((service) => ({ schema: service, owner: MIGRATION_ROLE })),
-    );
+    expect(rows).toEqual([...SERVICE_NAMES].sort().map((service) => ({ schema: service, owner: MIGRATION_ROLE })));
     const extensions = await admin.query<{ extname: string }>('SELECT extname FROM pg_extension');
     expect(extensions.rows.map((r) => r.extname)).toEqual(expect.arrayContaining(['pg_trgm', 'unaccent']));
   });
@@ -107,10 +105,7 @@ describe('migration lifecycle', () => {
 
   it('lets concurrent migrators of one service apply each migration once', async () => {
     await revertService('applications', db.config);
-    const results = await Promise.all([
-      migrateService('applications', db.config),
-      migrateService('applications', db.config),
-    ]);
+    const results = await Promise.all([migrateService('applications', db.config), migrateService('applications', db.config)]);
     expect(results.flat()).toEqual(migrationNames('applications'));
   });
 
@@ -118,7 +113,9 @@ describe('migration lifecycle', () => {
     // What the older bootstrap and migrations left: the jobs role owned its schema and its tables.
     await admin.query(`REASSIGN OWNED BY ${MIGRATION_ROLE} TO ${roleFor('jobs')}`);
     await admin.query(`GRANT pg_read_all_stats TO ${roleFor('jobs')}`);
-    expect((await admin.query(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'jobs'`)).rows).toEqual([{ owner: roleFor('jobs') }]);
+    expect((await admin.query(`SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'jobs'`)).rows).toEqual([
+      { owner: roleFor('jobs') },
+    ]);
 
     await bootstrapDatabase(db.url);
 
@@ -163,10 +160,7 @@ describe('migrated schema', () => {
    * uniqueness and partial predicate, not on what the index is called.
    */
   async function indexes(schema: string): Promise<string[]> {
-    const { rows } = await admin.query<{ indexdef: string }>(
-      'SELECT indexdef FROM pg_indexes WHERE schemaname = $1',
-      [schema],
-    );
+    const { rows } = await admin.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1', [schema]);
     return rows.map((r) => r.indexdef.replace(/^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?/, '$1'));
   }
 
@@ -316,8 +310,7 @@ describe('migrated schema', () => {
 
   it('rejects a duplicate e-mail whatever its case', async () => {
     const auth = roles.auth;
-    const signUp = (email: string) =>
-      auth.query(`INSERT INTO auth.users (email, role) VALUES ($1, 'candidate')`, [email]);
+    const signUp = (email: string) => auth.query(`INSERT INTO auth.users (email, role) VALUES ($1, 'candidate')`, [email]);
 
     await signUp('ana@example.com');
     expect(await pgError(signUp('ana@example.com'))).toMatchObject({ code: '23505' });

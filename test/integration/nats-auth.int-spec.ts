@@ -12,7 +12,11 @@ import { generateSecrets } from '../../tools/lib/secrets';
  * clients and wrong passwords are refused, and a process's user can do what it needs and no more.
  */
 describe('NATS users and their permissions', () => {
-  const passwords = generateSecrets(Object.fromEntries(NATS_USERS.map((user) => [natsPasswordVariable(user), () => `${user}-${Math.random().toString(36).slice(2)}-${'x'.repeat(32)}`])));
+  const passwords = generateSecrets(
+    Object.fromEntries(
+      NATS_USERS.map((user) => [natsPasswordVariable(user), () => `${user}-${Math.random().toString(36).slice(2)}-${'x'.repeat(32)}`]),
+    ),
+  );
   const codec = JSONCodec();
   let storeDir: string;
   let server: NatsServerHandle;
@@ -60,24 +64,36 @@ describe('NATS users and their permissions', () => {
   });
 
   it('refuses an anonymous client and a wrong password', async () => {
-    await expect(connect({ servers: server.url, reconnect: false, timeout: 2000 })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
-    await expect(connect(login('jobs', { pass: passwords[natsPasswordVariable('auth')] }))).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    await expect(connect({ servers: server.url, reconnect: false, timeout: 2000 })).rejects.toMatchObject({
+      code: 'AUTHORIZATION_VIOLATION',
+    });
+    await expect(connect(login('jobs', { pass: passwords[natsPasswordVariable('auth')] }))).rejects.toMatchObject({
+      code: 'AUTHORIZATION_VIOLATION',
+    });
   });
 
   it("a service cannot publish another service's event, serve its requests nor read others' replies", async () => {
     const jobs = await as('jobs');
-    expect(await violation(jobs, () => jobs.publish(USER_DELETED.subject, codec.encode({ user_id: 1 })))).toBe(`publish ${USER_DELETED.subject}`);
+    expect(await violation(jobs, () => jobs.publish(USER_DELETED.subject, codec.encode({ user_id: 1 })))).toBe(
+      `publish ${USER_DELETED.subject}`,
+    );
     expect(await violation(jobs, () => jobs.subscribe('auth.>'))).toBe('subscription auth.>');
     expect(await violation(jobs, () => jobs.subscribe(AUTH_MAIL_REQUESTED.subject))).toBe(`subscription ${AUTH_MAIL_REQUESTED.subject}`);
     expect(await violation(jobs, () => jobs.subscribe('_INBOX.gateway.>'))).toBe('subscription _INBOX.gateway.>');
-    expect(await violation(jobs, () => jobs.publish(AUTH_ADMIN_CREATE.subject, codec.encode({})))).toBe(`publish ${AUTH_ADMIN_CREATE.subject}`);
+    expect(await violation(jobs, () => jobs.publish(AUTH_ADMIN_CREATE.subject, codec.encode({})))).toBe(
+      `publish ${AUTH_ADMIN_CREATE.subject}`,
+    );
     // Another service's durable on the events stream is out of reach too.
     expect(await violation(jobs, () => jobs.publish(`$JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.notifications-mail`))).toBe(
       `publish $JS.API.CONSUMER.MSG.NEXT.${EVENTS_STREAM}.notifications-mail`,
     );
     const gateway = await as('gateway');
-    expect(await violation(gateway, () => gateway.publish(AUTH_ADMIN_CREATE.subject, codec.encode({})))).toBe(`publish ${AUTH_ADMIN_CREATE.subject}`);
-    expect(await violation(gateway, () => gateway.publish('notifications.stream.v1.7', codec.encode({})))).toBe('publish notifications.stream.v1.7');
+    expect(await violation(gateway, () => gateway.publish(AUTH_ADMIN_CREATE.subject, codec.encode({})))).toBe(
+      `publish ${AUTH_ADMIN_CREATE.subject}`,
+    );
+    expect(await violation(gateway, () => gateway.publish('notifications.stream.v1.7', codec.encode({})))).toBe(
+      'publish notifications.stream.v1.7',
+    );
   });
 
   it('a service can still answer its requests, call the ones it needs, and publish and consume its events', async () => {
@@ -90,7 +106,9 @@ describe('NATS users and their permissions', () => {
     expect(codec.decode(reply.data)).toEqual({ users: [] });
     // The gateway may call it too; the tools may create an admin.
     const gateway = await as('gateway');
-    expect(codec.decode((await gateway.request('auth.user.get-many.v1', codec.encode({ user_ids: [] }), { timeout: 2000 })).data)).toEqual({ users: [] });
+    expect(codec.decode((await gateway.request('auth.user.get-many.v1', codec.encode({ user_ids: [] }), { timeout: 2000 })).data)).toEqual({
+      users: [],
+    });
 
     // The stream (any service may make it), an event of jobs' own, and jobs' own durable consuming it.
     const jsm = await jobs.jetstreamManager();
@@ -98,12 +116,22 @@ describe('NATS users and their permissions', () => {
     const ack = await jobs.jetstream().publish(JOB_CHANGED.subject, codec.encode({ job_id: 1 }), { msgID: 'e1' });
     expect(ack.seq).toBe(1);
     const appsJsm = await applications.jetstreamManager();
-    await appsJsm.consumers.add(EVENTS_STREAM, { durable_name: 'applications-job-summaries', filter_subject: 'events.jobs.job.>', ack_policy: 'explicit' as never });
+    await appsJsm.consumers.add(EVENTS_STREAM, {
+      durable_name: 'applications-job-summaries',
+      filter_subject: 'events.jobs.job.>',
+      ack_policy: 'explicit' as never,
+    });
     const consumer = await applications.jetstream().consumers.get(EVENTS_STREAM, 'applications-job-summaries');
     const msg = await consumer.next({ expires: 2000 });
     expect(msg?.subject).toBe(JOB_CHANGED.subject);
     expect(await msg!.ackAck()).toBe(true);
     // A durable name that is not its own is refused.
-    await expect(appsJsm.consumers.add(EVENTS_STREAM, { durable_name: 'notifications-mail', filter_subject: 'events.auth.>', ack_policy: 'explicit' as never })).rejects.toBeInstanceOf(NatsError);
+    await expect(
+      appsJsm.consumers.add(EVENTS_STREAM, {
+        durable_name: 'notifications-mail',
+        filter_subject: 'events.auth.>',
+        ack_policy: 'explicit' as never,
+      }),
+    ).rejects.toBeInstanceOf(NatsError);
   });
 });

@@ -29,7 +29,14 @@ describe('NATS connection and readiness report', () => {
 
   it('starts without NATS, is not ready meanwhile, and connects once NATS is there', async () => {
     const port = await freePort();
-    nats = new NatsConnectionService(Object.assign(new BaseConfig(), { NATS_USER: 'machinery', NATS_PASSWORD: 'ignored-by-an-anonymous-server', NATS_URL: `nats://127.0.0.1:${port}` }), 'readiness-int');
+    nats = new NatsConnectionService(
+      Object.assign(new BaseConfig(), {
+        NATS_USER: 'machinery',
+        NATS_PASSWORD: 'ignored-by-an-anonymous-server',
+        NATS_URL: `nats://127.0.0.1:${port}`,
+      }),
+      'readiness-int',
+    );
     nats.onModuleInit(); // returns at once: start-up does not wait for NATS
     expect(nats.hasConnected).toBe(false);
     expect(await health()).toEqual({ nats: expect.objectContaining({ status: 'down', connected: false }) });

@@ -47,10 +47,14 @@ describe('notifications.params backfill', () => {
       { id: 4, params: null, title: 'Application status updated', message: 'Your application to "QA" was frobnicated.' },
       { id: 5, params: null, title: 'Bienvenue', message: 'Votre compte est prêt.' },
     ]);
-    expect(await rows('notifications_archive')).toEqual([{ id: 6, params: { job: 'Old', status: 'viewed' }, title: 'Application status updated', message: expect.any(String) }]);
+    expect(await rows('notifications_archive')).toEqual([
+      { id: 6, params: { job: 'Old', status: 'viewed' }, title: 'Application status updated', message: expect.any(String) },
+    ]);
 
     // A row written since (parameters only) gets its English text back when the migration is reverted.
-    await admin.query(`INSERT INTO notifications.notifications (id, user_id, type, params) OVERRIDING SYSTEM VALUE VALUES (10, 7, 'new_application', '{"candidate": "Sam", "job": "Ops"}')`);
+    await admin.query(
+      `INSERT INTO notifications.notifications (id, user_id, type, params) OVERRIDING SYSTEM VALUE VALUES (10, 7, 'new_application', '{"candidate": "Sam", "job": "Ops"}')`,
+    );
     expect(await revertService('notifications', db.config, process.env, from.length)).toEqual([...from].reverse());
     const { rows: reverted } = await admin.query(`SELECT title, message FROM notifications.notifications WHERE user_id = 7 ORDER BY id`);
     expect(reverted).toEqual([

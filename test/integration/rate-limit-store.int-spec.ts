@@ -26,7 +26,12 @@ describe('rate-limit counters in NATS KV, shared by gateway replicas', () => {
     const passwords = Object.fromEntries(NATS_USERS.map((user) => [natsPasswordVariable(user), randomBytes(24).toString('hex')]));
     server = await startNatsServer({ port: await freePort(), storeDir, users: natsUsersFrom(passwords) });
     const asGateway = () =>
-      connect({ servers: server.url, user: 'gateway', pass: passwords[natsPasswordVariable('gateway')], inboxPrefix: natsInboxPrefix('gateway') });
+      connect({
+        servers: server.url,
+        user: 'gateway',
+        pass: passwords[natsPasswordVariable('gateway')],
+        inboxPrefix: natsInboxPrefix('gateway'),
+      });
     connections = [await asGateway(), await asGateway()];
     replicas = connections.map((nc) => new NatsKvThrottlerStorage(() => nc, { maxTtlMs: 60_000, replicas: 1 }));
   });
@@ -50,14 +55,22 @@ describe('rate-limit counters in NATS KV, shared by gateway replicas', () => {
       expect(refused.timeToBlockExpire).toBeLessThanOrEqual(60);
     }
     // Another key has its own budget.
-    expect(await replicas[1].increment('signin:ip:10.0.0.2', 60_000, 5, 60_000, 'signin')).toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(await replicas[1].increment('signin:ip:10.0.0.2', 60_000, 5, 60_000, 'signin')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
   });
 
   it('loses no hit when both replicas count the same key at once (compare-and-set)', async () => {
     const key = 'signup:ip:10.0.0.3';
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => replicas[i % 2].increment(key, 60_000, 10, 60_000, 'signup')));
     expect(results.filter((r) => !r.isBlocked)).toHaveLength(10);
-    expect(results.filter((r) => !r.isBlocked).map((r) => r.totalHits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(
+      results
+        .filter((r) => !r.isBlocked)
+        .map((r) => r.totalHits)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('starts a new window once the last one is over, on either replica', async () => {
@@ -76,7 +89,9 @@ describe('rate-limit counters in NATS KV, shared by gateway replicas', () => {
       { maxTtlMs: 60_000, replicas: 1 },
     );
     const started = Date.now();
-    await expect(cutOff.increment('signin:ip:10.0.0.9', 60_000, 5, 60_000, 'signin')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(cutOff.increment('signin:ip:10.0.0.9', 60_000, 5, 60_000, 'signin')).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 

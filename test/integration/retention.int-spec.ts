@@ -54,7 +54,10 @@ describe('retention (maintenance purges)', () => {
       );
       const rows = await runMaintenance(service);
       expect(rows['processed-events-purge']).toBe(1);
-      const left = await db.query(`SELECT processed_at > now() - $1::interval AS young FROM ${service}.processed_events WHERE consumer = 'retention-test'`, [retention]);
+      const left = await db.query(
+        `SELECT processed_at > now() - $1::interval AS young FROM ${service}.processed_events WHERE consumer = 'retention-test'`,
+        [retention],
+      );
       expect(left.rows).toEqual([{ young: true }]);
     }
   });
@@ -70,18 +73,17 @@ describe('retention (maintenance purges)', () => {
     ]);
     const row = async () =>
       (await db.query(`SELECT consumer, processed_at FROM notifications.processed_events WHERE event_id = $1`, [eventId])).rows[0] as
-        | { consumer: string; processed_at: Date }
-        | undefined;
+        { consumer: string; processed_at: Date } | undefined;
     const first = (await eventually(row, 30_000))!;
 
     // A notification made after the event was processed: a second effect of the event would delete it.
     await db.query(`INSERT INTO notifications.notifications (user_id, type, title, message) VALUES ($1, 'system', 'after', 'm')`, [userId]);
     // The relay publishes the same event again past the duplicate window (a new message id, same event id),
     // as it does when it could not mark the row published before an outage; the row is almost at the limit.
-    await db.query(`UPDATE notifications.processed_events SET processed_at = now() - $2::interval + interval '1 minute' WHERE event_id = $1`, [
-      eventId,
-      `${PROCESSED_EVENTS_RETENTION_MS} milliseconds`,
-    ]);
+    await db.query(
+      `UPDATE notifications.processed_events SET processed_at = now() - $2::interval + interval '1 minute' WHERE event_id = $1`,
+      [eventId, `${PROCESSED_EVENTS_RETENTION_MS} milliseconds`],
+    );
     const stored = await (await nc.jetstreamManager()).streams.getMessage(EVENTS_STREAM, { last_by_subj: USER_DELETED.subject });
     const copy = natsHeaders();
     for (const [key, values] of stored.header) if (key.toLowerCase() !== 'nats-msg-id') for (const value of values) copy.append(key, value);
@@ -98,10 +100,10 @@ describe('retention (maintenance purges)', () => {
     await runMaintenance('notifications');
     expect(await row()).toBeDefined();
     // ...until that copy too is past the stream's max age and duplicate window.
-    await db.query(`UPDATE notifications.processed_events SET processed_at = now() - $2::interval - interval '1 second' WHERE event_id = $1`, [
-      eventId,
-      `${PROCESSED_EVENTS_RETENTION_MS} milliseconds`,
-    ]);
+    await db.query(
+      `UPDATE notifications.processed_events SET processed_at = now() - $2::interval - interval '1 second' WHERE event_id = $1`,
+      [eventId, `${PROCESSED_EVENTS_RETENTION_MS} milliseconds`],
+    );
     expect((await runMaintenance('notifications'))['processed-events-purge']).toBeGreaterThanOrEqual(1);
     expect(await row()).toBeUndefined();
   });

@@ -59,7 +59,7 @@ describe('schema isolation', () => {
     for (const { name } of sequences.rows) await client.query('SELECT nextval($1::regclass)', [name]);
   });
 
-  it.each(SERVICE_NAMES)('%s cannot change the shape of its own schema (no DDL) nor read other roles\' statistics', async (service) => {
+  it.each(SERVICE_NAMES)("%s cannot change the shape of its own schema (no DDL) nor read other roles' statistics", async (service) => {
     const client = roles[service];
     expect(await pgError(client.query(`CREATE TABLE ${service}.scratch (id integer)`))).toMatchObject(PERMISSION_DENIED);
     expect(await pgError(client.query(`CREATE INDEX scratch_idx ON ${service}.outbox (subject)`))).toMatchObject({ code: '42501' });
@@ -81,7 +81,9 @@ describe('schema isolation', () => {
     expect(states.length).toBeGreaterThan(0);
     // Another role's session state is visible only through the function (the role has no pg_read_all_stats).
     expect(states.every((r) => r.state !== null)).toBe(true);
-    expect(await pgError(admin.query('SET ROLE pg_monitor; SELECT * FROM intowork_monitor.connections()'))).toMatchObject(PERMISSION_DENIED);
+    expect(await pgError(admin.query('SET ROLE pg_monitor; SELECT * FROM intowork_monitor.connections()'))).toMatchObject(
+      PERMISSION_DENIED,
+    );
     await admin.query('RESET ROLE');
   });
 
@@ -89,9 +91,7 @@ describe('schema isolation', () => {
     const client = roles[service];
     for (const other of SERVICE_NAMES.filter((s) => s !== service)) {
       expect(await pgError(client.query(`SELECT count(*) FROM ${other}.outbox`))).toMatchObject(PERMISSION_DENIED);
-      expect(await pgError(client.query(`CREATE TABLE ${other}.scratch (id integer)`))).toMatchObject(
-        PERMISSION_DENIED,
-      );
+      expect(await pgError(client.query(`CREATE TABLE ${other}.scratch (id integer)`))).toMatchObject(PERMISSION_DENIED);
     }
     expect(await pgError(client.query('CREATE TABLE public.scratch (id integer)'))).toMatchObject(PERMISSION_DENIED);
   });

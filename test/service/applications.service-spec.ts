@@ -32,7 +32,12 @@ describe('applications service (service tier)', () => {
   const people = new Map<number, UserSummary>();
 
   beforeAll(async () => {
-    tier = await startServiceTier({ service: 'applications', config: new ApplicationsConfig(), configClass: ApplicationsConfig, imports: [ApplicationsModule] });
+    tier = await startServiceTier({
+      service: 'applications',
+      config: new ApplicationsConfig(),
+      configClass: ApplicationsConfig,
+      imports: [ApplicationsModule],
+    });
     tier.services.answer(AUTH_USERS_GET_MANY, ({ user_ids }) => ({ users: user_ids.flatMap((id) => people.get(id) ?? []) }));
     applications = tier.get(ApplicationsService);
   });
@@ -46,7 +51,17 @@ describe('applications service (service tier)', () => {
 
   function candidate(cvId: number | null = null): number {
     const id = newId();
-    people.set(id, { id, email: `c${id}@example.test`, first_name: 'Grace', last_name: 'Hopper', role: 'candidate', is_active: true, phone: '+33 1 23 45 67 89', has_cv: cvId !== null, cv_id: cvId });
+    people.set(id, {
+      id,
+      email: `c${id}@example.test`,
+      first_name: 'Grace',
+      last_name: 'Hopper',
+      role: 'candidate',
+      is_active: true,
+      phone: '+33 1 23 45 67 89',
+      has_cv: cvId !== null,
+      cv_id: cvId,
+    });
     return id;
   }
 
@@ -73,9 +88,15 @@ describe('applications service (service tier)', () => {
   }
 
   const appRow = async (id: number) =>
-    (await tier.admin.query(`SELECT status, candidate_id, employer_id, job_title, company_name, cv_id, cover_letter FROM applications.job_applications WHERE id = $1`, [id])).rows[0];
+    (
+      await tier.admin.query(
+        `SELECT status, candidate_id, employer_id, job_title, company_name, cv_id, cover_letter FROM applications.job_applications WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
   const countFor = async (candidateId: number) =>
-    (await tier.admin.query(`SELECT count(*)::int AS n FROM applications.job_applications WHERE candidate_id = $1`, [candidateId])).rows[0].n as number;
+    (await tier.admin.query(`SELECT count(*)::int AS n FROM applications.job_applications WHERE candidate_id = $1`, [candidateId])).rows[0]
+      .n as number;
   const eventsOf = async <P extends { application_id: number }>(message: { subject: string }, applicationId: number) =>
     (await tier.outbox<P>(message)).map((e) => e.payload).filter((p) => p.application_id === applicationId);
 
@@ -91,7 +112,8 @@ describe('applications service (service tier)', () => {
       accepted: ['shortlisted', 'accepted'],
       rejected: ['rejected'],
     };
-    for (const step of path[status]!) await applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status: step });
+    for (const step of path[status]!)
+      await applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status: step });
     return { app, posted, candidateId };
   }
 
@@ -100,7 +122,12 @@ describe('applications service (service tier)', () => {
       const posted = await job({ title: 'Platform engineer', company_name: 'Globex' });
       const candidateId = candidate(42);
       const mine = await applications.apply({ candidate_id: candidateId, job_id: posted.job_id, cover_letter: 'Hello' });
-      expect(mine).toMatchObject({ job_id: posted.job_id, candidate_id: candidateId, status: 'applied', job: { id: posted.job_id, title: 'Platform engineer', location: 'Paris' } });
+      expect(mine).toMatchObject({
+        job_id: posted.job_id,
+        candidate_id: candidateId,
+        status: 'applied',
+        job: { id: posted.job_id, title: 'Platform engineer', location: 'Paris' },
+      });
       expect(await appRow(mine.id)).toEqual({
         status: 'applied',
         candidate_id: candidateId,
@@ -112,7 +139,13 @@ describe('applications service (service tier)', () => {
       });
       expect(tier.services.callsTo(AUTH_USERS_GET_MANY)).toContainEqual({ user_ids: [candidateId] });
       expect(await eventsOf<ApplicationCreatedEvent>(APPLICATION_CREATED, mine.id)).toEqual([
-        expect.objectContaining({ job_id: posted.job_id, candidate_id: candidateId, employer_id: posted.employer_id, job_title: 'Platform engineer', candidate_name: 'Grace Hopper' }),
+        expect.objectContaining({
+          job_id: posted.job_id,
+          candidate_id: candidateId,
+          employer_id: posted.employer_id,
+          job_title: 'Platform engineer',
+          candidate_name: 'Grace Hopper',
+        }),
       ]);
     });
 
@@ -122,7 +155,9 @@ describe('applications service (service tier)', () => {
       const first = await applications.apply({ candidate_id: candidateId, job_id: posted.job_id });
       expect(await code(applications.apply({ candidate_id: candidateId, job_id: posted.job_id }))).toBe('APPLICATIONS.ALREADY_APPLIED');
       expect(await countFor(candidateId)).toBe(1);
-      const created = (await tier.outbox<ApplicationCreatedEvent>(APPLICATION_CREATED)).filter((e) => e.payload.candidate_id === candidateId);
+      const created = (await tier.outbox<ApplicationCreatedEvent>(APPLICATION_CREATED)).filter(
+        (e) => e.payload.candidate_id === candidateId,
+      );
       expect(created).toHaveLength(1);
 
       await applications.withdraw(candidateId, first.id);
@@ -182,7 +217,10 @@ describe('applications service (service tier)', () => {
       for (const status of ['accepted', 'rejected'] as ApplicationStatus[]) {
         const { app, candidateId } = await applicationIn(status);
         const err = await applications.withdraw(candidateId, app.id).catch((e: unknown) => e);
-        expect(err).toMatchObject({ code: 'APPLICATIONS.CANNOT_WITHDRAW', i18n: { key: 'error.application.cannot_withdraw', params: { status } } });
+        expect(err).toMatchObject({
+          code: 'APPLICATIONS.CANNOT_WITHDRAW',
+          i18n: { key: 'error.application.cannot_withdraw', params: { status } },
+        });
         expect((await appRow(app.id)).status).toBe(status);
       }
     });
@@ -193,11 +231,16 @@ describe('applications service (service tier)', () => {
       const { app, posted } = await applicationIn('applied');
       const steps: ApplicationStatus[] = ['viewed', 'shortlisted', 'interview', 'interview', 'accepted'];
       for (const status of steps) {
-        await expect(applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status })).resolves.toMatchObject({ application_id: app.id, new_status: status });
+        await expect(applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status })).resolves.toMatchObject({
+          application_id: app.id,
+          new_status: status,
+        });
         expect((await appRow(app.id)).status).toBe(status);
       }
       // Setting the status it already has changes nothing and says nothing.
-      expect((await eventsOf<ApplicationStatusChangedEvent>(APPLICATION_STATUS_CHANGED, app.id)).map((e) => [e.old_status, e.new_status])).toEqual([
+      expect(
+        (await eventsOf<ApplicationStatusChangedEvent>(APPLICATION_STATUS_CHANGED, app.id)).map((e) => [e.old_status, e.new_status]),
+      ).toEqual([
         ['applied', 'viewed'],
         ['viewed', 'shortlisted'],
         ['shortlisted', 'interview'],
@@ -207,14 +250,20 @@ describe('applications service (service tier)', () => {
 
     it('refuses the moves the workflow does not have, and withdrawing for the candidate, naming from and to', async () => {
       const { app, posted } = await applicationIn('applied');
-      const err = await applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status: 'accepted' }).catch((e: unknown) => e);
+      const err = await applications
+        .setStatus({ employer_id: posted.employer_id, application_id: app.id, status: 'accepted' })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect(err).toMatchObject({ code: 'APPLICATIONS.INVALID_TRANSITION', details: { from: 'applied', to: 'accepted' } });
-      expect(await code(applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status: 'withdrawn' }))).toBe('APPLICATIONS.INVALID_TRANSITION');
+      expect(await code(applications.setStatus({ employer_id: posted.employer_id, application_id: app.id, status: 'withdrawn' }))).toBe(
+        'APPLICATIONS.INVALID_TRANSITION',
+      );
 
       const decided = await applicationIn('rejected');
       for (const status of ['applied', 'viewed', 'accepted'] as ApplicationStatus[]) {
-        expect(await code(applications.setStatus({ employer_id: decided.posted.employer_id, application_id: decided.app.id, status }))).toBe('APPLICATIONS.INVALID_TRANSITION');
+        expect(
+          await code(applications.setStatus({ employer_id: decided.posted.employer_id, application_id: decided.app.id, status })),
+        ).toBe('APPLICATIONS.INVALID_TRANSITION');
       }
       expect((await appRow(app.id)).status).toBe('applied');
       expect((await appRow(decided.app.id)).status).toBe('rejected');
@@ -224,16 +273,33 @@ describe('applications service (service tier)', () => {
     it("another employer's application is not found, for its status, notes and CV; the owner's list shows the candidate", async () => {
       const { app, posted, candidateId } = await applicationIn('applied');
       const stranger = newId();
-      expect(await code(applications.setStatus({ employer_id: stranger, application_id: app.id, status: 'viewed' }))).toBe('APPLICATIONS.NOT_FOUND');
-      expect(await code(applications.setNotes({ employer_id: stranger, application_id: app.id, notes: 'mine' }))).toBe('APPLICATIONS.NOT_FOUND');
+      expect(await code(applications.setStatus({ employer_id: stranger, application_id: app.id, status: 'viewed' }))).toBe(
+        'APPLICATIONS.NOT_FOUND',
+      );
+      expect(await code(applications.setNotes({ employer_id: stranger, application_id: app.id, notes: 'mine' }))).toBe(
+        'APPLICATIONS.NOT_FOUND',
+      );
       expect(await code(applications.candidateOf(stranger, app.id))).toBe('APPLICATIONS.NOT_FOUND');
-      expect((await tier.admin.query(`SELECT status, notes FROM applications.job_applications WHERE id = $1`, [app.id])).rows[0]).toEqual({ status: 'applied', notes: null });
+      expect((await tier.admin.query(`SELECT status, notes FROM applications.job_applications WHERE id = $1`, [app.id])).rows[0]).toEqual({
+        status: 'applied',
+        notes: null,
+      });
 
       await applications.setNotes({ employer_id: posted.employer_id, application_id: app.id, notes: 'Strong profile' });
       const page = await applications.listForEmployer({ employer_id: posted.employer_id, page: 1, limit: 10 });
       expect(page.total).toBe(1);
-      expect(page.applications[0]).toMatchObject({ id: app.id, candidate_id: candidateId, candidate_name: 'Grace Hopper', candidate_phone: '+33 1 23 45 67 89', notes: 'Strong profile', has_cv: false });
-      expect(await applications.listForEmployer({ employer_id: stranger, page: 1, limit: 10 })).toMatchObject({ total: 0, applications: [] });
+      expect(page.applications[0]).toMatchObject({
+        id: app.id,
+        candidate_id: candidateId,
+        candidate_name: 'Grace Hopper',
+        candidate_phone: '+33 1 23 45 67 89',
+        notes: 'Strong profile',
+        has_cv: false,
+      });
+      expect(await applications.listForEmployer({ employer_id: stranger, page: 1, limit: 10 })).toMatchObject({
+        total: 0,
+        applications: [],
+      });
     });
   });
 });

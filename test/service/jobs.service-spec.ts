@@ -17,7 +17,12 @@ describe('jobs service (service tier)', () => {
   const newUser = () => nextUser++;
 
   beforeAll(async () => {
-    tier = await startServiceTier({ service: 'jobs', config: new JobsConfig(), configClass: JobsConfig, imports: [CompaniesModule, JobsModule] });
+    tier = await startServiceTier({
+      service: 'jobs',
+      config: new JobsConfig(),
+      configClass: JobsConfig,
+      imports: [CompaniesModule, JobsModule],
+    });
     jobs = tier.get(JobsService);
     companies = tier.get(CompaniesService);
   });
@@ -30,8 +35,10 @@ describe('jobs service (service tier)', () => {
     );
   const membership = async (userId: number) =>
     (await tier.admin.query(`SELECT company_id FROM jobs.company_members WHERE user_id = $1`, [userId])).rows[0]?.company_id ?? null;
-  const jobRow = async (id: number) => (await tier.admin.query(`SELECT status, posted_at, salary_min, salary_max, employer_id FROM jobs.jobs WHERE id = $1`, [id])).rows[0];
-  const jobEvents = async (jobId: number) => (await tier.outbox<JobChangedEvent>(JOB_CHANGED)).filter((e) => e.payload.job_id === jobId).map((e) => e.payload);
+  const jobRow = async (id: number) =>
+    (await tier.admin.query(`SELECT status, posted_at, salary_min, salary_max, employer_id FROM jobs.jobs WHERE id = $1`, [id])).rows[0];
+  const jobEvents = async (jobId: number) =>
+    (await tier.outbox<JobChangedEvent>(JOB_CHANGED)).filter((e) => e.payload.job_id === jobId).map((e) => e.payload);
 
   /** An employer with a company of its own. */
   async function employer(name = 'Acme'): Promise<{ id: number; companyId: number }> {
@@ -81,7 +88,9 @@ describe('jobs service (service tier)', () => {
 
       // Even empty, someone else's company cannot be taken over; its creator may come back.
       expect(await code(companies.setMembership({ user_id: other, company_id: owner.companyId }))).toBe('JOBS.COMPANY_JOIN_FORBIDDEN');
-      await expect(companies.setMembership({ user_id: owner.id, company_id: owner.companyId })).resolves.toEqual({ company_id: owner.companyId });
+      await expect(companies.setMembership({ user_id: owner.id, company_id: owner.companyId })).resolves.toEqual({
+        company_id: owner.companyId,
+      });
       expect(await membership(owner.id)).toBe(owner.companyId);
     });
 
@@ -90,7 +99,10 @@ describe('jobs service (service tier)', () => {
       const job = await jobs.create(draft(owner.id, { status: 'published' }));
       expect(await code(companies.update({ user_id: newUser(), name: 'Hijacked' }))).toBe('JOBS.COMPANY_NOT_FOUND');
 
-      await expect(companies.update({ user_id: owner.id, name: 'New name' })).resolves.toMatchObject({ id: owner.companyId, name: 'New name' });
+      await expect(companies.update({ user_id: owner.id, name: 'New name' })).resolves.toMatchObject({
+        id: owner.companyId,
+        name: 'New name',
+      });
       expect((await tier.admin.query(`SELECT company_name FROM jobs.jobs WHERE id = $1`, [job.id])).rows[0].company_name).toBe('New name');
       const events = await jobEvents(job.id);
       expect(events.map((e) => [e.company_name, e.version])).toEqual([
@@ -109,7 +121,9 @@ describe('jobs service (service tier)', () => {
       const published = await jobs.create(draft(id, { status: 'published', salary_min: 40000, salary_max: 50000 }));
       expect(published).toMatchObject({ status: 'published', company_name: 'Acme', salary_range: '40,000 - 50,000 EUR' });
       expect((await jobRow(published.id)).posted_at).not.toBeNull();
-      expect(await jobEvents(published.id)).toEqual([expect.objectContaining({ job_id: published.id, employer_id: id, status: 'published', version: 1 })]);
+      expect(await jobEvents(published.id)).toEqual([
+        expect.objectContaining({ job_id: published.id, employer_id: id, status: 'published', version: 1 }),
+      ]);
 
       const kept = await jobs.create(draft(id));
       expect(await jobRow(kept.id)).toMatchObject({ status: 'draft', posted_at: null });
@@ -146,7 +160,10 @@ describe('jobs service (service tier)', () => {
       const job = await jobs.create(draft(id));
       const refused = await jobs.update({ employer_id: id, job_id: job.id, status: 'closed' }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(DomainError);
-      expect(refused).toMatchObject({ code: 'JOBS.INVALID_STATUS_TRANSITION', details: { from: 'draft', to: 'closed', allowed: ['published', 'archived'] } });
+      expect(refused).toMatchObject({
+        code: 'JOBS.INVALID_STATUS_TRANSITION',
+        details: { from: 'draft', to: 'closed', allowed: ['published', 'archived'] },
+      });
 
       await jobs.update({ employer_id: id, job_id: job.id, status: 'published' });
       expect(await code(jobs.update({ employer_id: id, job_id: job.id, status: 'draft' }))).toBe('JOBS.INVALID_STATUS_TRANSITION');

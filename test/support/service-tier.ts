@@ -51,7 +51,10 @@ class FakeServiceClient {
     this.calls.push({ subject: message.subject, payload });
     const reply = this.replies.get(message.subject);
     if (!reply) {
-      throw new RemoteError({ code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code, message: `No canned answer for ${message.subject}` }, message.subject);
+      throw new RemoteError(
+        { code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code, message: `No canned answer for ${message.subject}` },
+        message.subject,
+      );
     }
     return (await reply(payload)) as ResponseOf<M>;
   }
@@ -79,7 +82,12 @@ export interface ServiceTierOptions {
 @Global()
 @Module({})
 class ServiceTierModule {
-  static forService(options: ServiceTierOptions, dbConfig: DbConfig, services: FakeServiceClient, consumers: RecordedConsumers): DynamicModule {
+  static forService(
+    options: ServiceTierOptions,
+    dbConfig: DbConfig,
+    services: FakeServiceClient,
+    consumers: RecordedConsumers,
+  ): DynamicModule {
     const { service, config, configClass } = options;
     return {
       module: ServiceTierModule,
@@ -102,7 +110,20 @@ class ServiceTierModule {
         Maintenance,
         ...(options.providers ?? []),
       ],
-      exports: [DbConfig, SERVICE_NAME, BaseConfig, configClass, Metrics, ServiceClient, EventConsumers, Outbox, CountsCache, ReadDatabase, Maintenance, ...(options.providers ?? [])],
+      exports: [
+        DbConfig,
+        SERVICE_NAME,
+        BaseConfig,
+        configClass,
+        Metrics,
+        ServiceClient,
+        EventConsumers,
+        Outbox,
+        CountsCache,
+        ReadDatabase,
+        Maintenance,
+        ...(options.providers ?? []),
+      ],
     };
   }
 }
@@ -152,9 +173,10 @@ export async function startServiceTier(options: ServiceTierOptions): Promise<Ser
     admin,
     get: <T>(type: Type<T>) => ref.get(type, { strict: false }),
     async outbox<P>(message: { subject: string }) {
-      const { rows } = await admin.query(`SELECT id, payload, published_at FROM ${options.service}.outbox WHERE subject = $1 ORDER BY created_at, id`, [
-        message.subject,
-      ]);
+      const { rows } = await admin.query(
+        `SELECT id, payload, published_at FROM ${options.service}.outbox WHERE subject = $1 ORDER BY created_at, id`,
+        [message.subject],
+      );
       return rows as Array<{ id: string; payload: P; published_at: Date | null }>;
     },
     async close() {

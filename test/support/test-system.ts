@@ -91,7 +91,10 @@ export class TestSystem {
       port: await freePort(),
       storeDir: this.storeDir,
       monitorPort: this.natsMonitorPort,
-      users: [...natsUsersFrom(this.secrets), { user: this.natsTestUser.user, password: { value: this.natsTestUser.password }, permissions: 'all' }],
+      users: [
+        ...natsUsersFrom(this.secrets),
+        { user: this.natsTestUser.user, password: { value: this.natsTestUser.password }, permissions: 'all' },
+      ],
     });
     for (const name of ALL_PROCESSES) this.ports[name] = await freePort();
     this.gatewayMetricsPort = await freePort();
@@ -126,7 +129,8 @@ export class TestSystem {
 
   async startProcess(name: ProcessName, replica?: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
     // Another gateway beside the first needs its own metrics listener (it would not start on a port in use).
-    if (name === 'gateway' && replica !== undefined && env.METRICS_PORT === undefined) env = { ...env, METRICS_PORT: String(await freePort()) };
+    if (name === 'gateway' && replica !== undefined && env.METRICS_PORT === undefined)
+      env = { ...env, METRICS_PORT: String(await freePort()) };
     this.processes.start(name, { ...this.env, ...env }, { replica });
     const port = Number(env[`${name.toUpperCase()}_PORT`] ?? this.ports[name]);
     await this.processes.waitReady(name, port, 60000, replica);
@@ -214,5 +218,7 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10000, 
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''})`);
+  throw new Error(
+    `condition not met within ${timeoutMs} ms (last: ${JSON.stringify(last)}${lastError ? `, error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''})`,
+  );
 }

@@ -119,10 +119,19 @@ export function baselineRoutes(pool: Pool): Array<[RegExp, Handler]> {
 /** The gateway's NATS_REQUEST_TIMEOUT_MS default: how long the product lets a request run. */
 const REQUEST_BOUND_MS = 5000;
 
-export function startBaselineServer(databaseUrl: string, port: number, poolMax = 10): Promise<{ port: number; close: () => Promise<void> }> {
+export function startBaselineServer(
+  databaseUrl: string,
+  port: number,
+  poolMax = 10,
+): Promise<{ port: number; close: () => Promise<void> }> {
   // The services' bounds: a request gives up after 5 s (pool wait, then its statement), so a saturating
   // measure of a slow route leaves no queue of queries running into the next measure.
-  const pool = new Pool({ connectionString: databaseUrl, max: poolMax, connectionTimeoutMillis: REQUEST_BOUND_MS, statement_timeout: REQUEST_BOUND_MS });
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: poolMax,
+    connectionTimeoutMillis: REQUEST_BOUND_MS,
+    statement_timeout: REQUEST_BOUND_MS,
+  });
   const routes = baselineRoutes(pool);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://baseline');

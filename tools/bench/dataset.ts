@@ -104,7 +104,17 @@ interface Language {
 
 const FRENCH: Language = {
   developer: 'Développeur',
-  titles: ['Ingénieur logiciel', 'Analyste de données', 'Chef de projet', 'Designer UX', 'Comptable', 'Commercial', 'Technicien', 'Infirmier', 'Responsable produit'],
+  titles: [
+    'Ingénieur logiciel',
+    'Analyste de données',
+    'Chef de projet',
+    'Designer UX',
+    'Comptable',
+    'Commercial',
+    'Technicien',
+    'Infirmier',
+    'Responsable produit',
+  ],
   levels: ['Backend', 'Frontend', 'Full Stack', 'Mobile', 'Cloud', 'Sécurité', 'Junior', 'Senior', 'Confirmé', 'Stagiaire'],
   openings: [
     'Nous recrutons pour un poste en CDI au cœur de nos projets.',
@@ -112,13 +122,28 @@ const FRENCH: Language = {
     'Poste basé dans nos locaux, télétravail partiel possible.',
   ],
   team: ' Vous intégrerez une équipe soudée et bienveillante.',
-  perks: ['Mutuelle, tickets restaurant et prime annuelle.', 'Formation continue et évolution rapide.', 'Horaires flexibles, café à volonté.', 'Matériel récent et réunions courtes.'],
+  perks: [
+    'Mutuelle, tickets restaurant et prime annuelle.',
+    'Formation continue et évolution rapide.',
+    'Horaires flexibles, café à volonté.',
+    'Matériel récent et réunions courtes.',
+  ],
   filler: ' Les candidatures sont étudiées sous quinze jours.',
 };
 
 const ENGLISH: Language = {
   developer: 'Developer',
-  titles: ['Software Engineer', 'Data Analyst', 'Project Manager', 'UX Designer', 'Accountant', 'Sales Representative', 'Technician', 'Nurse', 'Product Owner'],
+  titles: [
+    'Software Engineer',
+    'Data Analyst',
+    'Project Manager',
+    'UX Designer',
+    'Accountant',
+    'Sales Representative',
+    'Technician',
+    'Nurse',
+    'Product Owner',
+  ],
   levels: ['Backend', 'Frontend', 'Full Stack', 'Mobile', 'Cloud', 'Security', 'Junior', 'Senior', 'Lead', 'Intern'],
   openings: [
     'We are hiring for a permanent position at the heart of our projects.',
@@ -126,7 +151,12 @@ const ENGLISH: Language = {
     'Office-based role with partial remote work possible.',
   ],
   team: ' You will join a friendly team of experienced people.',
-  perks: ['Health insurance, meal vouchers and a yearly bonus.', 'Training budget and fast career growth.', 'Flexible hours and free coffee.', 'Recent hardware and short meetings.'],
+  perks: [
+    'Health insurance, meal vouchers and a yearly bonus.',
+    'Training budget and fast career growth.',
+    'Flexible hours and free coffee.',
+    'Recent hardware and short meetings.',
+  ],
   filler: ' Applications are reviewed within two weeks.',
 };
 
@@ -428,8 +458,10 @@ export async function ensureDataset(options: DatasetOptions): Promise<DatasetInf
     log(`dataset: reusing ${name} (scale ${found}; --fresh rebuilds it)${names.length ? `; applied ${names.join(', ')}` : ''}`);
     return { url: options.url, size, reused: true, seconds: 0 };
   }
-  log(`dataset: building ${name} at scale ${options.scale}: ${size.companies} companies, ${size.jobs} jobs, ` +
-    `${size.candidates} candidates × ${APPLICATIONS_PER_CANDIDATE} applications, ${size.candidates * APPLICATIONS_PER_CANDIDATE} notifications`);
+  log(
+    `dataset: building ${name} at scale ${options.scale}: ${size.companies} companies, ${size.jobs} jobs, ` +
+      `${size.candidates} candidates × ${APPLICATIONS_PER_CANDIDATE} applications, ${size.candidates * APPLICATIONS_PER_CANDIDATE} notifications`,
+  );
   const all = steps(size, "''", 1);
   const progress = new Progress(all.length + 4, log);
 
@@ -469,7 +501,9 @@ export async function ensureDataset(options: DatasetOptions): Promise<DatasetInf
     await client.query(`CREATE TABLE public.bench_dataset (scale numeric NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
                           seconds numeric NOT NULL, size jsonb NOT NULL)`);
     await client.query(`INSERT INTO public.bench_dataset (scale, seconds, size) VALUES ($1, $2, $3)`, [
-      options.scale, progress.elapsed(), JSON.stringify(size),
+      options.scale,
+      progress.elapsed(),
+      JSON.stringify(size),
     ]);
   });
   log(`dataset: ${name} built in ${progress.elapsed().toFixed(1)}s`);

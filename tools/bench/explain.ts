@@ -63,7 +63,9 @@ function repositories(pool: Pool) {
 
 /** The plan's nodes, conditions and totals (the tree's indentation kept). */
 function summary(plan: string[]): string[] {
-  return plan.filter((l) => /->|^\S|Index Cond|Recheck Cond|Filter:|Rows Removed|Heap Fetches|Buffers: shared|Execution Time|Planning Time/.test(l));
+  return plan.filter((l) =>
+    /->|^\S|Index Cond|Recheck Cond|Filter:|Rows Removed|Heap Fetches|Buffers: shared|Execution Time|Planning Time/.test(l),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -88,7 +90,9 @@ async function main(argv: string[]): Promise<void> {
       `SELECT employer_id AS employer FROM applications.job_applications GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
     );
     const { admin: adminId } = await one<{ admin: number }>(`SELECT id AS admin FROM auth.users WHERE role = 'admin' ORDER BY id LIMIT 1`);
-    const { job } = await one<{ job: number }>(`SELECT id AS job FROM jobs.jobs WHERE status = 'published' ORDER BY posted_at DESC LIMIT 1 OFFSET 100`);
+    const { job } = await one<{ job: number }>(
+      `SELECT id AS job FROM jobs.jobs WHERE status = 'published' ORDER BY posted_at DESC LIMIT 1 OFFSET 100`,
+    );
     const deep = await one<{ ts: string; id: number }>(
       `SELECT posted_at::text AS ts, id FROM jobs.jobs WHERE status = 'published' ORDER BY posted_at DESC, id DESC OFFSET 4999 LIMIT 1`,
     );
@@ -114,15 +118,45 @@ async function main(argv: string[]): Promise<void> {
       ['job detail', (r) => r.jobs.detail(job)],
       [`candidate's applications (user ${candidate})`, (r) => r.applications.listForCandidate(candidate, { limit: 10, offset: 0 })],
       [`employer's applications (user ${employer})`, (r) => r.applications.listForEmployer(employer, { limit: 20, offset: 0 })],
-      [`notifications and unread count (user ${employer})`, async (r) => {
-        await r.notifications.list(employer, 20, 0, false);
-        await r.notifications.unreadCount(employer);
-      }],
-      [`candidate dashboard (user ${candidate})`, (r) => Promise.all([r.authDashboard.figures(candidate, 'candidate'), r.jobsDashboard.figures(candidate, 'candidate'), r.applicationsDashboard.figures(candidate, 'candidate')])],
-      [`employer dashboard (user ${employer})`, (r) => Promise.all([r.authDashboard.figures(employer, 'employer'), r.jobsDashboard.figures(employer, 'employer'), r.applicationsDashboard.figures(employer, 'employer')])],
-      ['admin dashboard (its whole-table figures are cached: CountsCache)', (r) => Promise.all([r.authDashboard.figures(adminId, 'admin'), r.jobsDashboard.figures(adminId, 'admin'), r.applicationsDashboard.figures(adminId, 'admin')])],
+      [
+        `notifications and unread count (user ${employer})`,
+        async (r) => {
+          await r.notifications.list(employer, 20, 0, false);
+          await r.notifications.unreadCount(employer);
+        },
+      ],
+      [
+        `candidate dashboard (user ${candidate})`,
+        (r) =>
+          Promise.all([
+            r.authDashboard.figures(candidate, 'candidate'),
+            r.jobsDashboard.figures(candidate, 'candidate'),
+            r.applicationsDashboard.figures(candidate, 'candidate'),
+          ]),
+      ],
+      [
+        `employer dashboard (user ${employer})`,
+        (r) =>
+          Promise.all([
+            r.authDashboard.figures(employer, 'employer'),
+            r.jobsDashboard.figures(employer, 'employer'),
+            r.applicationsDashboard.figures(employer, 'employer'),
+          ]),
+      ],
+      [
+        'admin dashboard (its whole-table figures are cached: CountsCache)',
+        (r) =>
+          Promise.all([
+            r.authDashboard.figures(adminId, 'admin'),
+            r.jobsDashboard.figures(adminId, 'admin'),
+            r.applicationsDashboard.figures(adminId, 'admin'),
+          ]),
+      ],
       ['board figures of every dashboard (cached: CountsCache)', (r) => r.jobsDashboard.board()],
-      ['public stats (cached by the gateway: PUBLIC_CACHE_TTL_MS)', (r) => Promise.all([r.authAdmin.stats(), r.jobsAdmin.stats(), r.applicationsAdmin.stats()])],
+      [
+        'public stats (cached by the gateway: PUBLIC_CACHE_TTL_MS)',
+        (r) => Promise.all([r.authAdmin.stats(), r.jobsAdmin.stats(), r.applicationsAdmin.stats()]),
+      ],
     ];
     const lines = [
       '# Query plans at seed scale',

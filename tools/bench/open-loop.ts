@@ -8,7 +8,13 @@ import type { Measure } from './report';
  * connections sends its share of a second's requests back to back at the start of the second, so
  * its "fixed rate" latencies are those of a burst at full concurrency.
  */
-export async function openLoop(opts: { url: string; headers?: Record<string, string | undefined>; rate: number; seconds: number; timeoutMs?: number }): Promise<Measure> {
+export async function openLoop(opts: {
+  url: string;
+  headers?: Record<string, string | undefined>;
+  rate: number;
+  seconds: number;
+  timeoutMs?: number;
+}): Promise<Measure> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(opts.url);
   const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>;
@@ -48,6 +54,7 @@ export async function openLoop(opts: { url: string; headers?: Record<string, str
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : NaN);
+  const at = (q: number) =>
+    latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : NaN;
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), non2xx, errors, total: latencies.length };
 }

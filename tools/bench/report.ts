@@ -29,7 +29,16 @@ export interface WriteRow {
 
 export interface BenchResult {
   started_at: string;
-  options: { seconds: number; rate: number; connections: number; wide: number; writeConnections: number; writeSeconds: number; scale: number; database: string };
+  options: {
+    seconds: number;
+    rate: number;
+    connections: number;
+    wide: number;
+    writeConnections: number;
+    writeSeconds: number;
+    scale: number;
+    database: string;
+  };
   dataset: { size: { jobs: number; candidates: number; companies: number }; reused: boolean; seconds: number };
   machine: { cpus: number; node: string; loadavg_start: number[]; loadavg_end: number[] };
   reads: ReadRow[];
@@ -76,7 +85,10 @@ export function markdownReport(result: BenchResult): string {
       `whose load average (1, 5, 15 min) was ${result.machine.loadavg_start.join(', ')} at the start and ${result.machine.loadavg_end.join(', ')} at the end.`,
   );
   out.push('');
-  if (result.reads.length || result.wide) out.push(`| scenario | fixed ${o.rate}/s p50 ms | p99 ms | saturation req/s | p50 ms | p99 ms | errors+non2xx | baseline req/s | × baseline | seed target |`);
+  if (result.reads.length || result.wide)
+    out.push(
+      `| scenario | fixed ${o.rate}/s p50 ms | p99 ms | saturation req/s | p50 ms | p99 ms | errors+non2xx | baseline req/s | × baseline | seed target |`,
+    );
   if (result.reads.length || result.wide) out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of result.reads) {
     const bad = r.fixed.errors + r.fixed.non2xx + r.saturation.errors + r.saturation.non2xx;
@@ -101,7 +113,9 @@ export function markdownReport(result: BenchResult): string {
     for (const w of result.writes) {
       const m = w.measure;
       const target = w.name === 'write: apply' ? `≥${APPLY_RATE}/s ${mark(m.rps >= APPLY_RATE && m.non2xx === 0)}` : '';
-      out.push(`| ${w.name} \`${w.path}\` | ${n0(m.rps)} | ${ms(m, 'p50')} | ${ms(m, 'p99')} | ${m.total} | ${m.non2xx} | ${m.errors} | ${target} |`);
+      out.push(
+        `| ${w.name} \`${w.path}\` | ${n0(m.rps)} | ${ms(m, 'p50')} | ${ms(m, 'p99')} | ${m.total} | ${m.non2xx} | ${m.errors} | ${target} |`,
+      );
     }
   }
   const lag = result.notification_lag_ms;

@@ -52,8 +52,19 @@ const NATS_ACCESS: Record<NatsUserName, NatsAccess> = {
   },
   auth: { serves: 'auth', calls: [], publishesEventsOf: 'auth' },
   jobs: { serves: 'jobs', calls: [], publishesEventsOf: 'jobs', consumers: ['applications-count', 'user-deleted'] },
-  applications: { serves: 'applications', calls: [AUTH_USERS_GET_MANY.subject], publishesEventsOf: 'applications', consumers: ['cleanup', 'job-summaries'] },
-  notifications: { serves: 'notifications', calls: [], publishesEventsOf: 'notifications', consumers: ['mail', 'notifier'], publishes: [liveNotifications] },
+  applications: {
+    serves: 'applications',
+    calls: [AUTH_USERS_GET_MANY.subject],
+    publishesEventsOf: 'applications',
+    consumers: ['cleanup', 'job-summaries'],
+  },
+  notifications: {
+    serves: 'notifications',
+    calls: [],
+    publishesEventsOf: 'notifications',
+    consumers: ['mail', 'notifier'],
+    publishes: [liveNotifications],
+  },
   // create-admin, demo-data and the launcher's JetStream check.
   tools: { calls: [AUTH_ADMIN_CREATE.subject, AUTH_SIGNUP.subject], jetStreamInfo: true },
 };
@@ -160,7 +171,10 @@ export function natsUsersFrom(passwords: Record<string, string | undefined>): Na
 }
 
 /** A process's own NATS credentials, as its environment takes them. */
-export function natsCredentialsEnv(user: NatsUserName, passwords: Record<string, string | undefined>): { NATS_USER: string; NATS_PASSWORD: string } {
+export function natsCredentialsEnv(
+  user: NatsUserName,
+  passwords: Record<string, string | undefined>,
+): { NATS_USER: string; NATS_PASSWORD: string } {
   const password = passwords[natsPasswordVariable(user)];
   if (!password) throw new Error(`${natsPasswordVariable(user)} is not set`);
   return { NATS_USER: user, NATS_PASSWORD: password };

@@ -12,7 +12,10 @@ export interface NatsLogin {
 /** A tool's login from its environment: NATS_URL (default local), NATS_USER (default tools), NATS_PASSWORD or TOOLS_NATS_PASSWORD. */
 export function natsLoginFromEnv(env: NodeJS.ProcessEnv): NatsLogin {
   const password = env.NATS_PASSWORD || env.TOOLS_NATS_PASSWORD;
-  if (!password) throw new Error('NATS_PASSWORD (or TOOLS_NATS_PASSWORD) is required: the password of the NATS user `tools` (`npm start` generates one in .data/secrets.env)');
+  if (!password)
+    throw new Error(
+      'NATS_PASSWORD (or TOOLS_NATS_PASSWORD) is required: the password of the NATS user `tools` (`npm start` generates one in .data/secrets.env)',
+    );
   return { url: env.NATS_URL || 'nats://127.0.0.1:4222', user: env.NATS_USER || 'tools', password };
 }
 
@@ -40,8 +43,10 @@ export async function natsRequest<M extends RpcMessage<unknown, unknown>>(
     await client.connect();
     return await firstValueFrom(client.send<ResponseOf<M>>(message.subject, payload).pipe(timeout(timeoutMs)));
   } catch (err) {
-    if (isRpcErrorBody(err)) throw Object.assign(new Error(`${err.code}: ${err.message}`, { cause: err }), { code: err.code, details: err.details });
-    if ((err as Error)?.name === 'TimeoutError') throw new Error(`no answer on ${message.subject} within ${timeoutMs} ms: is the auth service running?`, { cause: err });
+    if (isRpcErrorBody(err))
+      throw Object.assign(new Error(`${err.code}: ${err.message}`, { cause: err }), { code: err.code, details: err.details });
+    if ((err as Error)?.name === 'TimeoutError')
+      throw new Error(`no answer on ${message.subject} within ${timeoutMs} ms: is the auth service running?`, { cause: err });
     throw err;
   } finally {
     await client.close();

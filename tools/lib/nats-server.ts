@@ -23,7 +23,10 @@ function isExecutableFile(path: string): boolean {
 export function findNatsServerBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates = [
     env.NATS_SERVER_BIN,
-    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, BINARY_NAME)),
+    ...(env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, BINARY_NAME)),
     ...FIXED_LOCATIONS.map((dir) => join(dir, BINARY_NAME)),
   ];
   return candidates.find((candidate): candidate is string => !!candidate && isExecutableFile(candidate));
@@ -154,9 +157,7 @@ class NatsServer implements NatsServerHandle {
     for (;;) {
       if (spawnError) throw new Error(`cannot run ${this.binary}: ${spawnError.message}`);
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(
-          `nats-server exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${this.recent.trim()}`,
-        );
+        throw new Error(`nats-server exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${this.recent.trim()}`);
       }
       if (await isPortOpen(this.host, this.port, 250)) {
         // The port may have opened just before the process died (or belong to someone else): check once more.
@@ -252,7 +253,12 @@ export async function startNatsCluster(options: {
         storeDir: join(options.storeDir, m.serverName),
         users: options.users,
         logFile: options.logDir ? join(options.logDir, `nats-${m.serverName}.log`) : undefined,
-        cluster: { serverName: m.serverName, name: options.name ?? 'intowork', port: m.routePort, routes: routes.filter((_r, j) => j !== i) },
+        cluster: {
+          serverName: m.serverName,
+          name: options.name ?? 'intowork',
+          port: m.routePort,
+          routes: routes.filter((_r, j) => j !== i),
+        },
       }),
   );
   await Promise.all(servers.map((server) => server.start()));

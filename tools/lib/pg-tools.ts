@@ -39,7 +39,10 @@ export function pgProgram(name: string, major: number, env: NodeJS.ProcessEnv = 
  * Connection arguments for a libpq program: the URL without its password (which would show in `ps`),
  * and the password in PGPASSWORD.
  */
-export function libpqConnection(url: string, tls: { DB_SSL?: string; DB_SSL_CA?: string } = {}): { dbname: string; env: NodeJS.ProcessEnv } {
+export function libpqConnection(
+  url: string,
+  tls: { DB_SSL?: string; DB_SSL_CA?: string } = {},
+): { dbname: string; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
@@ -57,7 +60,8 @@ export async function runPg(program: string, args: string[], env: NodeJS.Process
     return stdout;
   } catch (err) {
     const e = err as Error & { stderr?: string; code?: string | number };
-    if (e.code === 'ENOENT') throw new Error(`${program} not found: install the PostgreSQL client (postgresql-client) or set PG_BIN_DIR`, { cause: err });
+    if (e.code === 'ENOENT')
+      throw new Error(`${program} not found: install the PostgreSQL client (postgresql-client) or set PG_BIN_DIR`, { cause: err });
     throw new Error(`${program} failed: ${(e.stderr || e.message).trim()}`, { cause: err });
   }
 }

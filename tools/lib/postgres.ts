@@ -193,7 +193,11 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 /** The best UTF-8 locale this machine has for initdb, or undefined for the C locale. */
 function utf8Locale(): string | undefined {
   try {
-    const available = new Set(execFileSync('locale', ['-a'], { encoding: 'utf8' }).split(/\r?\n/).map((l) => l.trim()));
+    const available = new Set(
+      execFileSync('locale', ['-a'], { encoding: 'utf8' })
+        .split(/\r?\n/)
+        .map((l) => l.trim()),
+    );
     return ['C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8'].find((locale) => available.has(locale));
   } catch {
     return undefined;
@@ -266,7 +270,14 @@ export async function startEmbeddedPostgres(
     initdbFlags: ['--encoding=UTF8', locale ? `--locale=${locale}` : '--no-locale'],
     // TCP on loopback only; no Unix socket (its default folder may not exist or be writable here);
     // pg_stat_statements loaded as on a production server, for the query statistics.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'shared_preload_libraries=pg_stat_statements'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
     onLog: record,
     onError: record,
   });

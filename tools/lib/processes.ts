@@ -85,7 +85,11 @@ function readTail(file: string, from: number, lines: number): string[] {
     const start = Math.max(from, size - TAIL_BYTES);
     const buffer = Buffer.alloc(Math.max(0, size - start));
     readSync(fd, buffer, 0, buffer.length, start);
-    return buffer.toString('utf8').split('\n').filter((line) => line.length > 0).slice(-lines);
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .slice(-lines);
   } catch {
     return [];
   } finally {

@@ -31,7 +31,12 @@ describe('the launcher secrets file', () => {
   it('adds a secret a newer version requires, keeping the others, and sets a readable file back to 0600', () => {
     const path = join(dir, 'secrets.env');
     const { JWT_SECRET, ...rest } = generateSecrets();
-    writeFileSync(path, `# old file\n${Object.entries(rest).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `# old file\n${Object.entries(rest)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
     chmodSync(path, 0o644);
     const file = loadOrCreateSecrets(path);
     expect(file).toMatchObject({ created: false, added: ['JWT_SECRET'], repairedMode: true });

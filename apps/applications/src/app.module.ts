@@ -11,7 +11,12 @@ export class AppModule {
   static register(config: ApplicationsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'applications', config, configClass: ApplicationsConfig, dbConfig }), DashboardModule, AdminModule, ApplicationsModule],
+      imports: [
+        ServiceModule.forService({ name: 'applications', config, configClass: ApplicationsConfig, dbConfig }),
+        DashboardModule,
+        AdminModule,
+        ApplicationsModule,
+      ],
     };
   }
 }

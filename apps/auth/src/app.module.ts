@@ -20,7 +20,8 @@ export class AppModule {
         CandidatesModule,
         CvsModule,
         EmployersModule,
-        DashboardModule, AdminModule,
+        DashboardModule,
+        AdminModule,
       ],
     };
   }

@@ -59,33 +59,51 @@ export class GatewayConfig extends BaseConfig {
    * How long the gateway may serve an anonymous job list or the public figures from memory
    * (PublicCache): the bound of their staleness. 0 turns the cache off.
    */
-  @Type(() => Number) @IsInt() @Min(0) @Max(60000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
   PUBLIC_CACHE_TTL_MS = 2000;
 
   /** Most answers the public cache holds, and most bytes (their JSON); least recently used first out. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
   PUBLIC_CACHE_MAX_ENTRIES = 1000;
-  @Type(() => Number) @IsInt() @Min(1024) @Max(1073741824)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1073741824)
   PUBLIC_CACHE_MAX_BYTES = 8 * 1024 * 1024;
 
   /**
    * How long an idle keep-alive connection stays open. Behind a load balancer, set it above the
    * balancer's idle timeout (e.g. 65000 for a 60 s one), or the balancer may reuse a socket the gateway is closing.
    */
-  @Type(() => Number) @IsInt() @Min(1000) @Max(600000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
 
   /**
    * Where GET /metrics is served: a listener of its own, never the public port (which answers 404).
    * Loopback by default; 0.0.0.0 only on a network the public cannot reach (compose's internal one).
    */
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   METRICS_PORT: number = GATEWAY_METRICS_PORT;
   @IsString()
   METRICS_HOST = '127.0.0.1';
 
   /** Live notification streams (SSE) one user may hold open on one gateway; one more is refused 429. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   NOTIFICATION_STREAMS_PER_USER = 5;
 
   /**
@@ -93,7 +111,10 @@ export class GatewayConfig extends BaseConfig {
    * up to 3 s old): a stream ends within about this + 3 s of its user's deactivation, deletion, password
    * change or sign-out everywhere.
    */
-  @Type(() => Number) @IsInt() @Min(100) @Max(60000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
   NOTIFICATION_STREAM_CHECK_MS = 2000;
 
   /** A rate limit as {limit, ttl in ms}. */
@@ -109,6 +130,8 @@ export class GatewayConfig extends BaseConfig {
   }
 
   get corsOrigins(): string[] {
-    return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    return this.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   }
 }

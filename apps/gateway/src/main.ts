@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { accessLogMiddleware, exitOnConfigError, httpMetricsMiddleware, JwtConfig, loadConfigs, Metrics, processPort, ROOT_LOGGER } from '@app/common';
+import {
+  accessLogMiddleware,
+  exitOnConfigError,
+  httpMetricsMiddleware,
+  JwtConfig,
+  loadConfigs,
+  Metrics,
+  processPort,
+  ROOT_LOGGER,
+} from '@app/common';
 import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';

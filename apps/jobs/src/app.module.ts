@@ -12,7 +12,13 @@ export class AppModule {
   static register(config: JobsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'jobs', config, configClass: JobsConfig, dbConfig }), DashboardModule, AdminModule, CompaniesModule, JobsModule],
+      imports: [
+        ServiceModule.forService({ name: 'jobs', config, configClass: JobsConfig, dbConfig }),
+        DashboardModule,
+        AdminModule,
+        CompaniesModule,
+        JobsModule,
+      ],
     };
   }
 }

@@ -12,7 +12,13 @@ export class AppModule {
   static register(config: NotificationsConfig, dbConfig: DbConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig }), MailModule, AdminModule, NotificationsMaintenanceModule, NotificationsModule],
+      imports: [
+        ServiceModule.forService({ name: 'notifications', config, configClass: NotificationsConfig, dbConfig }),
+        MailModule,
+        AdminModule,
+        NotificationsMaintenanceModule,
+        NotificationsModule,
+      ],
     };
   }
 }

@@ -21,11 +21,17 @@ export class NotificationsConfig extends BaseConfig {
   MAIL_FROM = 'IntoWork <no-reply@intowork.local>';
 
   /** Notifications older than this many days are moved to notifications_archive by the scheduled maintenance. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   NOTIFICATIONS_ARCHIVE_AFTER_DAYS = 90;
 
   /** Archived notifications created more than this many days ago are deleted by the scheduled maintenance. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(36500)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
   NOTIFICATIONS_ARCHIVE_RETENTION_DAYS = 730;
 
   /** Parsed MAIL_LINK_KEYS. */

@@ -56,7 +56,14 @@ export class CoreModule {
         ServiceClient,
         RpcContextInterceptor,
       ],
-      exports: [...configProviders.map((p) => p.provide), Metrics, NatsConnectionService, ServiceClient, RpcContextInterceptor, NATS_CLIENT],
+      exports: [
+        ...configProviders.map((p) => p.provide),
+        Metrics,
+        NatsConnectionService,
+        ServiceClient,
+        RpcContextInterceptor,
+        NATS_CLIENT,
+      ],
     };
   }
 }

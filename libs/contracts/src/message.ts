@@ -5,7 +5,7 @@ import { SERVICE_NAMES, ServiceName } from './services';
  * class (and, for request/reply, to its response type). Senders take the descriptor, never a bare
  * subject string, so a subject cannot be sent with the wrong payload.
  */
- 
+
 export type PayloadClass<T> = new (...args: any[]) => T;
 
 export interface RpcMessage<Req, Res> {
@@ -28,7 +28,10 @@ export function rpc<Req, Res>(subject: string, request: PayloadClass<Req>): RpcM
 
 /** A request every data-owning service answers alike, each on `<service>.<name>` (ping, ops figures). */
 export function rpcPerService<Req, Res>(name: string, request: PayloadClass<Req>): Readonly<Record<ServiceName, RpcMessage<Req, Res>>> {
-  return Object.fromEntries(SERVICE_NAMES.map((service) => [service, rpc<Req, Res>(`${service}.${name}`, request)])) as Record<ServiceName, RpcMessage<Req, Res>>;
+  return Object.fromEntries(SERVICE_NAMES.map((service) => [service, rpc<Req, Res>(`${service}.${name}`, request)])) as Record<
+    ServiceName,
+    RpcMessage<Req, Res>
+  >;
 }
 
 export function event<P>(subject: string, payload: PayloadClass<P>): EventMessage<P> {
@@ -66,7 +69,6 @@ export const EVENT_ID_HEADER = 'x-event-id';
  * running it late (a message buffered while NATS was reconnecting) would be a write nobody was told of.
  */
 export const DEADLINE_HEADER = 'x-request-deadline';
-
 
 /**
  * Where a NATS user's replies arrive (`_INBOX.<user>.<id>`): each user may subscribe only to its own,

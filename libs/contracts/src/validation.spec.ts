@@ -67,9 +67,9 @@ describe('request contracts', () => {
     expect(await problems(JobListRequest, { ...list, salary_min: SALARY_MAX })).toEqual([]);
     expect(await problems(JobListRequest, { ...list, salary_min: SALARY_MAX + 1 })).toEqual(['salary_min:max']);
     expect(await problems(JobCreateRequest, { ...job, salary_max: SALARY_MAX + 1 })).toEqual(['salary_max:max']);
-    expect(await problems(CandidateProfileUpdateRequest, { user_id: 1, salary_expectation_min: SALARY_MAX + 1, salary_expectation_max: null })).toEqual([
-      'salary_expectation_min:max',
-    ]);
+    expect(
+      await problems(CandidateProfileUpdateRequest, { user_id: 1, salary_expectation_min: SALARY_MAX + 1, salary_expectation_max: null }),
+    ).toEqual(['salary_expectation_min:max']);
   });
 
   it('one password cap (PASSWORD_MAX_LENGTH) wherever a password is sent', async () => {
@@ -114,7 +114,11 @@ describe('request contracts', () => {
 
   it('a profile item: absent fields are kept, required ones are not null nor empty, nullable ones clear', async () => {
     expect(await problems(ExperienceSaveRequest, { user_id: 1, id: 2 })).toEqual([]);
-    expect(await problems(ExperienceSaveRequest, { user_id: 1, id: 2, title: null })).toEqual(['title:isString', 'title:maxLength', 'title:minLength']);
+    expect(await problems(ExperienceSaveRequest, { user_id: 1, id: 2, title: null })).toEqual([
+      'title:isString',
+      'title:maxLength',
+      'title:minLength',
+    ]);
     expect(await problems(ExperienceSaveRequest, { user_id: 1, id: 2, company: '' })).toEqual(['company:minLength']);
     expect(await problems(ExperienceSaveRequest, { user_id: 1, id: 2, location: null, end_date: null })).toEqual([]);
     expect(await problems(EducationSaveRequest, { user_id: 1, school: '' })).toEqual(['school:minLength']);
@@ -138,6 +142,8 @@ describe('request contracts', () => {
     expect(await problems(AdminUsersListRequest, { skip: 100_000_001, limit: 20 })).toEqual(['skip:max']);
     expect(await problems(MyApplicationsRequest, { candidate_id: 1, page: 1, limit: 51 })).toEqual(['limit:max']);
     expect(await problems(EmployerApplicationsRequest, { employer_id: 1, page: 1, limit: 20, job_id: 0 })).toEqual(['job_id:min']);
-    expect(await problems(NotificationRequest, { user_id: 1, notification_id: Number.MAX_SAFE_INTEGER + 2 })).toEqual(['notification_id:max']);
+    expect(await problems(NotificationRequest, { user_id: 1, notification_id: Number.MAX_SAFE_INTEGER + 2 })).toEqual([
+      'notification_id:max',
+    ]);
   });
 });

@@ -10,39 +10,61 @@ export class DbConfig {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/intowork';
 
   /** Most connections in one process's pool. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DB_POOL_MAX = 10;
 
   /** Connections kept open when idle. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(500)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
   DB_POOL_MIN = 0;
 
-  @Type(() => Number) @IsInt() @Min(100) @Max(120000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   DB_CONNECT_TIMEOUT_MS = 5000;
 
-  @Type(() => Number) @IsInt() @Min(1000) @Max(3600000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
   DB_IDLE_TIMEOUT_MS = 30000;
 
   /** A connection is recycled after this many seconds (0 = never). */
-  @Type(() => Number) @IsInt() @Min(0) @Max(86400)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
   DB_MAX_LIFETIME_S = 3600;
 
   /** Server-side statement_timeout for every session of the pool. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(600000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   DB_STATEMENT_TIMEOUT_MS = 30000;
 
   /**
    * Counts that grow with a table (a job list's total, the dashboards' whole-board figures) are reused
    * this long per key (CountsCache); a service's own change forgets them at once. 0 counts every time.
    */
-  @Type(() => Number) @IsInt() @Min(0) @Max(300000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
   DB_COUNTS_TTL_MS = 10000;
 
   /** disable: plain TCP; require: TLS without checking the certificate; verify-full: TLS, certificate checked against DB_SSL_CA (or the system CAs). */
   @IsIn(['disable', 'require', 'verify-full'])
   DB_SSL: 'disable' | 'require' | 'verify-full' = 'disable';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DB_SSL_CA?: string;
 
   /**
@@ -54,15 +76,24 @@ export class DbConfig {
   DB_READ_URL?: string;
 
   /** How often the service's maintenance runs (outbox purge, notification archiving), in seconds; 0 turns it off. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(604800)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(604800)
   DB_MAINTENANCE_INTERVAL_S = 3600;
 
   /** Published outbox rows older than this are deleted by the maintenance (the stream keeps its own copy). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   OUTBOX_RETENTION_DAYS = 7;
 
   /** Parked events (poison, or failed 5 times) older than this are deleted by the maintenance; replay or fix them before. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   PARKED_EVENTS_RETENTION_DAYS = 30;
 
   /**

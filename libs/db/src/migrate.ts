@@ -131,7 +131,9 @@ async function prepareDatabase(db: Client, database: string, env: NodeJS.Process
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
     await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
     // Tables and sequences the migrations create later get the same rights.
-    await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);
+    await db.query(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
+    );
     await db.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA ${schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${role}`);
     await db.query(`ALTER ROLE ${role} IN DATABASE ${dbName} SET search_path = ${schema}, public`);
     if (stats) {
@@ -206,14 +208,8 @@ async function withMigrationLock<T>(
 }
 
 /** Applies the service's pending migrations, each in its own transaction; returns their names. */
-export function migrateService(
-  service: ServiceName,
-  config: DbConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string[]> {
-  return withMigrationLock(service, config, env, async (executor) =>
-    (await executor.executePendingMigrations()).map((m) => m.name),
-  );
+export function migrateService(service: ServiceName, config: DbConfig, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  return withMigrationLock(service, config, env, async (executor) => (await executor.executePendingMigrations()).map((m) => m.name));
 }
 
 /** Reverts the service's last `steps` applied migrations (all by default); returns their names, newest first. */
@@ -241,11 +237,7 @@ export interface MigrationStatus {
   pending: string[];
 }
 
-export function migrationStatus(
-  service: ServiceName,
-  config: DbConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<MigrationStatus> {
+export function migrationStatus(service: ServiceName, config: DbConfig, env: NodeJS.ProcessEnv = process.env): Promise<MigrationStatus> {
   return withMigrationLock(service, config, env, async (executor) => ({
     applied: (await executor.getExecutedMigrations()).map((m) => m.name).reverse(),
     pending: (await executor.getPendingMigrations()).map((m) => m.name),
@@ -253,10 +245,7 @@ export function migrationStatus(
 }
 
 /** Bootstraps the database of DATABASE_URL, then migrates every service; returns what each applied. */
-export async function migrateAll(
-  config: DbConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Record<ServiceName, string[]>> {
+export async function migrateAll(config: DbConfig, env: NodeJS.ProcessEnv = process.env): Promise<Record<ServiceName, string[]>> {
   await bootstrapDatabase(config.DATABASE_URL, env, sslOptions(config));
   const applied = {} as Record<ServiceName, string[]>;
   for (const service of SERVICE_NAMES) applied[service] = await migrateService(service, config, env);

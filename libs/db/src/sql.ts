@@ -23,7 +23,11 @@ export async function queryCount(manager: EntityManager, sql: string, params: un
   return Array.isArray(result) ? result.length : 0;
 }
 
-export async function queryOne<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T | undefined> {
+export async function queryOne<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T | undefined> {
   return (await queryRows<T>(manager, sql, params))[0];
 }
 

@@ -52,7 +52,10 @@ export async function createTestDatabase(
   const env = { ...testRolePasswords(), ...(options.env ?? process.env) };
   const adminUrl = env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
   assertTestDatabase(adminUrl);
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 30);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 30);
   const name = `intowork_test_${safeLabel}_${randomBytes(3).toString('hex')}`;
   const url = withDatabase(adminUrl, name);
   assertTestDatabase(url);
@@ -62,10 +65,7 @@ export async function createTestDatabase(
     const server = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
     await server.connect();
     try {
-      await server.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [name],
-      );
+      await server.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
       // FORCE also covers a pool reconnecting between the terminate and the drop.
       await server.query(`DROP DATABASE IF EXISTS ${server.escapeIdentifier(name)} WITH (FORCE)`);
     } finally {

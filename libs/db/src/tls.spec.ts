@@ -23,13 +23,43 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
 
   function makeCa(name: string): void {
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', `${name}.key`, '-out', `${name}.crt`);
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+    );
   }
 
   function makeServerCert(name: string, host: string, ca: string): void {
     writeFileSync(join(dir, `${name}.ext`), `subjectAltName=DNS:${host}\n`);
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${host}`, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.crt`,
+      '-CAkey',
+      `${ca}.key`,
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.crt`,
+    );
   }
 
   /** A server that speaks just enough of the PostgreSQL protocol over TLS. */
@@ -65,7 +95,14 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
   }
 
   async function connect(port: number, host: string, db: DbConfig): Promise<void> {
-    const client = new Client({ host, port, user: 'intowork_jobs', database: 'intowork', ssl: sslOptions(db), connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      host,
+      port,
+      user: 'intowork_jobs',
+      database: 'intowork',
+      ssl: sslOptions(db),
+      connectionTimeoutMillis: 5000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -96,7 +133,9 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
 
   it('verify-full refuses a certificate signed by another CA', async () => {
     const server = await fakePostgres('localhost');
-    await expect(connect(server.port, 'localhost', config({ DB_SSL: 'verify-full', DB_SSL_CA: join(dir, 'other-ca.crt') }))).rejects.toMatchObject({
+    await expect(
+      connect(server.port, 'localhost', config({ DB_SSL: 'verify-full', DB_SSL_CA: join(dir, 'other-ca.crt') })),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/),
     });
     expect(server.handshakes()).toBe(0);
@@ -104,7 +143,9 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
 
   it('verify-full refuses a certificate for another host name', async () => {
     const server = await fakePostgres('elsewhere');
-    await expect(connect(server.port, 'localhost', config({ DB_SSL: 'verify-full', DB_SSL_CA: join(dir, 'ca.crt') }))).rejects.toMatchObject({
+    await expect(
+      connect(server.port, 'localhost', config({ DB_SSL: 'verify-full', DB_SSL_CA: join(dir, 'ca.crt') })),
+    ).rejects.toMatchObject({
       code: 'ERR_TLS_CERT_ALTNAME_INVALID',
     });
   });
@@ -134,7 +175,9 @@ describe('TLS to PostgreSQL (DB_SSL, DB_SSL_CA)', () => {
     expect(options.extra).toMatchObject({ min: 2, idleTimeoutMillis: 20000, maxLifetimeSeconds: 1800, statement_timeout: 15000 });
     expect(options.synchronize).toBe(false);
 
-    const read = readDataSourceOptions('jobs', config({ ...db, DB_READ_URL: 'postgres://admin@replica.internal:5432/intowork' }), { JOBS_DB_PASSWORD: 'jobs-role-secret-0123' }) as Record<string, any>;
+    const read = readDataSourceOptions('jobs', config({ ...db, DB_READ_URL: 'postgres://admin@replica.internal:5432/intowork' }), {
+      JOBS_DB_PASSWORD: 'jobs-role-secret-0123',
+    }) as Record<string, any>;
     expect(new URL(read.url)).toMatchObject({ hostname: 'replica.internal', username: 'intowork_jobs', password: 'jobs-role-secret-0123' });
     expect(read).toMatchObject({ schema: 'jobs', poolSize: 30, applicationName: 'intowork-jobs-read', migrations: [], ssl: options.ssl });
   });

@@ -30,7 +30,8 @@ export class ApplicationEventsConsumer {
           }
           // An employer's jobs go with the account (JOB_DELETED each); these rows would be orphans anyway.
           const orphans = await repository.deleteByEmployer(manager, payload.user_id);
-          if (removed.length || orphans) this.logger.log(`user ${payload.user_id} deleted: ${removed.length + orphans} applications removed`);
+          if (removed.length || orphans)
+            this.logger.log(`user ${payload.user_id} deleted: ${removed.length + orphans} applications removed`);
         }),
         on(JOB_DELETED, async ({ payload }, manager) => {
           await repository.deleteByJob(manager, payload.job_id);

@@ -64,10 +64,10 @@ export class ApplicationsRepository {
   }
 
   async findForCandidate(candidateId: number, id: number): Promise<CandidateApplicationRow | undefined> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS}, ${JOB_SUMMARY} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2`, [
-      id,
-      candidateId,
-    ]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, ${JOB_SUMMARY} FROM applications.job_applications WHERE id = $1 AND candidate_id = $2`,
+      [id, candidateId],
+    );
     return row;
   }
 
@@ -156,7 +156,9 @@ export class ApplicationsRepository {
   }
 
   async deleteByCandidate(manager: EntityManager, candidateId: number): Promise<ApplicationRow[]> {
-    const [rows] = await manager.query(`DELETE FROM applications.job_applications WHERE candidate_id = $1 RETURNING ${COLUMNS}`, [candidateId]);
+    const [rows] = await manager.query(`DELETE FROM applications.job_applications WHERE candidate_id = $1 RETURNING ${COLUMNS}`, [
+      candidateId,
+    ]);
     return rows;
   }
 

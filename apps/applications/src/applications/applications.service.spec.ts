@@ -12,10 +12,36 @@ describe('displayName', () => {
 
 describe('apply checks the read model of the job', () => {
   const open: ApplyJob = {
-    id: 7, employer_id: 3, title: 'Engineer', company_name: 'Acme', status: 'published', expired: false,
-    summary: { id: 7, title: 'Engineer', company_name: 'Acme', location: null, location_type: 'remote', job_type: 'full_time', salary_min: null, salary_max: null, currency: 'EUR' },
+    id: 7,
+    employer_id: 3,
+    title: 'Engineer',
+    company_name: 'Acme',
+    status: 'published',
+    expired: false,
+    summary: {
+      id: 7,
+      title: 'Engineer',
+      company_name: 'Acme',
+      location: null,
+      location_type: 'remote',
+      job_type: 'full_time',
+      salary_min: null,
+      salary_max: null,
+      currency: 'EUR',
+    },
   };
-  const row = { id: 1, job_id: 7, candidate_id: 5, employer_id: 3, job_title: 'Engineer', company_name: 'Acme', status: 'applied', cover_letter: null, notes: null, applied_at: '2026-01-01T00:00:00.000Z' };
+  const row = {
+    id: 1,
+    job_id: 7,
+    candidate_id: 5,
+    employer_id: 3,
+    job_title: 'Engineer',
+    company_name: 'Acme',
+    status: 'applied',
+    cover_letter: null,
+    notes: null,
+    applied_at: '2026-01-01T00:00:00.000Z',
+  };
 
   /** The service with its read model answering `answers` in turn (the last one for ever after). */
   function service(answers: Array<ApplyJob | undefined>, newestKnownId = 6) {

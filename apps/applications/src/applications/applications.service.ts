@@ -251,7 +251,6 @@ export class ApplicationsService {
     const newest = await this.summaries.newestId();
     return jobId > newest && jobId <= newest + NEW_JOB_ID_WINDOW;
   }
-
 }
 
 /**

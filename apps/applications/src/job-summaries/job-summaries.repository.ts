@@ -36,8 +36,19 @@ export class JobSummariesRepository {
        WHERE EXCLUDED.version > s.version
        RETURNING s.id`,
       [
-        job.job_id, job.employer_id, job.title, job.company_name, job.location ?? null, job.location_type, job.job_type,
-        job.salary_min ?? null, job.salary_max ?? null, job.currency, job.status, job.expires_at ?? null, job.version,
+        job.job_id,
+        job.employer_id,
+        job.title,
+        job.company_name,
+        job.location ?? null,
+        job.location_type,
+        job.job_type,
+        job.salary_min ?? null,
+        job.salary_max ?? null,
+        job.currency,
+        job.status,
+        job.expires_at ?? null,
+        job.version,
       ],
     );
     return rows.length > 0;

@@ -82,7 +82,10 @@ export class AdminRepository {
   }
 
   private async countUsers(where: string[], params: unknown[]): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM auth.users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM auth.users ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
     return row.n;
   }
 
@@ -97,7 +100,10 @@ export class AdminRepository {
     let total = rows.length ? rows[0].total : 0;
     if (!rows.length && skip > 0) total = (await this.dataSource.query(`SELECT count(*)::int AS n FROM auth.employers`))[0].n;
     return {
-      employers: rows.map(({ total: _t, created_at, ...r }: Record<string, any>) => ({ ...r, created_at: new Date(created_at).toISOString() })),
+      employers: rows.map(({ total: _t, created_at, ...r }: Record<string, any>) => ({
+        ...r,
+        created_at: new Date(created_at).toISOString(),
+      })),
       total,
     };
   }

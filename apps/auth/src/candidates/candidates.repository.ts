@@ -72,13 +72,18 @@ export class CandidatesRepository {
   }
 
   list<T>(table: ItemTable, candidateId: number): Promise<T[]> {
-    return queryRows<T>(this.manager, `SELECT ${ITEM_COLUMNS[table]} FROM auth.${table} WHERE candidate_id = $1 ORDER BY ${ITEM_ORDER[table]}`, [
-      candidateId,
-    ]);
+    return queryRows<T>(
+      this.manager,
+      `SELECT ${ITEM_COLUMNS[table]} FROM auth.${table} WHERE candidate_id = $1 ORDER BY ${ITEM_ORDER[table]}`,
+      [candidateId],
+    );
   }
 
   findItem<T>(table: ItemTable, candidateId: number, id: number): Promise<T | undefined> {
-    return queryOne<T>(this.manager, `SELECT ${ITEM_COLUMNS[table]} FROM auth.${table} WHERE id = $1 AND candidate_id = $2`, [id, candidateId]);
+    return queryOne<T>(this.manager, `SELECT ${ITEM_COLUMNS[table]} FROM auth.${table} WHERE id = $1 AND candidate_id = $2`, [
+      id,
+      candidateId,
+    ]);
   }
 
   async insertItem<T>(table: ItemTable, candidateId: number, columns: readonly string[], fields: object): Promise<T> {
@@ -94,7 +99,13 @@ export class CandidatesRepository {
   }
 
   /** Undefined when the item is not this candidate's. */
-  async updateItem<T>(table: ItemTable, candidateId: number, id: number, columns: readonly string[], fields: object): Promise<T | undefined> {
+  async updateItem<T>(
+    table: ItemTable,
+    candidateId: number,
+    id: number,
+    columns: readonly string[],
+    fields: object,
+  ): Promise<T | undefined> {
     const set = partialSet(fields, columns, 3);
     return queryOne<T>(
       this.manager,
@@ -104,7 +115,10 @@ export class CandidatesRepository {
   }
 
   async deleteItem(table: ItemTable, candidateId: number, id: number): Promise<boolean> {
-    const rows = await queryRows(this.manager, `DELETE FROM auth.${table} WHERE id = $1 AND candidate_id = $2 RETURNING id`, [id, candidateId]);
+    const rows = await queryRows(this.manager, `DELETE FROM auth.${table} WHERE id = $1 AND candidate_id = $2 RETURNING id`, [
+      id,
+      candidateId,
+    ]);
     return rows.length === 1;
   }
 }

@@ -14,7 +14,14 @@ import {
   Skill,
   SkillSaveRequest,
 } from '@app/contracts';
-import { CandidateRow, CandidatesRepository, EDUCATION_COLUMNS, EXPERIENCE_COLUMNS, ItemTable, SKILL_COLUMNS } from './candidates.repository';
+import {
+  CandidateRow,
+  CandidatesRepository,
+  EDUCATION_COLUMNS,
+  EXPERIENCE_COLUMNS,
+  ItemTable,
+  SKILL_COLUMNS,
+} from './candidates.repository';
 
 /** Columns an item cannot be created without (the gateway checks them too; the service trusts no caller). */
 const REQUIRED: Record<ItemTable, string[]> = {
@@ -68,7 +75,12 @@ export class CandidatesService {
     return this.profile(req.user_id);
   }
 
-  private async save<T extends object>(table: ItemTable, columns: readonly string[], req: { user_id: number; id?: number }, check?: (merged: T) => T): Promise<T> {
+  private async save<T extends object>(
+    table: ItemTable,
+    columns: readonly string[],
+    req: { user_id: number; id?: number },
+    check?: (merged: T) => T,
+  ): Promise<T> {
     const candidate = await this.repo.ensure(req.user_id);
     const notFound = NOT_FOUND[table];
     if (req.id === undefined) {

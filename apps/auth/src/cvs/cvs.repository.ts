@@ -47,7 +47,13 @@ export class CvsRepository {
   }
 
   /** Assembles the staged chunks into the candidate's new active CV (in the caller's transaction). */
-  async commit(manager: EntityManager, candidateId: number, userId: number, uploadId: string, filename: string): Promise<{ id: number; created_at: Date }> {
+  async commit(
+    manager: EntityManager,
+    candidateId: number,
+    userId: number,
+    uploadId: string,
+    filename: string,
+  ): Promise<{ id: number; created_at: Date }> {
     await manager.query(`UPDATE auth.candidate_cvs SET is_active = false WHERE candidate_id = $1 AND is_active`, [candidateId]);
     const row = await queryOne<{ id: number; created_at: Date }>(
       manager,
@@ -64,11 +70,17 @@ export class CvsRepository {
     return row!;
   }
 
-  async setCandidateCv(manager: EntityManager, candidateId: number, cv: { id: number; filename: string; created_at: Date } | undefined): Promise<void> {
-    await manager.query(
-      `UPDATE auth.candidates SET cv_url = $2, cv_filename = $3, cv_uploaded_at = $4, updated_at = now() WHERE id = $1`,
-      [candidateId, cv ? `/api/candidates/cvs/${cv.id}/download` : null, cv?.filename ?? null, cv?.created_at ?? null],
-    );
+  async setCandidateCv(
+    manager: EntityManager,
+    candidateId: number,
+    cv: { id: number; filename: string; created_at: Date } | undefined,
+  ): Promise<void> {
+    await manager.query(`UPDATE auth.candidates SET cv_url = $2, cv_filename = $3, cv_uploaded_at = $4, updated_at = now() WHERE id = $1`, [
+      candidateId,
+      cv ? `/api/candidates/cvs/${cv.id}/download` : null,
+      cv?.filename ?? null,
+      cv?.created_at ?? null,
+    ]);
   }
 
   async list(candidateId: number): Promise<CvListItem[]> {
@@ -84,7 +96,10 @@ export class CvsRepository {
   findMeta(candidateId: number, cvId?: number, uploadedBy?: string): Promise<CvMeta | undefined> {
     const columns = 'id, filename, content_type, file_size';
     if (cvId !== undefined) {
-      return queryOne<CvMeta>(this.manager, `SELECT ${columns} FROM auth.candidate_cvs WHERE candidate_id = $1 AND id = $2`, [candidateId, cvId]);
+      return queryOne<CvMeta>(this.manager, `SELECT ${columns} FROM auth.candidate_cvs WHERE candidate_id = $1 AND id = $2`, [
+        candidateId,
+        cvId,
+      ]);
     }
     if (uploadedBy !== undefined) {
       return queryOne<CvMeta>(
@@ -97,11 +112,11 @@ export class CvsRepository {
   }
 
   async readSlice(cvId: number, offset: number, length: number): Promise<Buffer> {
-    const row = await queryOne<{ data: Buffer }>(this.manager, `SELECT substring(content from $2 for $3) AS data FROM auth.candidate_cvs WHERE id = $1`, [
-      cvId,
-      offset + 1,
-      length,
-    ]);
+    const row = await queryOne<{ data: Buffer }>(
+      this.manager,
+      `SELECT substring(content from $2 for $3) AS data FROM auth.candidate_cvs WHERE id = $1`,
+      [cvId, offset + 1, length],
+    );
     return row?.data ?? Buffer.alloc(0);
   }
 

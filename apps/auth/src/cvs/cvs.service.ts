@@ -46,7 +46,8 @@ export class CvsService {
         throw new DomainError(AUTH_ERRORS.CV_INVALID, 'Upload is incomplete');
       }
       // The gateway checked already; the service that stores it trusts no caller.
-      if (!staged.head || !Buffer.from(staged.head).equals(PDF_MAGIC)) throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.not_pdf'));
+      if (!staged.head || !Buffer.from(staged.head).equals(PDF_MAGIC))
+        throw new DomainError(AUTH_ERRORS.CV_INVALID, msg('error.cv.not_pdf'));
       const cv = await this.cvs.commit(manager, candidate.id, req.user_id, req.upload_id, filename);
       await this.cvs.setCandidateCv(manager, candidate.id, { id: cv.id, filename, created_at: cv.created_at });
       return { ...okMessage('ok.cv_uploaded'), filename, size: staged.size, candidate_id: candidate.id, cv_id: cv.id };
@@ -65,7 +66,14 @@ export class CvsService {
     const chunks = Math.max(1, Math.ceil(meta.file_size / CV_CHUNK_BYTES));
     if (req.index >= chunks) throw new DomainError(AUTH_ERRORS.CV_NOT_FOUND, 'No such part of the CV');
     const data = await this.cvs.readSlice(meta.id, req.index * CV_CHUNK_BYTES, CV_CHUNK_BYTES);
-    return { cv_id: meta.id, filename: meta.filename, content_type: meta.content_type, size: meta.file_size, chunks, data_base64: data.toString('base64') };
+    return {
+      cv_id: meta.id,
+      filename: meta.filename,
+      content_type: meta.content_type,
+      size: meta.file_size,
+      chunks,
+      data_base64: data.toString('base64'),
+    };
   }
 
   async delete(userId: number, cvId: number): Promise<MessageResponse> {

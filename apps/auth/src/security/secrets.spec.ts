@@ -36,7 +36,13 @@ describe('token secrets', () => {
 
     it('opens old values with their own key after rotation', () => {
       const before = new TokenCipher(new Map([['k1', k1]]), 'k1').seal('old');
-      const rotated = new TokenCipher(new Map([['k1', k1], ['k2', k2]]), 'k2');
+      const rotated = new TokenCipher(
+        new Map([
+          ['k1', k1],
+          ['k2', k2],
+        ]),
+        'k2',
+      );
       expect(rotated.seal('new').key_id).toBe('k2');
       expect(rotated.open(before)).toBe('old');
     });

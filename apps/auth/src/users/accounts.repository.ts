@@ -17,7 +17,15 @@ export class AccountsRepository {
 
   async upsert(
     manager: EntityManager,
-    link: { user_id: number; provider: string; provider_account_id: string; access?: Sealed; refresh?: Sealed; key_id: string | null; expires_at: Date | null },
+    link: {
+      user_id: number;
+      provider: string;
+      provider_account_id: string;
+      access?: Sealed;
+      refresh?: Sealed;
+      key_id: string | null;
+      expires_at: Date | null;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO auth.accounts (user_id, provider, provider_account_id, access_token_enc, refresh_token_enc, expires_at, key_id)
@@ -32,7 +40,15 @@ export class AccountsRepository {
            FROM (SELECT EXCLUDED.access_token_enc IS NOT NULL OR EXCLUDED.refresh_token_enc IS NOT NULL AS n) fresh),
          updated_at = now()
        WHERE auth.accounts.user_id = EXCLUDED.user_id`,
-      [link.user_id, link.provider, link.provider_account_id, link.access?.value ?? null, link.refresh?.value ?? null, link.expires_at, link.key_id],
+      [
+        link.user_id,
+        link.provider,
+        link.provider_account_id,
+        link.access?.value ?? null,
+        link.refresh?.value ?? null,
+        link.expires_at,
+        link.key_id,
+      ],
     );
   }
 }

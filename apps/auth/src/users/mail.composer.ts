@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Outbox, TokenCipher } from '@app/common';
-import { AUTH_MAIL_REQUESTED, Locale, MAIL_LINK_PLACEHOLDER, mailLinkAad, MailKind, MailRequestedEvent, SealedMailLink, t } from '@app/contracts';
+import {
+  AUTH_MAIL_REQUESTED,
+  Locale,
+  MAIL_LINK_PLACEHOLDER,
+  mailLinkAad,
+  MailKind,
+  MailRequestedEvent,
+  SealedMailLink,
+  t,
+} from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { AuthConfig } from '../auth.config';
 

@@ -33,7 +33,8 @@ export class OneTimeTokensRepository {
        WHERE token = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
       [tokenHash],
     );
-    if (row) await manager.query(`UPDATE auth.password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [row.user_id]);
+    if (row)
+      await manager.query(`UPDATE auth.password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [row.user_id]);
     return row?.user_id;
   }
 

@@ -14,7 +14,6 @@ export interface ClientInfo {
   user_agent?: string;
 }
 
-
 /**
  * Access tokens (HS256 JWT, verified by the gateway) and refresh tokens (opaque, single use,
  * rotated within a family; a replayed spent token revokes its whole family).

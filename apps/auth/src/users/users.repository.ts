@@ -54,19 +54,33 @@ export class UsersRepository {
        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END, $8)
        ON CONFLICT (email) DO NOTHING
        RETURNING ${USER_COLUMNS}`,
-      [user.email.toLowerCase(), user.password_hash, user.first_name, user.last_name, user.role, user.image ?? null, user.verified ?? false, user.locale ?? DEFAULT_LOCALE],
+      [
+        user.email.toLowerCase(),
+        user.password_hash,
+        user.first_name,
+        user.last_name,
+        user.role,
+        user.image ?? null,
+        user.verified ?? false,
+        user.locale ?? DEFAULT_LOCALE,
+      ],
     );
   }
 
   async setLocale(manager: EntityManager, userId: number, locale: Locale): Promise<boolean> {
-    const rows = await queryRows(manager, `UPDATE auth.users SET locale = $2, updated_at = now() WHERE id = $1 RETURNING id`, [userId, locale]);
+    const rows = await queryRows(manager, `UPDATE auth.users SET locale = $2, updated_at = now() WHERE id = $1 RETURNING id`, [
+      userId,
+      locale,
+    ]);
     return rows.length > 0;
   }
 
   /** The empty profile row of the role (admins have none). */
   async createProfile(manager: EntityManager, userId: number, role: UserRole): Promise<void> {
-    if (role === 'candidate') await manager.query(`INSERT INTO auth.candidates (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
-    if (role === 'employer') await manager.query(`INSERT INTO auth.employers (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
+    if (role === 'candidate')
+      await manager.query(`INSERT INTO auth.candidates (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
+    if (role === 'employer')
+      await manager.query(`INSERT INTO auth.employers (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
   }
 
   /**
@@ -74,7 +88,11 @@ export class UsersRepository {
    * process's clock, the one access tokens' iat comes from (TokensService.issue), not the database's.
    */
   async setPassword(manager: EntityManager, userId: number, hash: string): Promise<void> {
-    await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = $3, updated_at = now() WHERE id = $1`, [userId, hash, new Date()]);
+    await manager.query(`UPDATE auth.users SET password_hash = $2, password_changed_at = $3, updated_at = now() WHERE id = $1`, [
+      userId,
+      hash,
+      new Date(),
+    ]);
   }
 
   /** Sign out everywhere: access tokens issued before now (this process's clock, as above) stop working. */
@@ -111,7 +129,11 @@ export class UsersRepository {
     return queryOne<{ role: UserRole }>(manager, `DELETE FROM auth.users WHERE id = $1 RETURNING role`, [userId]);
   }
 
-  async updateFromProvider(manager: EntityManager, userId: number, fields: { first_name?: string; last_name?: string; image?: string }): Promise<void> {
+  async updateFromProvider(
+    manager: EntityManager,
+    userId: number,
+    fields: { first_name?: string; last_name?: string; image?: string },
+  ): Promise<void> {
     // Fill only what the user has not set themselves.
     await manager.query(
       `UPDATE auth.users SET

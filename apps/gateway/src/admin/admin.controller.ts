@@ -47,7 +47,9 @@ export class AdminController {
   }
 
   @Put('jobs/:id/featured')
-  @ApiOperation({ summary: '(ours) Feature a job on the board or stop: is_featured in the job shapes, GET /api/jobs?featured=true; 404 no such job' })
+  @ApiOperation({
+    summary: '(ours) Feature a job on the board or stop: is_featured in the job shapes, GET /api/jobs?featured=true; 404 no such job',
+  })
   setFeatured(@Param() { id }: IdParam, @Body() body: SetFeaturedDto) {
     return this.admin.setFeatured(id, body.is_featured);
   }
@@ -59,7 +61,7 @@ export class AdminController {
   }
 
   @Delete('users/:id')
-  @ApiOperation({ summary: "Delete a user and their data in every service (not yourself: 400), as account deletion does" })
+  @ApiOperation({ summary: 'Delete a user and their data in every service (not yourself: 400), as account deletion does' })
   delete(@CurrentUser() admin: AuthUser, @Param() { id }: IdParam) {
     return this.admin.delete(admin.id, id);
   }
@@ -87,7 +89,10 @@ export class AdminController {
 
   @Post('events/parked/:service/:id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: '(ours) Run a parked event once more, after its cause was fixed; 404 OPS.PARKED_NOT_FOUND, 409 OPS.REPLAY_FAILED (it stays parked)' })
+  @ApiOperation({
+    summary:
+      '(ours) Run a parked event once more, after its cause was fixed; 404 OPS.PARKED_NOT_FOUND, 409 OPS.REPLAY_FAILED (it stays parked)',
+  })
   replayParked(@Param() { service, id }: ParkedEventParam) {
     return this.admin.replayParked(service, id);
   }

@@ -35,7 +35,12 @@ async function fromEveryService<T>(ask: (service: ServiceName) => Promise<T>): P
       SERVICE_NAMES[i],
       s.status === 'fulfilled'
         ? s.value
-        : { error: s.reason instanceof RemoteError ? { code: s.reason.code, message: s.reason.message } : { code: 'INTERNAL', message: String(s.reason) } },
+        : {
+            error:
+              s.reason instanceof RemoteError
+                ? { code: s.reason.code, message: s.reason.message }
+                : { code: 'INTERNAL', message: String(s.reason) },
+          },
     ]),
   ) as Record<ServiceName, Outcome<T>>;
 }
@@ -99,7 +104,11 @@ export class AdminService {
 
   /** Jobs from the jobs service, with application counts counted by the applications service. */
   async jobs(query: AdminJobsQuery) {
-    const { jobs, total } = await this.services.request(JOBS_ADMIN_JOBS_LIST, { skip: query.skip, limit: query.limit, status: query.status });
+    const { jobs, total } = await this.services.request(JOBS_ADMIN_JOBS_LIST, {
+      skip: query.skip,
+      limit: query.limit,
+      status: query.status,
+    });
     const { counts } = await this.services.request(APPLICATIONS_ADMIN_COUNTS, { job_ids: jobs.map((j) => j.id) });
     return {
       jobs: jobs.map((j) => ({ ...j, applications_count: counts[String(j.id)] ?? 0 })),

@@ -52,7 +52,12 @@ export class ApplicationsController {
   @Roles('candidate')
   @ApiOperation({ summary: "The candidate's applications with a summary of each job" })
   async listMine(@CurrentUser() user: AuthUser, @Query() query: MyApplicationsQuery) {
-    const page = await this.services.request(APPLICATIONS_MY_LIST, { candidate_id: user.id, page: query.page, limit: query.limit, status: query.status });
+    const page = await this.services.request(APPLICATIONS_MY_LIST, {
+      candidate_id: user.id,
+      page: query.page,
+      limit: query.limit,
+      status: query.status,
+    });
     return { ...page, applications: page.applications.map(myItem) };
   }
 
@@ -60,7 +65,9 @@ export class ApplicationsController {
   @Roles('candidate')
   @ApiOperation({ summary: 'Apply to a published job (404 no such published job, 409 already applied)' })
   async apply(@CurrentUser() user: AuthUser, @Body() body: ApplyDto) {
-    return myItem(await this.services.request(APPLICATIONS_APPLY, { candidate_id: user.id, job_id: body.job_id, cover_letter: body.cover_letter }));
+    return myItem(
+      await this.services.request(APPLICATIONS_APPLY, { candidate_id: user.id, job_id: body.job_id, cover_letter: body.cover_letter }),
+    );
   }
 
   @Get('my/applications/:id')
@@ -106,7 +113,9 @@ export class ApplicationsController {
   @Get('employer/applications/:id/cv')
   @Roles('employer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The CV sent with the application (application/pdf), for the employer of the job applied to only; 404 once withdrawn' })
+  @ApiOperation({
+    summary: 'The CV sent with the application (application/pdf), for the employer of the job applied to only; 404 once withdrawn',
+  })
   async cv(@CurrentUser() user: AuthUser, @Param() { id }: IdParam, @Res() res: Response): Promise<void> {
     // Exactly the CV sent with the application, while it is not withdrawn (issue 11: consent).
     const sent = await this.services.request(APPLICATIONS_EMPLOYER_CANDIDATE, { employer_id: user.id, application_id: id });

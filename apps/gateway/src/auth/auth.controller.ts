@@ -74,7 +74,10 @@ export class AuthController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a candidate or employer account (and its empty profile); signs in' })
   async signup(@Body() body: SignupDto, @Req() req: Request, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
-    return this.withCookies(res, await this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip), ...newUserLocale(req, body.locale) }));
+    return this.withCookies(
+      res,
+      await this.services.request(AUTH_SIGNUP, { ...body, ...client(req, ip), ...newUserLocale(req, body.locale) }),
+    );
   }
 
   @Public()

@@ -60,7 +60,7 @@ export class NatsKvThrottlerStorage implements ThrottlerStorage {
         throw new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE);
       }
       const now = Date.now();
-      const stored = entry && entry.operation === 'PUT' ? (entry.json<Counter>()) : undefined;
+      const stored = entry && entry.operation === 'PUT' ? entry.json<Counter>() : undefined;
       if (stored && stored.blockedUntil > now) return record(stored, now); // refused, not counted
       const fresh = !stored || stored.expiresAt <= now || stored.blockedUntil > 0;
       const counter: Counter = fresh ? { hits: 1, expiresAt: now + ttl, blockedUntil: 0 } : { ...stored, hits: stored.hits + 1 };
@@ -80,7 +80,9 @@ export class NatsKvThrottlerStorage implements ThrottlerStorage {
 
   private kv(nc: NatsConnection): Promise<KV> {
     this.bucket ??= (async () => {
-      const kv = await nc.jetstream().views.kv(RATE_LIMIT_BUCKET, { history: 1, ttl: this.options.maxTtlMs, replicas: this.options.replicas });
+      const kv = await nc
+        .jetstream()
+        .views.kv(RATE_LIMIT_BUCKET, { history: 1, ttl: this.options.maxTtlMs, replicas: this.options.replicas });
       // An existing bucket keeps its max age: lengthen it when a limit's window grew.
       const status = await kv.status();
       if (status.ttl < this.options.maxTtlMs) {

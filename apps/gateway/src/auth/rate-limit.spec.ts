@@ -51,6 +51,8 @@ describe('rate limits', () => {
     expect(account.skipIf!(contextOf(Routes.prototype.changeEmail))).toBe(false);
     expect(await account.getTracker!({ user: { id: 7 }, ip: '10.0.0.1' }, context)).toBe('user:7');
     expect(await account.getTracker!({ user: { id: 7 }, ip: '10.0.0.2' }, context)).toBe('user:7');
-    expect(account.generateKey!(context, 'user:7', 'account')).toBe(account.generateKey!(contextOf(Routes.prototype.changeEmail), 'user:7', 'account'));
+    expect(account.generateKey!(context, 'user:7', 'account')).toBe(
+      account.generateKey!(contextOf(Routes.prototype.changeEmail), 'user:7', 'account'),
+    );
   });
 });

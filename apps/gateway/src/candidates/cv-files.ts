@@ -34,8 +34,11 @@ function utf8Name(name: string): string {
 
 /** A file name safe to store and to put back in a header: no path, no control characters or quotes. */
 export function cleanFilename(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = basename(utf8Name(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = basename(utf8Name(name ?? '').replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'cv.pdf';
 }
 
@@ -57,7 +60,12 @@ export async function downloadCv(
   cvId?: number,
   uploadedBy?: string,
 ): Promise<{ filename: string; content: Buffer }> {
-  const first = await services.request(AUTH_CV_CHUNK, { user_id: userId, cv_id: cvId, uploaded_by: cvId === undefined ? uploadedBy : undefined, index: 0 });
+  const first = await services.request(AUTH_CV_CHUNK, {
+    user_id: userId,
+    cv_id: cvId,
+    uploaded_by: cvId === undefined ? uploadedBy : undefined,
+    index: 0,
+  });
   const parts = [Buffer.from(first.data_base64, 'base64')];
   for (let index = 1; index < first.chunks; index++) {
     const next = await services.request(AUTH_CV_CHUNK, { user_id: userId, cv_id: first.cv_id, index });

@@ -58,7 +58,8 @@ function current(locale: Locale, title: StatKey, value: number, color: string): 
 function activityAction(locale: Locale, role: DashboardRole, a: DashboardActivityFigure): string {
   if (a.type === 'user') return t(locale, 'dashboard.activity.user_signed_up', { role: a.status });
   if (a.type === 'job') return t(locale, 'dashboard.activity.job', { status: a.status });
-  if (a.status === 'applied') return t(locale, role === 'candidate' ? 'dashboard.activity.application_sent' : 'dashboard.activity.application_received');
+  if (a.status === 'applied')
+    return t(locale, role === 'candidate' ? 'dashboard.activity.application_sent' : 'dashboard.activity.application_received');
   return t(locale, 'dashboard.activity.application_status', { status: a.status });
 }
 
@@ -89,7 +90,8 @@ export function buildDashboard(role: DashboardRole, parts: Parts, locale: Locale
       {
         title: t(locale, 'dashboard.stat.profile_completion'),
         value: `${completion}%`,
-        change: completion === 100 ? t(locale, 'dashboard.change.complete') : t(locale, 'dashboard.change.to_go', { percent: 100 - completion }),
+        change:
+          completion === 100 ? t(locale, 'dashboard.change.complete') : t(locale, 'dashboard.change.to_go', { percent: 100 - completion }),
         changeType: completion === 100 ? 'increase' : 'neutral',
         color: 'orange',
       },

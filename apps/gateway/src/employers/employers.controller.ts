@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServiceClient } from '@app/common';
-import { AUTH_EMPLOYER_PROFILE_GET, AUTH_EMPLOYER_PROFILE_UPDATE, EmployerProfile, JOBS_MEMBERSHIP_GET, JOBS_MEMBERSHIP_SET, okMessage } from '@app/contracts';
+import {
+  AUTH_EMPLOYER_PROFILE_GET,
+  AUTH_EMPLOYER_PROFILE_UPDATE,
+  EmployerProfile,
+  JOBS_MEMBERSHIP_GET,
+  JOBS_MEMBERSHIP_SET,
+  okMessage,
+} from '@app/contracts';
 import { AuthUser, CurrentUser, Roles } from '../security';
 import { UpdateEmployerDto } from './dto/employer.dto';
 

@@ -15,7 +15,11 @@ import { INT4_MAX } from '@app/contracts';
  * out of them would reach SQL as one the column or OFFSET cannot hold: a 500 instead of a 422).
  */
 export function QueryInt(doc: { default?: number; description?: string } = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional(doc), IsOptional(), Type(() => Number));
+  return applyDecorators(
+    ApiPropertyOptional(doc),
+    IsOptional(),
+    Type(() => Number),
+  );
 }
 
 /** A query-string boolean for a field of a contract class: true/1 and false/0; anything else fails the contract's IsBoolean. */
@@ -29,7 +33,13 @@ export function QueryBoolean(doc: { default?: boolean; description?: string } = 
 
 /** A positive integer id from the path (`/:id`). */
 export function PathId(max: number = INT4_MAX): PropertyDecorator {
-  return applyDecorators(ApiProperty({ minimum: 1, maximum: max }), Type(() => Number), IsInt(), Min(1), Max(max));
+  return applyDecorators(
+    ApiProperty({ minimum: 1, maximum: max }),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
 }
 
 /** `/:id` of a row with an integer id. */

@@ -9,15 +9,24 @@ describe('HttpErrorFilter', () => {
 
   it('maps a service error code to its status and the contract body, the detail being the code’s message in the reader’s language', () => {
     const error = new RemoteError({ code: 'AUTH.NOT_FOUND', message: 'No such user' }, 'auth.x.v1');
-    expect(filter.toResponse(error)).toEqual({ status: 404, body: { detail: 'Utilisateur introuvable.', code: 'AUTH.NOT_FOUND' }, headers: undefined });
+    expect(filter.toResponse(error)).toEqual({
+      status: 404,
+      body: { detail: 'Utilisateur introuvable.', code: 'AUTH.NOT_FOUND' },
+      headers: undefined,
+    });
     expect(filter.toResponse(error, 'en').body).toEqual({ detail: 'User not found.', code: 'AUTH.NOT_FOUND' });
   });
 
   it('renders the message a service named, with its parameters, in the reader’s language; the English one is the log message', () => {
-    const error = new DomainError(AUTH_ERRORS.WEAK_PASSWORD, msg('error.password.weak', { missing: ['password.requirement.digit'] }), { missing: ['digit'] });
+    const error = new DomainError(AUTH_ERRORS.WEAK_PASSWORD, msg('error.password.weak', { missing: ['password.requirement.digit'] }), {
+      missing: ['digit'],
+    });
     expect(error.message).toBe('Password needs a digit.');
     const remote = new RemoteError(error.toBody(), 'auth.x.v1');
-    expect(filter.toResponse(remote, 'fr').body).toEqual({ detail: 'Le mot de passe doit contenir un chiffre.', code: 'AUTH.WEAK_PASSWORD' });
+    expect(filter.toResponse(remote, 'fr').body).toEqual({
+      detail: 'Le mot de passe doit contenir un chiffre.',
+      code: 'AUTH.WEAK_PASSWORD',
+    });
     expect(filter.toResponse(remote, 'en').body).toEqual({ detail: 'Password needs a digit.', code: 'AUTH.WEAK_PASSWORD' });
   });
 
@@ -41,7 +50,11 @@ describe('HttpErrorFilter', () => {
 
   it('answers 503 with Retry-After: 1 when a service is overloaded', () => {
     const res = filter.toResponse(new RemoteError({ code: 'SERVICE_OVERLOADED', message: 'busy' }, 'jobs.x.v1'), 'en');
-    expect(res).toEqual({ status: 503, body: { detail: 'The service is busy; try again in a moment.', code: 'SERVICE_OVERLOADED' }, headers: { 'Retry-After': '1' } });
+    expect(res).toEqual({
+      status: 503,
+      body: { detail: 'The service is busy; try again in a moment.', code: 'SERVICE_OVERLOADED' },
+      headers: { 'Retry-After': '1' },
+    });
   });
 
   it('hides unexpected errors behind an error id', () => {
@@ -69,6 +82,9 @@ describe('HttpErrorFilter', () => {
 
   it('answers a body nested too deep with 422 JSON_TOO_DEEP', () => {
     const tooDeep = Object.assign(new Error('JSON body nested deeper than 32 levels'), { status: 422, type: 'entity.too.deep' });
-    expect(filter.toResponse(tooDeep)).toEqual({ status: 422, body: { detail: 'Le corps JSON est trop profondément imbriqué.', code: 'JSON_TOO_DEEP' } });
+    expect(filter.toResponse(tooDeep)).toEqual({
+      status: 422,
+      body: { detail: 'Le corps JSON est trop profondément imbriqué.', code: 'JSON_TOO_DEEP' },
+    });
   });
 });

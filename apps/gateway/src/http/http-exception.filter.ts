@@ -62,7 +62,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception instanceof RemoteError ? exception.body : exception.toBody();
       const status = httpStatusForCode(body.code);
       if (status >= 500 && status !== 503 && status !== 504) return this.internal(exception, locale);
-      const detail = body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : detailOf(body, locale);
+      const detail =
+        body.code === COMMON_ERRORS.VALIDATION_FAILED.code && Array.isArray(body.details) ? body.details : detailOf(body, locale);
       return { status, body: { detail, code: body.code }, headers: status === 503 ? { 'Retry-After': retryAfter(body.code) } : undefined };
     }
     if (exception instanceof HttpException) {
@@ -82,8 +83,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && typeof parserError.type === 'string' && parserError.status < 500) {
       const status = parserError.status;
-      const code = parserError.type === JSON_TOO_DEEP_TYPE ? COMMON_ERRORS.JSON_TOO_DEEP.code : CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code;
-      const detail = parserError.type === 'entity.parse.failed' ? t(locale, 'error.malformed_json') : (tryRender(locale, `error.${code}`) ?? parserError.message ?? 'Bad request');
+      const code =
+        parserError.type === JSON_TOO_DEEP_TYPE
+          ? COMMON_ERRORS.JSON_TOO_DEEP.code
+          : (CODE_BY_STATUS[status] ?? COMMON_ERRORS.BAD_REQUEST.code);
+      const detail =
+        parserError.type === 'entity.parse.failed'
+          ? t(locale, 'error.malformed_json')
+          : (tryRender(locale, `error.${code}`) ?? parserError.message ?? 'Bad request');
       return { status, body: { detail, code } };
     }
     return this.internal(exception, locale);

@@ -1,4 +1,14 @@
-import { BadRequestException, CallHandler, ExecutionContext, HttpException, Injectable, mixin, NestInterceptor, PayloadTooLargeException, Type } from '@nestjs/common';
+import {
+  BadRequestException,
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  mixin,
+  NestInterceptor,
+  PayloadTooLargeException,
+  Type,
+} from '@nestjs/common';
 import { COMMON_ERRORS } from '@app/contracts';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
@@ -45,14 +55,18 @@ export function multipartError(err: unknown): Error {
  * file) and multer's refusals answered with stable codes. The file is kept in memory (`file.buffer`).
  */
 export function SingleFileInterceptor(field: string, maxFileBytes: number): Type<NestInterceptor> {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { ...MULTIPART_LIMITS, files: 1, fileSize: maxFileBytes } }).single(field);
+  const upload = multer({ storage: multer.memoryStorage(), limits: { ...MULTIPART_LIMITS, files: 1, fileSize: maxFileBytes } }).single(
+    field,
+  );
 
   @Injectable()
   class SingleFile implements NestInterceptor {
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       const http = context.switchToHttp();
       await new Promise<void>((resolve, reject) =>
-        upload(http.getRequest<Request>(), http.getResponse<Response>(), (err?: unknown) => (err ? reject(multipartError(err)) : resolve())),
+        upload(http.getRequest<Request>(), http.getResponse<Response>(), (err?: unknown) =>
+          err ? reject(multipartError(err)) : resolve(),
+        ),
       );
       return next.handle();
     }

@@ -47,7 +47,10 @@ describe('PublicCache', () => {
   it('makes one request for concurrent misses of one key, and keeps no failure', async () => {
     const cache = setup();
     let fail: (err: Error) => void = () => undefined;
-    const load = jest.fn().mockImplementationOnce(() => new Promise((_, reject) => (fail = reject))).mockResolvedValue('ok');
+    const load = jest
+      .fn()
+      .mockImplementationOnce(() => new Promise((_, reject) => (fail = reject)))
+      .mockResolvedValue('ok');
     const waiting = [1, 2, 3].map(() => cache.serve(exchange().req, exchange().res, 'k', load));
     fail(new Error('boom'));
     for (const w of waiting) await expect(w).rejects.toThrow('boom');

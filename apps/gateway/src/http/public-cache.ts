@@ -13,7 +13,9 @@ function isAnonymous(req: Request): boolean {
 
 /** A query as a cache key: its defined fields in name order, so `?a=1&b=2` and `?b=2&a=1` are one entry. */
 export function queryKey(route: string, query: object): string {
-  const fields = Object.entries(query).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const fields = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${route}?${JSON.stringify(fields)}`;
 }
 
@@ -32,7 +34,11 @@ export class PublicCache {
   private readonly lookups: Counter<'result'>;
 
   constructor(config: GatewayConfig, metrics: Metrics) {
-    this.lookups = metrics.counter('gateway_public_cache_lookups_total', 'Anonymous answers by result: hit, miss (one request to the services), coalesced (waited for a miss in flight)', ['result']);
+    this.lookups = metrics.counter(
+      'gateway_public_cache_lookups_total',
+      'Anonymous answers by result: hit, miss (one request to the services), coalesced (waited for a miss in flight)',
+      ['result'],
+    );
     metrics.gauge('gateway_public_cache_bytes', 'Bytes (JSON) held by the public answers cache', [], (g) => g.set(this.size.bytes));
     if (config.PUBLIC_CACHE_TTL_MS === 0) return;
     this.cache = new LRUCache({

@@ -18,7 +18,11 @@ async function body<T>(metatype: new () => T, value: object, type: 'body' | 'que
   return (await pipe.transform(value, { type, metatype })) as T;
 }
 
-async function problems(metatype: new () => object, value: object, type: 'body' | 'query' = 'body'): Promise<Array<{ loc: unknown[]; type: string }>> {
+async function problems(
+  metatype: new () => object,
+  value: object,
+  type: 'body' | 'query' = 'body',
+): Promise<Array<{ loc: unknown[]; type: string }>> {
   try {
     await body(metatype, value, type);
     return [];
@@ -38,7 +42,9 @@ describe('request DTOs built from the contracts', () => {
     expect(await problems(UpdateJobDto, { status: 'closed' })).toEqual([]);
     // Rules a contract class inherits from its base (the optional job and company fields) are kept too.
     expect(await problems(CreateJobDto, { ...job, salary_max: 100_000_001 })).toEqual([{ loc: ['body', 'salary_max'], type: 'max' }]);
-    expect(await problems(CreateCompanyDto, { name: 'Acme', logo_url: 'ftp://acme.example/logo.png' })).toEqual([{ loc: ['body', 'logo_url'], type: 'isUrl' }]);
+    expect(await problems(CreateCompanyDto, { name: 'Acme', logo_url: 'ftp://acme.example/logo.png' })).toEqual([
+      { loc: ['body', 'logo_url'], type: 'isUrl' },
+    ]);
     expect(await problems(SignupDto, { email: 'a@b.co', password: 'x', first_name: 'A', last_name: 'B', role: 'admin' })).toEqual([
       { loc: ['body', 'role'], type: 'isIn' },
     ]);

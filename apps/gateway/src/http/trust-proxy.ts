@@ -40,7 +40,8 @@ export function parseTrustProxy(value: string): { trust: TrustProxy } | { proble
   }
   const items = text.split(',').map((item) => item.trim());
   const bad = items.filter((item) => !isAddressOrCidr(item));
-  if (bad.length || !items.length) return { problem: `must be false, a hop count (e.g. 1) or a comma list of proxy addresses/CIDRs; not an address: ${bad.join(', ')}` };
+  if (bad.length || !items.length)
+    return { problem: `must be false, a hop count (e.g. 1) or a comma list of proxy addresses/CIDRs; not an address: ${bad.join(', ')}` };
   return { trust: items };
 }
 

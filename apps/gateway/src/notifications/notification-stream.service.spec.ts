@@ -31,20 +31,45 @@ describe('NotificationStreamService tickets', () => {
 
   it('refuses an access token, a forged or expired ticket, and a deactivated user', async () => {
     const access = await jwt.signAsync({ sub: '7', type: 'access' });
-    await expect(service.ownerOfTicket(access)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
-    const forged = await new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' }).signAsync({ sub: '7', type: 'notifications-stream' });
-    await expect(service.ownerOfTicket(forged)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
+    await expect(service.ownerOfTicket(access)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
+    const forged = await new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' }).signAsync({
+      sub: '7',
+      type: 'notifications-stream',
+    });
+    await expect(service.ownerOfTicket(forged)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
     const expired = await jwt.signAsync({ sub: '7', type: 'notifications-stream' }, { expiresIn: -10 });
-    await expect(service.ownerOfTicket(expired)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
+    await expect(service.ownerOfTicket(expired)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
     const inactive = (await service.issueTicket(8)).ticket;
-    await expect(service.ownerOfTicket(inactive)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
+    await expect(service.ownerOfTicket(inactive)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
     const unknown = (await service.issueTicket(9)).ticket;
-    await expect(service.ownerOfTicket(unknown)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
+    await expect(service.ownerOfTicket(unknown)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
   });
 
   it("carries the access token's issued-at: a ticket asked for with a token revoked since is refused", async () => {
     const revokedAt = Date.parse('2026-01-01T00:00:10.000Z') / 1000;
-    await expect(service.ownerOfTicket((await service.issueTicket(10, revokedAt - 1)).ticket)).rejects.toMatchObject({ code: 'NOTIFICATIONS.INVALID_STREAM_TICKET', error: { status: 401 } });
-    expect(await service.ownerOfTicket((await service.issueTicket(10, revokedAt)).ticket)).toEqual({ userId: 10, issuedAt: revokedAt, locale: 'fr' });
+    await expect(service.ownerOfTicket((await service.issueTicket(10, revokedAt - 1)).ticket)).rejects.toMatchObject({
+      code: 'NOTIFICATIONS.INVALID_STREAM_TICKET',
+      error: { status: 401 },
+    });
+    expect(await service.ownerOfTicket((await service.issueTicket(10, revokedAt)).ticket)).toEqual({
+      userId: 10,
+      issuedAt: revokedAt,
+      locale: 'fr',
+    });
   });
 });

@@ -1,6 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, MessageEvent, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { COMMON_ERRORS, DEFAULT_LOCALE, Locale, msg, NOTIFICATIONS_ERRORS, NotificationPushed, notificationStreamSubject, UserStatusResponse } from '@app/contracts';
+import {
+  COMMON_ERRORS,
+  DEFAULT_LOCALE,
+  Locale,
+  msg,
+  NOTIFICATIONS_ERRORS,
+  NotificationPushed,
+  notificationStreamSubject,
+  UserStatusResponse,
+} from '@app/contracts';
 import { DomainError, Metrics, NatsConnectionService } from '@app/common';
 import { JSONCodec, NatsConnection, Subscription } from 'nats';
 import { Observable, Subscriber } from 'rxjs';
@@ -68,7 +77,10 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
    * It carries the issued-at of the access token it was asked with, so a revocation of that token ends the stream too.
    */
   async issueTicket(userId: number, sessionIat = Math.floor(Date.now() / 1000)): Promise<{ ticket: string; expires_in: number }> {
-    const ticket = await this.jwt.signAsync({ sub: String(userId), type: TICKET_TYPE, session_iat: sessionIat }, { expiresIn: TICKET_TTL_S });
+    const ticket = await this.jwt.signAsync(
+      { sub: String(userId), type: TICKET_TYPE, session_iat: sessionIat },
+      { expiresIn: TICKET_TTL_S },
+    );
     return { ticket, expires_in: TICKET_TTL_S };
   }
 
@@ -82,7 +94,7 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
     }
     const id = Number(claims.sub);
     if (claims.type !== TICKET_TYPE || !Number.isInteger(id)) throw invalidTicket();
-    const issuedAt = typeof claims.session_iat === 'number' ? claims.session_iat : claims.iat ?? 0;
+    const issuedAt = typeof claims.session_iat === 'number' ? claims.session_iat : (claims.iat ?? 0);
     const status = await this.statuses.get(id);
     if (!status.exists || !status.is_active || tokenRevoked(status, issuedAt)) throw invalidTicket();
     return { userId: id, issuedAt, locale: status.locale ?? DEFAULT_LOCALE };
@@ -102,7 +114,10 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
     // Refused rather than closing the oldest: a closed EventSource reconnects by itself, so closing
     // the oldest would have one tab too many and the oldest take turns forever; a 429 is not retried.
     if (this.streamsOf(userId) >= this.config.NOTIFICATION_STREAMS_PER_USER) {
-      throw new DomainError(NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS, msg('error.stream.too_many', { max: this.config.NOTIFICATION_STREAMS_PER_USER }));
+      throw new DomainError(
+        NOTIFICATIONS_ERRORS.TOO_MANY_STREAMS,
+        msg('error.stream.too_many', { max: this.config.NOTIFICATION_STREAMS_PER_USER }),
+      );
     }
     // Live pushes travel on NATS: with no connection yet (started during an outage) there is no stream.
     let nc: NatsConnection;
@@ -171,7 +186,13 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
           return;
         }
         for (const stream of [...streams]) {
-          const reason = !status.exists ? 'user_deleted' : !status.is_active ? 'user_deactivated' : tokenRevoked(status, stream.issuedAt) ? 'session_revoked' : undefined;
+          const reason = !status.exists
+            ? 'user_deleted'
+            : !status.is_active
+              ? 'user_deactivated'
+              : tokenRevoked(status, stream.issuedAt)
+                ? 'session_revoked'
+                : undefined;
           if (!reason) continue;
           this.ended.inc({ reason });
           stream.subscriber.next({ type: 'end', data: { reason } });

@@ -27,7 +27,12 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: "The signed-in user's notifications, newest first" })
   async list(@CurrentUser() user: AuthUser, @Query() query: NotificationsQuery) {
-    const page = await this.services.request(NOTIFICATIONS_LIST, { user_id: user.id, limit: query.limit, offset: query.offset, unread_only: query.unread_only });
+    const page = await this.services.request(NOTIFICATIONS_LIST, {
+      user_id: user.id,
+      limit: query.limit,
+      offset: query.offset,
+      unread_only: query.unread_only,
+    });
     return { ...page, notifications: page.notifications.map((n) => renderNotification(user.locale, n)) };
   }
 

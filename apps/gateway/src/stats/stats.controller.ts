@@ -16,7 +16,10 @@ export class StatsController {
   ) {}
 
   @Get('public')
-  @ApiOperation({ summary: 'Public figures of the home page: candidates, companies, published jobs, applications (anonymous answers up to PUBLIC_CACHE_TTL_MS old)' })
+  @ApiOperation({
+    summary:
+      'Public figures of the home page: candidates, companies, published jobs, applications (anonymous answers up to PUBLIC_CACHE_TTL_MS old)',
+  })
   publicStats(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.cache.serve(req, res, 'stats/public', () => this.load());
   }
@@ -27,6 +30,11 @@ export class StatsController {
       this.services.request(ADMIN_STATS.jobs, {}),
       this.services.request(ADMIN_STATS.applications, {}),
     ]);
-    return { candidates: auth.total_candidates, companies: jobs.total_companies, active_jobs: jobs.active_jobs, applications: applications.total_applications };
+    return {
+      candidates: auth.total_candidates,
+      companies: jobs.total_companies,
+      active_jobs: jobs.active_jobs,
+      applications: applications.total_applications,
+    };
   }
 }

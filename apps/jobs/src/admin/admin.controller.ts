@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Handles } from '@app/common';
-import { ADMIN_STATS, AdminCompaniesOfRequest, AdminJobsListRequest, AdminStatsRequest, JOBS_ADMIN_COMPANIES_OF, JOBS_ADMIN_JOBS_LIST } from '@app/contracts';
+import {
+  ADMIN_STATS,
+  AdminCompaniesOfRequest,
+  AdminJobsListRequest,
+  AdminStatsRequest,
+  JOBS_ADMIN_COMPANIES_OF,
+  JOBS_ADMIN_JOBS_LIST,
+} from '@app/contracts';
 import { AdminRepository } from './admin.repository';
 
 /** Read-only administration figures of the jobs service: plain queries, no rule between. */

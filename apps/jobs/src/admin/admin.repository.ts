@@ -37,7 +37,12 @@ export class AdminRepository {
     );
     let total = rows.length ? rows[0].total : 0;
     if (!rows.length && req.skip > 0) {
-      total = (await this.dataSource.query(`SELECT count(*)::int AS n FROM jobs.jobs ${req.status ? 'WHERE status = $1' : ''}`, req.status ? [req.status] : []))[0].n;
+      total = (
+        await this.dataSource.query(
+          `SELECT count(*)::int AS n FROM jobs.jobs ${req.status ? 'WHERE status = $1' : ''}`,
+          req.status ? [req.status] : [],
+        )
+      )[0].n;
     }
     return {
       jobs: rows.map(({ total: _t, posted_at, created_at, ...r }: Record<string, any>) => ({

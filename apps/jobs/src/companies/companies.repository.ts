@@ -4,8 +4,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JOB_CHANGED_PAYLOAD } from '../jobs/job-changed';
 import { queryOne, queryRows } from '@app/db';
 
-const COLUMNS = 'id, name, description, industry, size, website_url, linkedin_url, address, city, country, logo_url, created_at, updated_at';
-export const COMPANY_FIELDS = ['name', 'description', 'industry', 'size', 'website_url', 'linkedin_url', 'address', 'city', 'country', 'logo_url'] as const;
+const COLUMNS =
+  'id, name, description, industry, size, website_url, linkedin_url, address, city, country, logo_url, created_at, updated_at';
+export const COMPANY_FIELDS = [
+  'name',
+  'description',
+  'industry',
+  'size',
+  'website_url',
+  'linkedin_url',
+  'address',
+  'city',
+  'country',
+  'logo_url',
+] as const;
 
 @Injectable()
 export class CompaniesRepository {
@@ -86,12 +98,18 @@ export class CompaniesRepository {
   }
 
   async removeMember(manager: EntityManager, userId: number): Promise<number | null> {
-    const rows = await queryRows<{ company_id: number }>(manager, `DELETE FROM jobs.company_members WHERE user_id = $1 RETURNING company_id`, [userId]);
+    const rows = await queryRows<{ company_id: number }>(
+      manager,
+      `DELETE FROM jobs.company_members WHERE user_id = $1 RETURNING company_id`,
+      [userId],
+    );
     return rows[0]?.company_id ?? null;
   }
 
   async memberCount(manager: EntityManager, companyId: number): Promise<number> {
-    const row = await queryOne<{ n: number }>(manager, `SELECT count(*)::int AS n FROM jobs.company_members WHERE company_id = $1`, [companyId]);
+    const row = await queryOne<{ n: number }>(manager, `SELECT count(*)::int AS n FROM jobs.company_members WHERE company_id = $1`, [
+      companyId,
+    ]);
     return row?.n ?? 0;
   }
 
@@ -123,7 +141,9 @@ export class CompaniesRepository {
     const [rows, count] = await Promise.all([
       queryRows<CompanyListItem>(
         this.manager,
-        `SELECT ${COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')},
+        `SELECT ${COLUMNS.split(', ')
+          .map((c) => `c.${c}`)
+          .join(', ')},
                 (SELECT count(*)::int FROM jobs.jobs j WHERE j.company_id = c.id AND j.status = 'published') AS total_jobs
          FROM jobs.companies c ORDER BY c.name, c.id LIMIT $1 OFFSET $2`,
         [limit, offset],

@@ -63,7 +63,8 @@ export class CompaniesService {
       if (companyId === null) throw new DomainError(JOBS_ERRORS.COMPANY_NOT_FOUND);
       const values = fieldsOf(req);
       const company = await this.companies.update(manager, companyId, values);
-      if (typeof values.name === 'string') await enqueueJobChanges(this.outbox, manager, await this.companies.renameJobs(manager, companyId, values.name));
+      if (typeof values.name === 'string')
+        await enqueueJobChanges(this.outbox, manager, await this.companies.renameJobs(manager, companyId, values.name));
       return company;
     });
   }

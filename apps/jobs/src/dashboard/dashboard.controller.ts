@@ -16,7 +16,9 @@ export class DashboardController {
     const admin = req.role === 'admin';
     const [own, board] = await Promise.all([
       // An admin's recent lines are the whole board's (the same for every admin): cached like the board.
-      admin ? this.totals.get('dashboard:admin', () => this.dashboard.figures(req.user_id, 'admin')) : this.dashboard.figures(req.user_id, req.role),
+      admin
+        ? this.totals.get('dashboard:admin', () => this.dashboard.figures(req.user_id, 'admin'))
+        : this.dashboard.figures(req.user_id, req.role),
       this.totals.get('dashboard:board', () => this.dashboard.board()),
     ]);
     return { ...own, ...board, total_jobs: admin ? board.total_jobs : 0, jobs_last_7_days: admin ? board.jobs_last_7_days : 0 };

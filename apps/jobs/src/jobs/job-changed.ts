@@ -15,8 +15,17 @@ export const JOB_CHANGED_PAYLOAD = `jsonb_build_object(
 
 /** Fields of the summary other services keep (JOB_CHANGED): writing any of them bumps `version`. */
 export const SUMMARY_FIELDS: ReadonlySet<string> = new Set([
-  'employer_id', 'title', 'company_name', 'location', 'location_type', 'job_type', 'salary_min', 'salary_max',
-  'currency', 'status', 'expires_at',
+  'employer_id',
+  'title',
+  'company_name',
+  'location',
+  'location_type',
+  'job_type',
+  'salary_min',
+  'salary_max',
+  'currency',
+  'status',
+  'expires_at',
 ]);
 
 /** Enqueues JOB_CHANGED for each changed job, in the caller's transaction (the one that changed them). */

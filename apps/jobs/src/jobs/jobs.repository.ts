@@ -31,12 +31,25 @@ export interface PublicListFilter {
 }
 
 export type ListRow = Omit<JobListItem, 'has_applied'> & { cursor_ts?: string };
-export type DetailRow = Omit<JobDetail, 'has_applied' | 'employment_type' | 'salary_range'> & { employer_id: number; expires_at: Date | null };
+export type DetailRow = Omit<JobDetail, 'has_applied' | 'employment_type' | 'salary_range'> & {
+  employer_id: number;
+  expires_at: Date | null;
+};
 
 /** Stored job fields a create or update writes. */
 export const JOB_COLUMNS = [
-  'title', 'description', 'location', 'location_type', 'job_type', 'salary_min', 'salary_max', 'currency',
-  'requirements', 'responsibilities', 'benefits', 'expires_at',
+  'title',
+  'description',
+  'location',
+  'location_type',
+  'job_type',
+  'salary_min',
+  'salary_max',
+  'currency',
+  'requirements',
+  'responsibilities',
+  'benefits',
+  'expires_at',
 ] as const;
 
 @Injectable()
@@ -67,9 +80,10 @@ export class JobsRepository {
     if (filter.cursor) {
       pageWhere += ` AND (j.posted_at, j.id) < (${params.add(filter.cursor.postedAt)}::timestamptz, ${params.add(filter.cursor.id)})`;
     }
-    const order = filter.sort === 'relevance' && tsquery
-      ? `ts_rank(j.search_vector, ${tsquery}) DESC, j.posted_at DESC, j.id DESC`
-      : 'j.posted_at DESC, j.id DESC';
+    const order =
+      filter.sort === 'relevance' && tsquery
+        ? `ts_rank(j.search_vector, ${tsquery}) DESC, j.posted_at DESC, j.id DESC`
+        : 'j.posted_at DESC, j.id DESC';
     const sql = `SELECT ${LIST_COLUMNS}, j.posted_at::text AS cursor_ts
       FROM jobs.jobs j JOIN jobs.companies c ON c.id = j.company_id
       WHERE ${pageWhere} ORDER BY ${order} LIMIT ${params.add(filter.limit)} OFFSET ${params.add(filter.offset)}`;
@@ -118,11 +132,17 @@ export class JobsRepository {
 
   /** The row an update or delete decides on, locked for the transaction. */
   lockForWrite(manager: EntityManager, jobId: number) {
-    return queryOne<{ id: number; employer_id: number; status: JobStatus; posted_at: Date | null; salary_min: number | null; salary_max: number | null; expires_at: Date | null }>(
-      manager,
-      `SELECT id, employer_id, status, posted_at, salary_min, salary_max, expires_at FROM jobs.jobs WHERE id = $1 FOR UPDATE`,
-      [jobId],
-    );
+    return queryOne<{
+      id: number;
+      employer_id: number;
+      status: JobStatus;
+      posted_at: Date | null;
+      salary_min: number | null;
+      salary_max: number | null;
+      expires_at: Date | null;
+    }>(manager, `SELECT id, employer_id, status, posted_at, salary_min, salary_max, expires_at FROM jobs.jobs WHERE id = $1 FOR UPDATE`, [
+      jobId,
+    ]);
   }
 
   /** Inserts the job (version 1) and answers its id and JOB_CHANGED payload. */
@@ -141,7 +161,12 @@ export class JobsRepository {
    * Writes the fields. With `bumpVersion` (a summary field is written) the version goes up by one
    * under the row lock and the JOB_CHANGED payload of the new state is answered.
    */
-  async update(manager: EntityManager, jobId: number, values: Record<string, unknown>, bumpVersion: boolean): Promise<JobChangedEvent | undefined> {
+  async update(
+    manager: EntityManager,
+    jobId: number,
+    values: Record<string, unknown>,
+    bumpVersion: boolean,
+  ): Promise<JobChangedEvent | undefined> {
     const columns = Object.keys(values);
     if (columns.length === 0) return undefined;
     const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
@@ -206,10 +231,7 @@ export class JobsRepository {
   }
 
   async addApplications(manager: EntityManager, jobId: number, delta: 1 | -1): Promise<void> {
-    await manager.query(
-      `UPDATE jobs.jobs SET applications_count = GREATEST(applications_count + $2, 0) WHERE id = $1`,
-      [jobId, delta],
-    );
+    await manager.query(`UPDATE jobs.jobs SET applications_count = GREATEST(applications_count + $2, 0) WHERE id = $1`, [jobId, delta]);
   }
 
   /** Deletes an employer's jobs, returning their ids (for JOB_DELETED). */

@@ -20,7 +20,12 @@ describe('jobs rules', () => {
   it('round-trips the keyset cursor with microseconds and refuses junk with a stable code', () => {
     const cursor = { postedAt: '2026-11-25 20:35:16.123456+00', id: 42 };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    for (const junk of ['', 'bm9wZQ', Buffer.from('["nope", 1]').toString('base64url'), Buffer.from('["2026-01-01", "1"]').toString('base64url')]) {
+    for (const junk of [
+      '',
+      'bm9wZQ',
+      Buffer.from('["nope", 1]').toString('base64url'),
+      Buffer.from('["2026-01-01", "1"]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(junk)).toThrow(DomainError);
       try {
         decodeCursor(junk);

@@ -78,7 +78,13 @@ export class JobsService {
       const companyId = await this.companies.membership(req.employer_id, manager);
       const company = companyId === null ? undefined : await this.companies.forNewJob(manager, companyId);
       if (!company) throw new DomainError(JOBS_ERRORS.COMPANY_REQUIRED);
-      const values: Record<string, unknown> = { employer_id: req.employer_id, company_id: company.id, company_name: company.name, status, posted_at: postedAt };
+      const values: Record<string, unknown> = {
+        employer_id: req.employer_id,
+        company_id: company.id,
+        company_name: company.name,
+        status,
+        posted_at: postedAt,
+      };
       for (const column of JOB_COLUMNS) {
         const value = (req as unknown as Record<string, unknown>)[column];
         if (value !== undefined && !(value === null && REQUIRED.has(column))) values[column] = value;
@@ -117,7 +123,12 @@ export class JobsService {
       const expiresAt = 'expires_at' in values ? (values.expires_at ? new Date(values.expires_at as string) : null) : job.expires_at;
       checkDates(postedAt, expiresAt);
       // Other services keep the summary (JOB_CHANGED); a description-only edit is not theirs to hear of.
-      const changed = await this.jobs.update(manager, job.id, values, Object.keys(values).some((c) => SUMMARY_FIELDS.has(c)));
+      const changed = await this.jobs.update(
+        manager,
+        job.id,
+        values,
+        Object.keys(values).some((c) => SUMMARY_FIELDS.has(c)),
+      );
       if (changed) await enqueueJobChanges(this.outbox, manager, [changed]);
     });
     return this.detailOf((await this.jobs.detail(req.job_id))!);
@@ -162,7 +173,8 @@ export class JobsService {
     const { key, count } = this.jobs.publicCount(filter);
     const [rows, total] = await Promise.all([this.jobs.publicPage(filter), this.totals.get(key, count)]);
     const last = rows[rows.length - 1];
-    const nextCursor = sort === 'newest' && rows.length === req.limit && last?.cursor_ts ? encodeCursor({ postedAt: last.cursor_ts, id: last.id }) : null;
+    const nextCursor =
+      sort === 'newest' && rows.length === req.limit && last?.cursor_ts ? encodeCursor({ postedAt: last.cursor_ts, id: last.id }) : null;
     return {
       jobs: rows.map((r) => this.listItem(r)),
       total,
@@ -174,7 +186,13 @@ export class JobsService {
   }
 
   async myJobs(req: MyJobsRequest): Promise<JobPage> {
-    const { rows, total } = await this.jobs.employerPage(req.employer_id, req.status_filter, req.search, req.limit, (req.page - 1) * req.limit);
+    const { rows, total } = await this.jobs.employerPage(
+      req.employer_id,
+      req.status_filter,
+      req.search,
+      req.limit,
+      (req.page - 1) * req.limit,
+    );
     return {
       jobs: rows.map((r) => this.listItem(r)),
       total,

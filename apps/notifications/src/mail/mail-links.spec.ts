@@ -15,7 +15,9 @@ const key = () => randomBytes(32).toString('base64');
 /** What the auth service enqueues for a mail with a link (the outbox is only a recorder here). */
 async function composed(config: AuthConfig, token: string): Promise<MailRequestedEvent> {
   const enqueued: MailRequestedEvent[] = [];
-  const outbox = { enqueue: (_m: EntityManager, _e: unknown, payload: MailRequestedEvent) => Promise.resolve(String(enqueued.push(payload))) } as unknown as Outbox;
+  const outbox = {
+    enqueue: (_m: EntityManager, _e: unknown, payload: MailRequestedEvent) => Promise.resolve(String(enqueued.push(payload))),
+  } as unknown as Outbox;
   await new MailComposer(outbox, config).passwordReset({} as EntityManager, 'ada@example.com', token, 'en');
   return enqueued[0];
 }
@@ -23,12 +25,23 @@ async function composed(config: AuthConfig, token: string): Promise<MailRequeste
 function consumer(mailLinkKeys: string): MailConsumer {
   const config = loadConfig(NotificationsConfig, { MAIL_LINK_KEYS: mailLinkKeys });
   const registry = { register: () => undefined };
-  return new MailConsumer(registry as unknown as EventConsumers, registry as unknown as Maintenance, config, {} as OutboundMailRepository, {} as MailTransport);
+  return new MailConsumer(
+    registry as unknown as EventConsumers,
+    registry as unknown as Maintenance,
+    config,
+    {} as OutboundMailRepository,
+    {} as MailTransport,
+  );
 }
 
 describe('mail links: sealed by auth, opened by notifications only to send', () => {
   const mailKeys = `m1:${key()}`;
-  const auth = loadConfig(AuthConfig, { REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32), OAUTH_TOKEN_KEYS: `k1:${key()}`, MAIL_LINK_KEYS: mailKeys, APP_URL: 'https://app.example' });
+  const auth = loadConfig(AuthConfig, {
+    REFRESH_TOKEN_HASH_KEY: 'r'.repeat(32),
+    OAUTH_TOKEN_KEYS: `k1:${key()}`,
+    MAIL_LINK_KEYS: mailKeys,
+    APP_URL: 'https://app.example',
+  });
   const token = randomBytes(32).toString('base64url');
 
   it('enqueues the text with a placeholder and the link sealed: no token, clear or hashed, in the event', async () => {
@@ -60,7 +73,9 @@ describe('mail links: sealed by auth, opened by notifications only to send', () 
   });
 
   it('stores a legacy text (link in clear) without its token', () => {
-    expect(withoutLinkTokens(`Open:\nhttps://app.example/reset-password?token=${token}\n\nBye`)).toBe('Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye');
+    expect(withoutLinkTokens(`Open:\nhttps://app.example/reset-password?token=${token}\n\nBye`)).toBe(
+      'Open:\nhttps://app.example/reset-password?token=[removed]\n\nBye',
+    );
     expect(withoutLinkTokens('no link here')).toBe('no link here');
   });
 });

@@ -41,7 +41,12 @@ export class MailConsumer {
   render(mail: MailRequestedEvent): MailRequestedEvent {
     if (!mail.link) return mail;
     const url = this.cipher.open(mail.link, mailLinkAad(mail));
-    return { ...mail, text: mail.text.replaceAll(MAIL_LINK_PLACEHOLDER, url), html: mail.html?.replaceAll(MAIL_LINK_PLACEHOLDER, url), link: undefined };
+    return {
+      ...mail,
+      text: mail.text.replaceAll(MAIL_LINK_PLACEHOLDER, url),
+      html: mail.html?.replaceAll(MAIL_LINK_PLACEHOLDER, url),
+      link: undefined,
+    };
   }
 
   private async deliver(id: number, mail: MailRequestedEvent): Promise<void> {

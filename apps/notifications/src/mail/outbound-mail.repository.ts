@@ -40,10 +40,10 @@ export class OutboundMailRepository {
 
   /** A failed send is not retried, so its link is never needed again either. */
   async markFailed(id: number, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications.outbound_mail SET error = $2, link_key_id = NULL, link_sealed = NULL WHERE id = $1`,
-      [id, error.slice(0, 1000)],
-    );
+    await this.dataSource.query(`UPDATE notifications.outbound_mail SET error = $2, link_key_id = NULL, link_sealed = NULL WHERE id = $1`, [
+      id,
+      error.slice(0, 1000),
+    ]);
   }
 
   /** Erases the sealed links whose token has expired (mail never sent: no SMTP, or a crash before sending); answers how many. */

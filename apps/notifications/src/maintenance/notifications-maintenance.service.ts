@@ -18,7 +18,12 @@ export class NotificationsMaintenanceService implements OnModuleInit {
     );
     // After the archive task (tasks run in registration order); by creation date, as the archiving is.
     this.maintenance.register('notifications-archive-purge', (manager) =>
-      deleteOlderThan(manager, 'notifications.notifications_archive', 'created_at', `${this.config.NOTIFICATIONS_ARCHIVE_RETENTION_DAYS} days`),
+      deleteOlderThan(
+        manager,
+        'notifications.notifications_archive',
+        'created_at',
+        `${this.config.NOTIFICATIONS_ARCHIVE_RETENTION_DAYS} days`,
+      ),
     );
   }
 }

@@ -17,7 +17,10 @@ export class NotificationStreamPublisher {
 
   push(userId: number, item: StoredNotification, unreadCount: number): void {
     try {
-      this.nats.connection.publish(notificationStreamSubject(userId), codec.encode({ ...item, user_id: userId, unread_count: unreadCount }));
+      this.nats.connection.publish(
+        notificationStreamSubject(userId),
+        codec.encode({ ...item, user_id: userId, unread_count: unreadCount }),
+      );
     } catch (err) {
       this.logger.warn(`live push to user ${userId} failed: ${(err as Error).message}`);
     }

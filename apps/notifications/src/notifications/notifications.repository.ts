@@ -8,7 +8,13 @@ const COLUMNS = `id::int AS id, type, params, title, message, related_job_id, re
 
 /** A new notification: its type and that type's parameters (rendered in the reader's language when read). */
 export type NewNotification = {
-  [T in RenderedNotificationType]: { user_id: number; type: T; params: NotificationParamsByType[T]; related_job_id: number | null; related_application_id: number | null };
+  [T in RenderedNotificationType]: {
+    user_id: number;
+    type: T;
+    params: NotificationParamsByType[T];
+    related_job_id: number | null;
+    related_application_id: number | null;
+  };
 }[RenderedNotificationType];
 
 /**
@@ -79,7 +85,10 @@ export class NotificationsRepository {
   }
 
   async delete(manager: EntityManager, userId: number, id: number): Promise<boolean> {
-    const [rows] = await manager.query(`DELETE FROM notifications.notifications WHERE id = $1 AND user_id = $2 RETURNING is_read`, [id, userId]);
+    const [rows] = await manager.query(`DELETE FROM notifications.notifications WHERE id = $1 AND user_id = $2 RETURNING is_read`, [
+      id,
+      userId,
+    ]);
     if (rows.length === 0) return false;
     if (!rows[0].is_read) await this.lowerCounter(manager, userId, 1);
     return true;
@@ -94,9 +103,9 @@ export class NotificationsRepository {
 
   private async lowerCounter(manager: EntityManager, userId: number, by: number): Promise<void> {
     if (by <= 0) return;
-    await manager.query(
-      `UPDATE notifications.notification_counters SET unread_count = GREATEST(unread_count - $2, 0) WHERE user_id = $1`,
-      [userId, by],
-    );
+    await manager.query(`UPDATE notifications.notification_counters SET unread_count = GREATEST(unread_count - $2, 0) WHERE user_id = $1`, [
+      userId,
+      by,
+    ]);
   }
 }

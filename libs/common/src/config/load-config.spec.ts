@@ -15,7 +15,10 @@ describe('loadConfig', () => {
   });
 
   it('splits a NATS cluster list', () => {
-    expect(loadConfig(BaseConfig, { ...NATS, NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
+    expect(loadConfig(BaseConfig, { ...NATS, NATS_URL: 'nats://a:4222,nats://b:4222' }).natsServers).toEqual([
+      'nats://a:4222',
+      'nats://b:4222',
+    ]);
   });
 
   it('names every bad variable with what it got', () => {
@@ -31,7 +34,9 @@ describe('loadConfig', () => {
 
   it.each(['development', 'test', 'production'])("requires the process's NATS user and password with NODE_ENV=%s", (NODE_ENV) => {
     expect(() => loadConfig(BaseConfig, { NODE_ENV })).toThrow(/NATS_USER is required[\s\S]*NATS_PASSWORD is required/);
-    expect(() => loadConfig(BaseConfig, { NODE_ENV, ...NATS, NATS_PASSWORD: 'short' })).toThrow(/NATS_PASSWORD must be at least 32 characters/);
+    expect(() => loadConfig(BaseConfig, { NODE_ENV, ...NATS, NATS_PASSWORD: 'short' })).toThrow(
+      /NATS_PASSWORD must be at least 32 characters/,
+    );
     expect(loadConfig(BaseConfig, { NODE_ENV, ...NATS }).NATS_USER).toBe('jobs');
   });
 
@@ -53,7 +58,9 @@ describe('loadConfig', () => {
 
   it('refuses the secrets this repository once published as defaults, in every NODE_ENV', () => {
     for (const NODE_ENV of ['development', 'test']) {
-      expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'intowork-development-secret-change-me-0123456789' })).toThrow(/published in the IntoWork repository/);
+      expect(() => loadConfig(JwtConfig, { NODE_ENV, JWT_SECRET: 'intowork-development-secret-change-me-0123456789' })).toThrow(
+        /published in the IntoWork repository/,
+      );
     }
     expect(isPublishedSecret('intowork_auth_dev')).toBe(true);
     expect(isPublishedSecret('intowork-development-internal-token-change-me')).toBe(true);

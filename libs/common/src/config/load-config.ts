@@ -38,7 +38,11 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
 }
 
 /** Loads several config classes from the same environment and reports every problem at once. */
-export function loadConfigs<A extends object, B extends object>(a: new () => A, b: new () => B, env: NodeJS.ProcessEnv = process.env): [A, B] {
+export function loadConfigs<A extends object, B extends object>(
+  a: new () => A,
+  b: new () => B,
+  env: NodeJS.ProcessEnv = process.env,
+): [A, B] {
   const problems: string[] = [];
   const attempt = <T extends object>(cls: new () => T): T | undefined => {
     try {

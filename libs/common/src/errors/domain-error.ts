@@ -40,7 +40,10 @@ export class DomainError extends Error {
  * SERVICE_UNAVAILABLE / SERVICE_TIMEOUT when nobody answered.
  */
 export class RemoteError extends Error {
-  constructor(readonly body: RpcErrorBody, readonly subject: string) {
+  constructor(
+    readonly body: RpcErrorBody,
+    readonly subject: string,
+  ) {
     super(body.message);
     this.name = 'RemoteError';
   }

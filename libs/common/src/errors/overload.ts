@@ -21,7 +21,9 @@ export function overloadError(exception: unknown): DomainError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { message } = exception as { message?: unknown };
   const sqlState = pgCode(exception);
-  const reason = (sqlState && OVERLOAD_SQLSTATES[sqlState]) || (typeof message === 'string' && POOL_TIMEOUT.test(message) ? 'no database connection came free in time' : undefined);
+  const reason =
+    (sqlState && OVERLOAD_SQLSTATES[sqlState]) ||
+    (typeof message === 'string' && POOL_TIMEOUT.test(message) ? 'no database connection came free in time' : undefined);
   return reason ? new DomainError(COMMON_ERRORS.SERVICE_OVERLOADED, `Service overloaded: ${reason}; retry shortly`) : undefined;
 }
 
@@ -30,7 +32,8 @@ const UNREACHABLE_SQLSTATE = /^08|^57P0[12]$/;
 /** Socket errors of a connection to a server that is not there (restarting, unreachable). */
 const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH']);
 /** pg's messages for a connection lost under a query (the server restarted or was killed). */
-const CONNECTION_LOST = /Connection terminated unexpectedly|Connection terminated$|Client has encountered a connection error and is not queryable/i;
+const CONNECTION_LOST =
+  /Connection terminated unexpectedly|Connection terminated$|Client has encountered a connection error and is not queryable/i;
 
 /**
  * The database cannot be reached (restarting, connection lost or refused): SERVICE_UNAVAILABLE, which
@@ -39,11 +42,17 @@ const CONNECTION_LOST = /Connection terminated unexpectedly|Connection terminate
  */
 export function databaseUnavailableError(exception: unknown): DomainError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { code, message, driverError } = exception as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } };
+  const { code, message, driverError } = exception as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: { code?: unknown; message?: unknown };
+  };
   const codes = [code, driverError?.code].filter((c): c is string => typeof c === 'string');
   const messages = [message, driverError?.message].filter((m): m is string => typeof m === 'string');
   const unreachable =
     codes.some((c) => UNREACHABLE_ERRNO.has(c) || (/^[0-9A-Z]{5}$/.test(c) && UNREACHABLE_SQLSTATE.test(c))) ||
     messages.some((m) => CONNECTION_LOST.test(m));
-  return unreachable ? new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE, 'Service unavailable: the database cannot be reached; retry shortly') : undefined;
+  return unreachable
+    ? new DomainError(COMMON_ERRORS.SERVICE_UNAVAILABLE, 'Service unavailable: the database cannot be reached; retry shortly')
+    : undefined;
 }

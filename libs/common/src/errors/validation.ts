@@ -13,7 +13,9 @@ export interface FieldProblem {
  */
 export function nulCharacterProblems(value: unknown, root: string, path: (string | number)[] = []): FieldProblem[] {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? [{ loc: [root, ...path], msg: 'must not contain the NUL character (\\u0000)', type: 'noNulCharacter' }] : [];
+    return value.includes('\u0000')
+      ? [{ loc: [root, ...path], msg: 'must not contain the NUL character (\\u0000)', type: 'noNulCharacter' }]
+      : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => nulCharacterProblems(item, root, [...path, i]));
   if (value !== null && typeof value === 'object') {

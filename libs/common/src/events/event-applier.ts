@@ -112,7 +112,10 @@ export class EventApplier {
     if (recorded.length === 0) {
       // A later copy (a relay's republish): remember the event from now on, so the retention purge
       // keeps the row as long as this copy can be redelivered. Duplicates are rare: no cost on the usual path.
-      await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [consumer, event.id]);
+      await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [
+        consumer,
+        event.id,
+      ]);
       return { duplicate: true, afterCommit };
     }
     await binding.handler({ ...event, afterCommit: (fn: AfterCommit) => afterCommit.push(fn) }, manager);

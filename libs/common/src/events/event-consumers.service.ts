@@ -3,7 +3,16 @@ import { CORRELATION_HEADER, EVENT_ID_HEADER, EventMessage, EVENTS_STREAM, Servi
 import { AckPolicy, ConsumerEvents, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
 import { RequestContext } from '../context/request-context';
 import { NatsConnectionService } from '../nats/nats-connection.service';
-import { Applied, Binding, ConsumerDefinition, DecodedEvent, EventApplier, isEventId, PoisonEvent, validatedPayload } from './event-applier';
+import {
+  Applied,
+  Binding,
+  ConsumerDefinition,
+  DecodedEvent,
+  EventApplier,
+  isEventId,
+  PoisonEvent,
+  validatedPayload,
+} from './event-applier';
 import { EventConsumerMetrics } from './event-consumer.metrics';
 import { ensureEventStream } from './event-stream';
 import { EVENT_CREATED_AT_HEADER, SERVICE_NAME } from './outbox';
@@ -91,7 +100,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
    */
   private lane(def: ConsumerDefinition): Lane {
     const subjects = [...new Set(def.bindings.map((b) => b.message.subject))];
-    return { def, durable: this.durable(def), filter: narrowestFilter(subjects), bySubject: new Map(def.bindings.map((b) => [b.message.subject, b])) };
+    return {
+      def,
+      durable: this.durable(def),
+      filter: narrowestFilter(subjects),
+      bySubject: new Map(def.bindings.map((b) => [b.message.subject, b])),
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,7 +115,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     for (const def of this.definitions) {
       const lane = this.lane(def);
       // With NATS already there the durable exists once bootstrap is done; otherwise consumeForever makes it.
-      if (this.nats.hasConnected) await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
+      if (this.nats.hasConnected)
+        await this.ensureConsumer(lane).catch((err: Error) => this.logger.warn(`${lane.durable}: ${err.message}`));
       this.metrics.laneStarted(lane.durable);
       const entry: { messages?: ConsumerMessages; loop: Promise<void> } = { loop: Promise.resolve() };
       entry.loop = this.consumeForever(lane, entry);
@@ -354,7 +369,14 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       } catch {
         payload = { raw: msg.string() };
       }
-      await this.parked.insert({ consumer, eventId: eventId || `seq:${msg.seq}`, subject: msg.subject, payload, error: error.message, deliveries });
+      await this.parked.insert({
+        consumer,
+        eventId: eventId || `seq:${msg.seq}`,
+        subject: msg.subject,
+        payload,
+        error: error.message,
+        deliveries,
+      });
       msg.term();
       this.metrics.outcome(consumer, msg.subject, 'parked');
       this.logger.error(`${consumer}: parked ${msg.subject} ${eventId} after ${deliveries} deliveries: ${error.message}`);

@@ -55,7 +55,11 @@ export class ParkedEventsRepository {
   }
 
   find(id: number): Promise<Pick<ParkedEvent, 'id' | 'consumer' | 'event_id' | 'subject' | 'payload'> | undefined> {
-    return queryOne(this.dataSource.manager, `SELECT id::int AS id, consumer, event_id, subject, payload FROM ${this.service}.parked_events WHERE id = $1`, [id]);
+    return queryOne(
+      this.dataSource.manager,
+      `SELECT id::int AS id, consumer, event_id, subject, payload FROM ${this.service}.parked_events WHERE id = $1`,
+      [id],
+    );
   }
 
   /** In the replay's transaction: false when the row is gone (replayed meanwhile). */
@@ -65,6 +69,9 @@ export class ParkedEventsRepository {
   }
 
   async setError(id: number, error: string): Promise<void> {
-    await queryRows(this.dataSource.manager, `UPDATE ${this.service}.parked_events SET error = $2 WHERE id = $1`, [id, error.slice(0, MAX_ERROR_CHARS)]);
+    await queryRows(this.dataSource.manager, `UPDATE ${this.service}.parked_events SET error = $2 WHERE id = $1`, [
+      id,
+      error.slice(0, MAX_ERROR_CHARS),
+    ]);
   }
 }

@@ -40,7 +40,8 @@ export class ParkedEvents {
       const payload = await validatedPayload(binding.message, row.payload);
       const event = { id: row.event_id, subject: row.subject, payload, deliveries: 0 };
       const { duplicate, afterCommit } = await this.applier.applyOnce(row.consumer, binding, event, async (manager) => {
-        if (!(await this.parked.delete(manager, id))) throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `Parked event ${id} was replayed meanwhile`);
+        if (!(await this.parked.delete(manager, id)))
+          throw new DomainError(OPS_ERRORS.PARKED_NOT_FOUND, `Parked event ${id} was replayed meanwhile`);
       });
       this.metrics.outcome(row.consumer, row.subject, 'replayed');
       this.logger.log(`${row.consumer}: replayed parked ${row.subject} ${row.event_id} (${duplicate ? 'already applied' : 'applied'})`);

@@ -13,7 +13,15 @@ function capture(): { lines: () => Record<string, any>[]; logger: ReturnType<typ
     },
   });
   const config = Object.assign(new BaseConfig(), { LOG_LEVEL: 'info' });
-  return { logger: processLogger('test', config, sink), lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>) };
+  return {
+    logger: processLogger('test', config, sink),
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, any>),
+  };
 }
 
 /** What pg throws on a unique violation, as TypeORM wraps it. */
@@ -23,7 +31,11 @@ function uniqueViolation(): QueryFailedError {
     detail: 'Key (email)=(ada.secret@example.com) already exists.',
     table: 'users',
   });
-  return new QueryFailedError('INSERT INTO auth.users (email, password_hash) VALUES ($1, $2)', ['ada.secret@example.com', '$argon2id$v=19$hunter2'], driverError);
+  return new QueryFailedError(
+    'INSERT INTO auth.users (email, password_hash) VALUES ($1, $2)',
+    ['ada.secret@example.com', '$argon2id$v=19$hunter2'],
+    driverError,
+  );
 }
 
 describe('error logs redact SQL values', () => {
@@ -49,7 +61,10 @@ describe('error logs redact SQL values', () => {
 
   it('redacts a bare pg error detail, leaves the original error as it was, and other errors as pino logs them', () => {
     const { logger, lines } = capture();
-    const pgError = Object.assign(new Error('insert or update violates foreign key constraint'), { code: '23503', detail: 'Key (user_id)=(424242) is not present in table "users".' });
+    const pgError = Object.assign(new Error('insert or update violates foreign key constraint'), {
+      code: '23503',
+      detail: 'Key (user_id)=(424242) is not present in table "users".',
+    });
     logger.error({ err: pgError }, 'failed');
     logger.error({ err: new Error('plain failure') }, 'failed');
     const [first, second] = lines();

@@ -22,8 +22,14 @@ export class Metrics {
     this.registry.setDefaultLabels({ process: processName });
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = this.histogram('http_request_duration_seconds', 'HTTP requests by route and status', ['method', 'route', 'status']);
-    this.rpcRequested = this.histogram('nats_request_duration_seconds', 'Outgoing requests to other services by subject and outcome', ['subject', 'outcome']);
-    this.rpcHandled = this.histogram('nats_handler_duration_seconds', 'NATS requests handled by subject and outcome', ['subject', 'outcome']);
+    this.rpcRequested = this.histogram('nats_request_duration_seconds', 'Outgoing requests to other services by subject and outcome', [
+      'subject',
+      'outcome',
+    ]);
+    this.rpcHandled = this.histogram('nats_handler_duration_seconds', 'NATS requests handled by subject and outcome', [
+      'subject',
+      'outcome',
+    ]);
   }
 
   histogram<L extends string>(name: string, help: string, labelNames: L[], buckets = LATENCY_BUCKETS): Histogram<L> {
@@ -41,7 +47,13 @@ export class Metrics {
       help,
       labelNames,
       registers: [this.registry],
-      ...(collect ? { collect(this: Gauge<L>) { return collect(this); } } : {}),
+      ...(collect
+        ? {
+            collect(this: Gauge<L>) {
+              return collect(this);
+            },
+          }
+        : {}),
     });
   }
 }

@@ -149,12 +149,16 @@ describe('@Handles', () => {
    */
   it('fails to compile for a wrong response, a wrong payload or an `any` result', () => {
     const root = path.resolve(__dirname, '../../../..');
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      path.join(root, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    })!;
+    )!;
     const original = ts.sys.readFile(__filename)!;
     const host = ts.createCompilerHost(config.options);
     const parsed = new Map<string, ts.SourceFile | undefined>();

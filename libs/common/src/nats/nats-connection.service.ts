@@ -60,7 +60,8 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
         return nc;
       } catch (err) {
         if (this.stopped) throw err;
-        if (attempt === 1) this.logger.warn(`NATS unreachable (${(err as Error).message}); serving without it, retrying every ${FIRST_CONNECT_RETRY_MS} ms`);
+        if (attempt === 1)
+          this.logger.warn(`NATS unreachable (${(err as Error).message}); serving without it, retrying every ${FIRST_CONNECT_RETRY_MS} ms`);
         // unref: a pending retry must not keep a stopping process alive.
         await new Promise((resolve) => setTimeout(resolve, FIRST_CONNECT_RETRY_MS).unref());
       }

@@ -28,24 +28,28 @@ export class RpcContextInterceptor implements NestInterceptor {
     const subject = nats.getSubject();
     const deadline = Number(nats.getHeaders?.()?.get(DEADLINE_HEADER) || NaN);
     if (deadline + DEADLINE_GRACE_MS < Date.now()) {
-      this.logger.warn(`${subject} arrived ${Date.now() - deadline} ms after its caller's deadline: not run (if this is constant, check the hosts' clocks)`);
+      this.logger.warn(
+        `${subject} arrived ${Date.now() - deadline} ms after its caller's deadline: not run (if this is constant, check the hosts' clocks)`,
+      );
       this.metrics.rpcHandled.observe({ subject, outcome: 'expired' }, 0);
       return throwError(() => new DomainError(COMMON_ERRORS.SERVICE_TIMEOUT, `${subject} arrived after its caller stopped waiting`));
     }
     const stop = this.metrics.rpcHandled.startTimer({ subject });
     return new Observable((subscriber) =>
-      RequestContext.run(correlationId, () =>
-        next.handle().subscribe({
-          next: (value) => subscriber.next(value),
-          error: (err) => {
-            stop({ outcome: 'error' });
-            subscriber.error(err);
-          },
-          complete: () => {
-            stop({ outcome: 'ok' });
-            subscriber.complete();
-          },
-        }),
+      RequestContext.run(
+        correlationId,
+        () =>
+          next.handle().subscribe({
+            next: (value) => subscriber.next(value),
+            error: (err) => {
+              stop({ outcome: 'error' });
+              subscriber.error(err);
+            },
+            complete: () => {
+              stop({ outcome: 'ok' });
+              subscriber.complete();
+            },
+          }),
         deadline,
       ),
     );

@@ -1,14 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
-import {
-  COMMON_ERRORS,
-  CORRELATION_HEADER,
-  DEADLINE_HEADER,
-  isRpcErrorBody,
-  RequestOf,
-  ResponseOf,
-  RpcMessage,
-} from '@app/contracts';
+import { COMMON_ERRORS, CORRELATION_HEADER, DEADLINE_HEADER, isRpcErrorBody, RequestOf, ResponseOf, RpcMessage } from '@app/contracts';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, Subscription, timeout, TimeoutError } from 'rxjs';
 import { BaseConfig } from '../config';
@@ -56,7 +48,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.statusSubscription = this.client.status.subscribe((status) => {
       const connected = status === 'connected';
-      if (connected !== this.natsConnected) this.logger.log(connected ? 'NATS connected' : 'NATS down: requests to other services fail with SERVICE_UNAVAILABLE until it is back');
+      if (connected !== this.natsConnected)
+        this.logger.log(
+          connected ? 'NATS connected' : 'NATS down: requests to other services fail with SERVICE_UNAVAILABLE until it is back',
+        );
       this.natsConnected = connected;
     });
     await this.connect();
@@ -125,15 +120,9 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private toRemoteError(err: unknown, subject: string, ms: number): RemoteError {
     if (isRpcErrorBody(err)) return new RemoteError(err, subject);
     if (err instanceof TimeoutError || (err as Error)?.name === 'TimeoutError') {
-      return new RemoteError(
-        { code: COMMON_ERRORS.SERVICE_TIMEOUT.code, message: `No answer on ${subject} within ${ms} ms` },
-        subject,
-      );
+      return new RemoteError({ code: COMMON_ERRORS.SERVICE_TIMEOUT.code, message: `No answer on ${subject} within ${ms} ms` }, subject);
     }
-    return new RemoteError(
-      { code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code, message: `Messaging unavailable for ${subject}` },
-      subject,
-    );
+    return new RemoteError({ code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code, message: `Messaging unavailable for ${subject}` }, subject);
   }
 
   async onApplicationShutdown(): Promise<void> {

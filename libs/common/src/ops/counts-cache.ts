@@ -27,7 +27,10 @@ export class CountsCache {
   private readonly cache?: LRUCache<string, Entry, () => Promise<Figure>>;
   private readonly answered;
 
-  constructor(private readonly config: DbConfig, metrics: Metrics) {
+  constructor(
+    private readonly config: DbConfig,
+    metrics: Metrics,
+  ) {
     this.answered = metrics.counter('counts_cache_total', 'Counts answered by source (counted in the database, or cached)', ['source']);
     if (config.DB_COUNTS_TTL_MS > 0) {
       this.cache = new LRUCache({

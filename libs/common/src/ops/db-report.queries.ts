@@ -70,7 +70,11 @@ export async function slowQueries(db: EntityManager, slowMs: number): Promise<Db
   const base = { threshold_ms: slowMs, statements: [] };
   const [ext] = await db.query(`SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_stat_statements'`);
   if (!ext) {
-    return { available: false, reason: 'the pg_stat_statements extension is not created in this database (the bootstrap could not create it)', ...base };
+    return {
+      available: false,
+      reason: 'the pg_stat_statements extension is not created in this database (the bootstrap could not create it)',
+      ...base,
+    };
   }
   await db.query('SAVEPOINT intowork_slow_queries');
   try {
@@ -107,14 +111,17 @@ export async function connections(db: EntityManager): Promise<DbReport['connecti
     `SELECT database, coalesce(usename, '') AS user, coalesce(state, 'unknown') AS state, count
        FROM intowork_monitor.connections() ORDER BY usename, state`,
   );
-  return rows.map((r: Record<string, unknown>) => ({ database: String(r.database), user: String(r.user), state: String(r.state), count: num(r.count) }));
+  return rows.map((r: Record<string, unknown>) => ({
+    database: String(r.database),
+    user: String(r.user),
+    state: String(r.state),
+    count: num(r.count),
+  }));
 }
 
 /** Sessions waiting on a lock, each with the session that blocks it. */
 export async function blockedLocks(db: EntityManager): Promise<DbReport['locks']> {
-  const rows = await db.query(
-    `SELECT * FROM intowork_monitor.blocked_locks() ORDER BY waiting_seconds DESC LIMIT 50`,
-  );
+  const rows = await db.query(`SELECT * FROM intowork_monitor.blocked_locks() ORDER BY waiting_seconds DESC LIMIT 50`);
   return rows.map((r: Record<string, unknown>) => ({
     blocked_pid: num(r.blocked_pid),
     blocked_user: text(r.blocked_user),

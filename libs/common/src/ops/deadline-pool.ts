@@ -14,7 +14,7 @@ function callerGone(): DomainError {
 }
 
 type QueryArgs = Parameters<pg.Client['query']>;
- 
+
 type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: any) => void) => void;
 
 /**
@@ -45,11 +45,16 @@ export class DeadlineClient extends pg.Client {
       if (callback) return process.nextTick(callback, callerGone()) as never;
       return Promise.reject(callerGone()) as never;
     }
-    const wanted = remaining === undefined ? this.defaultTimeout : Math.max(MIN_STATEMENT_TIMEOUT_MS, Math.min(Math.ceil(remaining), this.defaultTimeout || Infinity));
+    const wanted =
+      remaining === undefined
+        ? this.defaultTimeout
+        : Math.max(MIN_STATEMENT_TIMEOUT_MS, Math.min(Math.ceil(remaining), this.defaultTimeout || Infinity));
     if (wanted > 0 && !(Math.abs(wanted - this.sessionTimeout) <= STATEMENT_TIMEOUT_SLACK_MS)) {
       this.sessionTimeout = wanted;
       // A failed SET (e.g. in an aborted transaction) fails the query that follows it as well.
-      (super.query as unknown as (text: string) => Promise<unknown>)(`SET statement_timeout = ${wanted}`).catch(() => (this.sessionTimeout = NaN));
+      (super.query as unknown as (text: string) => Promise<unknown>)(`SET statement_timeout = ${wanted}`).catch(
+        () => (this.sessionTimeout = NaN),
+      );
     }
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
     if (typeof text === 'string' && /^\s*ROLLBACK/i.test(text)) this.sessionTimeout = NaN;

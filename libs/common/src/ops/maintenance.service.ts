@@ -17,7 +17,13 @@ export const PURGE_BATCH = 20000;
  * Deletes up to `batch` rows of `table` whose `column` is older than `age` (an interval, e.g. '30 days'),
  * oldest first; answers how many. `table` and `column` come from code, never from input.
  */
-export async function deleteOlderThan(manager: EntityManager, table: string, column: string, age: string, batch = PURGE_BATCH): Promise<number> {
+export async function deleteOlderThan(
+  manager: EntityManager,
+  table: string,
+  column: string,
+  age: string,
+  batch = PURGE_BATCH,
+): Promise<number> {
   const [row] = await manager.query(
     `WITH gone AS (
        DELETE FROM ${table} WHERE ctid IN (
@@ -63,7 +69,10 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
     metrics: Metrics,
   ) {
     this.rowsTotal = metrics.counter('maintenance_rows_total', 'Rows moved or deleted by maintenance tasks', ['task']);
-    this.runs = metrics.counter('maintenance_runs_total', 'Maintenance task runs by outcome (ran, skipped: locked elsewhere, failed)', ['task', 'outcome']);
+    this.runs = metrics.counter('maintenance_runs_total', 'Maintenance task runs by outcome (ran, skipped: locked elsewhere, failed)', [
+      'task',
+      'outcome',
+    ]);
     this.register('outbox-purge', (manager) => this.purgeOutbox(manager));
     this.register('processed-events-purge', (manager) => purgeProcessedEvents(manager, this.service));
     this.register('parked-events-purge', (manager) =>
@@ -81,7 +90,10 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
     if (seconds <= 0 || this.scheduler.doesExist('interval', INTERVAL_NAME)) return;
     // A little jitter so replicas started together do not all wake at the same instant.
     const every = seconds * 1000 + Math.floor(Math.random() * Math.min(30000, seconds * 100));
-    this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => void this.runAll().catch(() => undefined), every));
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => void this.runAll().catch(() => undefined), every),
+    );
   }
 
   onApplicationShutdown(): Promise<unknown> | void {
@@ -106,7 +118,9 @@ export class Maintenance implements OnApplicationBootstrap, OnApplicationShutdow
   private async runTask(task: string, work: MaintenanceWork): Promise<MaintenanceTaskResult> {
     try {
       const result = await this.dataSource.transaction(async (manager) => {
-        const [lock] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`intowork:maintenance:${this.service}:${task}`]);
+        const [lock] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+          `intowork:maintenance:${this.service}:${task}`,
+        ]);
         if (!lock.locked) return { task, ran: false, rows: 0 };
         return { task, ran: true, rows: await work(manager) };
       });

@@ -61,7 +61,9 @@ describe('message catalogues', () => {
 
   it('renders parameters, selects and plurals in each language', () => {
     const p = { job: 'Dev', status: 'interview' };
-    expect(t('fr', 'notification.status_change.message', p)).toBe('Votre candidature à l’offre «\u00a0Dev\u00a0» passe à l’étape de l’entretien.');
+    expect(t('fr', 'notification.status_change.message', p)).toBe(
+      'Votre candidature à l’offre «\u00a0Dev\u00a0» passe à l’étape de l’entretien.',
+    );
     expect(t('en', 'notification.status_change.message', p)).toBe('Your application to "Dev" was moved to the interview stage.');
     expect(t('fr', 'dashboard.change.answered', { responded: 1, total: 3 })).toBe('1 réponse sur 3 candidatures');
     expect(t('fr', 'dashboard.change.answered', { responded: 0, total: 1 })).toBe('0 réponse sur 1 candidature');
@@ -69,8 +71,12 @@ describe('message catalogues', () => {
   });
 
   it('renders a list parameter as a list in the reader’s language', () => {
-    const weak = msg('error.password.weak', { missing: ['password.requirement.uppercase', 'password.requirement.digit', 'password.requirement.special'] });
-    expect(renderMsg('fr', weak)).toBe('Le mot de passe doit contenir une lettre majuscule, un chiffre et un caractère spécial parmi !@#$%^&*()_+-=[]{}|;:,.<>?.');
+    const weak = msg('error.password.weak', {
+      missing: ['password.requirement.uppercase', 'password.requirement.digit', 'password.requirement.special'],
+    });
+    expect(renderMsg('fr', weak)).toBe(
+      'Le mot de passe doit contenir une lettre majuscule, un chiffre et un caractère spécial parmi !@#$%^&*()_+-=[]{}|;:,.<>?.',
+    );
     expect(renderMsg('en', weak)).toBe('Password needs an upper-case letter, a digit, and one of !@#$%^&*()_+-=[]{}|;:,.<>?.');
   });
 

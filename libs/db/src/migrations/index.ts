@@ -24,8 +24,25 @@ import { OutboundMailSealedLinks1764800000000 } from './notifications/1764800000
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Record<ServiceName, Function[]> = {
-  auth: [InitAuth1764100000000, CvUploadChunks1764200000000, UsersTokensValidAfter1764200000001, UsersLocale1764720000000, OutboxMailLinks1764800000000],
+  auth: [
+    InitAuth1764100000000,
+    CvUploadChunks1764200000000,
+    UsersTokensValidAfter1764200000001,
+    UsersLocale1764720000000,
+    OutboxMailLinks1764800000000,
+  ],
   jobs: [InitJobs1764100000000, JobsLocationSearch1764450000000, JobsVersion1764600000000, JobsSeedScale1764650000000],
-  applications: [InitApplications1764100000000, JobsReadModel1764600000000, ApplicationsSeedScale1764650000000, ApplicationsSubmittedCv1764700000000],
-  notifications: [InitNotifications1764100000000, NotificationsArchive1764300000000, NotificationsSeedScale1764650000000, NotificationsParams1764720000000, OutboundMailSealedLinks1764800000000],
+  applications: [
+    InitApplications1764100000000,
+    JobsReadModel1764600000000,
+    ApplicationsSeedScale1764650000000,
+    ApplicationsSubmittedCv1764700000000,
+  ],
+  notifications: [
+    InitNotifications1764100000000,
+    NotificationsArchive1764300000000,
+    NotificationsSeedScale1764650000000,
+    NotificationsParams1764720000000,
+    OutboundMailSealedLinks1764800000000,
+  ],
 };

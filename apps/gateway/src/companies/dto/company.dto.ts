@@ -3,7 +3,18 @@ import { CompanyCreateRequest, CompanyListRequest, CompanyUpdateRequest } from '
 import { QueryInt } from '../../http/dto-decorators';
 
 /** The client's fields: the contract's (with their rules) but user_id, which the gateway fills from the token. */
-const COMPANY_FIELDS = ['description', 'industry', 'size', 'website_url', 'linkedin_url', 'address', 'city', 'country', 'logo_url', 'name'] as const;
+const COMPANY_FIELDS = [
+  'description',
+  'industry',
+  'size',
+  'website_url',
+  'linkedin_url',
+  'address',
+  'city',
+  'country',
+  'logo_url',
+  'name',
+] as const;
 
 export class CreateCompanyDto extends PickType(CompanyCreateRequest, COMPANY_FIELDS) {}
 

@@ -17,7 +17,9 @@ export class NotificationIdParam {
 }
 
 export class StreamQuery {
-  @ApiPropertyOptional({ description: 'A ticket from POST /api/notifications/stream-ticket, for clients that cannot send a header (EventSource)' })
+  @ApiPropertyOptional({
+    description: 'A ticket from POST /api/notifications/stream-ticket, for clients that cannot send a header (EventSource)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -11,4 +11,7 @@ export interface ApplicationCountsResponse {
 }
 
 /** Real application counts of jobs (GET /api/admin/jobs), not the event-fed jobs.applications_count. */
-export const APPLICATIONS_ADMIN_COUNTS = rpc<ApplicationCountsRequest, ApplicationCountsResponse>('applications.admin.counts-by-job.v1', ApplicationCountsRequest);
+export const APPLICATIONS_ADMIN_COUNTS = rpc<ApplicationCountsRequest, ApplicationCountsResponse>(
+  'applications.admin.counts-by-job.v1',
+  ApplicationCountsRequest,
+);

@@ -55,4 +55,7 @@ export const JOBS_ADMIN_SET_FEATURED = rpc<AdminSetFeaturedRequest, { id: number
   AdminSetFeaturedRequest,
 );
 /** Company of each employer (GET /api/admin/employers). */
-export const JOBS_ADMIN_COMPANIES_OF = rpc<AdminCompaniesOfRequest, AdminCompaniesOfResponse>('jobs.admin.companies-of.v1', AdminCompaniesOfRequest);
+export const JOBS_ADMIN_COMPANIES_OF = rpc<AdminCompaniesOfRequest, AdminCompaniesOfResponse>(
+  'jobs.admin.companies-of.v1',
+  AdminCompaniesOfRequest,
+);

@@ -31,10 +31,17 @@ export class AdminPageRequest {
 }
 
 export class AdminUsersListRequest extends AdminPageRequest {
-  @ApiPropertyOptional({ enum: ['candidate', 'employer', 'admin'] }) @IsOptional() @IsIn(['candidate', 'employer', 'admin']) role?: AdminUserRole;
+  @ApiPropertyOptional({ enum: ['candidate', 'employer', 'admin'] })
+  @IsOptional()
+  @IsIn(['candidate', 'employer', 'admin'])
+  role?: AdminUserRole;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() is_active?: boolean;
   /** Words of the e-mail or the name (case-insensitive substring). */
-  @ApiPropertyOptional({ description: 'Part of the e-mail or the name (case-insensitive)' }) @IsOptional() @IsString() @MaxLength(100) search?: string;
+  @ApiPropertyOptional({ description: 'Part of the e-mail or the name (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
 }
 
 export interface AdminUsersListResponse {
@@ -96,9 +103,15 @@ export interface AdminCreateResponse {
 
 /** Administration of users, owned by the auth service (apps/auth/src/admin). Callers are checked to be admins by the gateway. */
 export const AUTH_ADMIN_USERS_LIST = rpc<AdminUsersListRequest, AdminUsersListResponse>('auth.admin.users.list.v1', AdminUsersListRequest);
-export const AUTH_ADMIN_EMPLOYERS_LIST = rpc<AdminEmployersListRequest, AdminEmployersListResponse>('auth.admin.employers.list.v1', AdminEmployersListRequest);
+export const AUTH_ADMIN_EMPLOYERS_LIST = rpc<AdminEmployersListRequest, AdminEmployersListResponse>(
+  'auth.admin.employers.list.v1',
+  AdminEmployersListRequest,
+);
 export const AUTH_ADMIN_USER_GET = rpc<AdminUserGetRequest, AdminUser>('auth.admin.user.get.v1', AdminUserGetRequest);
-export const AUTH_ADMIN_USER_SET_ACTIVE = rpc<AdminUserSetActiveRequest, AdminUser>('auth.admin.user.set-active.v1', AdminUserSetActiveRequest);
+export const AUTH_ADMIN_USER_SET_ACTIVE = rpc<AdminUserSetActiveRequest, AdminUser>(
+  'auth.admin.user.set-active.v1',
+  AdminUserSetActiveRequest,
+);
 export const AUTH_ADMIN_USER_DELETE = rpc<AdminUserDeleteRequest, MessageResponse>('auth.admin.user.delete.v1', AdminUserDeleteRequest);
 /** `npm run create-admin`: self sign-up can never create an admin. */
 export const AUTH_ADMIN_CREATE = rpc<AdminCreateRequest, AdminCreateResponse>('auth.admin.create.v1', AdminCreateRequest);

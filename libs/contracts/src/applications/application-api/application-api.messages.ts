@@ -103,9 +103,15 @@ export class SetNotesRequest extends EmployerApplicationRequest {
 }
 
 export const APPLICATIONS_APPLY = rpc<ApplyRequest, MyApplication>('applications.application.apply.v1', ApplyRequest);
-export const APPLICATIONS_MY_LIST = rpc<MyApplicationsRequest, Page<MyApplication>>('applications.application.my-list.v1', MyApplicationsRequest);
+export const APPLICATIONS_MY_LIST = rpc<MyApplicationsRequest, Page<MyApplication>>(
+  'applications.application.my-list.v1',
+  MyApplicationsRequest,
+);
 export const APPLICATIONS_MY_GET = rpc<MyApplicationRequest, MyApplication>('applications.application.my-get.v1', MyApplicationRequest);
-export const APPLICATIONS_WITHDRAW = rpc<MyApplicationRequest, MessageResponse>('applications.application.withdraw.v1', MyApplicationRequest);
+export const APPLICATIONS_WITHDRAW = rpc<MyApplicationRequest, MessageResponse>(
+  'applications.application.withdraw.v1',
+  MyApplicationRequest,
+);
 export const APPLICATIONS_EMPLOYER_LIST = rpc<EmployerApplicationsRequest, Page<EmployerApplication>>(
   'applications.application.employer-list.v1',
   EmployerApplicationsRequest,

@@ -39,6 +39,9 @@ export const APPLICATION_STATUS_CHANGED = event<ApplicationStatusChangedEvent>(
   ApplicationStatusChangedEvent,
 );
 /** The candidate withdrew: applications_count goes down. */
-export const APPLICATION_WITHDRAWN = event<ApplicationWithdrawnEvent>('events.applications.application.withdrawn.v1', ApplicationWithdrawnEvent);
+export const APPLICATION_WITHDRAWN = event<ApplicationWithdrawnEvent>(
+  'events.applications.application.withdrawn.v1',
+  ApplicationWithdrawnEvent,
+);
 /** An application was removed with an account: applications_count goes down when it counted. */
 export const APPLICATION_DELETED = event<ApplicationDeletedEvent>('events.applications.application.deleted.v1', ApplicationDeletedEvent);

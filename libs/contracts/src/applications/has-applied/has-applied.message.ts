@@ -7,4 +7,7 @@ export class HasAppliedRequest {
 }
 
 /** Which of these jobs the candidate has a live (not rejected, not withdrawn) application to: one request per page. */
-export const APPLICATIONS_HAS_APPLIED = rpc<HasAppliedRequest, { job_ids: number[] }>('applications.application.has-applied.v1', HasAppliedRequest);
+export const APPLICATIONS_HAS_APPLIED = rpc<HasAppliedRequest, { job_ids: number[] }>(
+  'applications.application.has-applied.v1',
+  HasAppliedRequest,
+);

@@ -115,10 +115,23 @@ export class OAuthSigninRequest extends ClientInfo {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) first_name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) last_name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) image?: string;
-  @ApiPropertyOptional({ description: 'provider access token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) access_token?: string;
-  @ApiPropertyOptional({ description: 'provider refresh token (stored encrypted)' }) @IsOptional() @IsString() @MaxLength(4000) refresh_token?: string;
+  @ApiPropertyOptional({ description: 'provider access token (stored encrypted)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  access_token?: string;
+  @ApiPropertyOptional({ description: 'provider refresh token (stored encrypted)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  refresh_token?: string;
   /** Provider token expiry, epoch seconds (as OAuth libraries report it); at most 9999-12-31. */
-  @ApiPropertyOptional({ description: 'provider token expiry, epoch seconds' }) @IsOptional() @IsInt() @Min(0) @Max(253402300799) expires_at?: number;
+  @ApiPropertyOptional({ description: 'provider token expiry, epoch seconds' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(253402300799)
+  expires_at?: number;
   /** The language of a user this sign-in creates (the gateway's Accept-Language); an existing user keeps theirs. */
   @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }

@@ -77,7 +77,10 @@ export class ExperienceFields {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) company: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
   @ApiProperty({ example: '2021-09' }) @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date: string;
-  @ApiPropertyOptional({ nullable: true, example: '2023-06' }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2023-06' })
+  @nullable()
+  @Matches(MONTH, { message: 'end_date must be YYYY-MM' })
+  end_date?: string | null;
   @ApiProperty() @IsBoolean() is_current: boolean;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
 }
@@ -86,7 +89,8 @@ export class EducationFields {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) degree: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) school: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(200) location?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'start_date must be YYYY-MM' }) start_date?:
+    string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @Matches(MONTH, { message: 'end_date must be YYYY-MM' }) end_date?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(5000) description?: string | null;
 }

@@ -23,10 +23,14 @@ export interface SealedMailLink {
 function isSealedMailLink(value: unknown): value is SealedMailLink {
   const link = value as Partial<SealedMailLink> | null;
   return (
-    typeof link === 'object' && link !== null &&
-    typeof link.key_id === 'string' && link.key_id.length > 0 &&
-    typeof link.value === 'string' && /^[A-Za-z0-9+/]+=*$/.test(link.value) &&
-    typeof link.expires_at === 'string' && !Number.isNaN(Date.parse(link.expires_at))
+    typeof link === 'object' &&
+    link !== null &&
+    typeof link.key_id === 'string' &&
+    link.key_id.length > 0 &&
+    typeof link.value === 'string' &&
+    /^[A-Za-z0-9+/]+=*$/.test(link.value) &&
+    typeof link.expires_at === 'string' &&
+    !Number.isNaN(Date.parse(link.expires_at))
   );
 }
 
@@ -45,7 +49,10 @@ export class MailRequestedEvent {
   @IsOptional() @IsString() html?: string;
   // A plain check rather than a nested class: the contracts load without reflect-metadata.
   @IsOptional()
-  @ValidateBy({ name: 'isSealedMailLink', validator: { validate: isSealedMailLink, defaultMessage: () => 'link must be {key_id, value (base64), expires_at (ISO 8601)}' } })
+  @ValidateBy({
+    name: 'isSealedMailLink',
+    validator: { validate: isSealedMailLink, defaultMessage: () => 'link must be {key_id, value (base64), expires_at (ISO 8601)}' },
+  })
   link?: SealedMailLink;
 }
 

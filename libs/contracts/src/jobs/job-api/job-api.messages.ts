@@ -70,11 +70,15 @@ export class JobOptionalFields {
   @Min(0)
   @Max(SALARY_MAX)
   salary_max?: number | null;
-  @ApiPropertyOptional({ default: 'EUR', example: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency?: string;
+  @ApiPropertyOptional({ default: 'EUR', example: 'EUR' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency?: string;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) requirements?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) responsibilities?: string | null;
   @ApiPropertyOptional({ nullable: true }) @nullable() @IsString() @MaxLength(20000) benefits?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'ISO-8601; not before the publication date' }) @nullable() @IsISO8601() expires_at?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'ISO-8601; not before the publication date' }) @nullable() @IsISO8601() expires_at?:
+    string | null;
 }
 
 export class JobCreateRequest extends JobOptionalFields {
@@ -133,10 +137,16 @@ export class JobListRequest extends JobPageRequest {
   @ApiPropertyOptional({ description: 'case/accent-insensitive substring' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
   @ApiPropertyOptional({ enum: JOB_TYPES }) @IsOptional() @IsIn(JOB_TYPES) job_type?: JobType;
   @ApiPropertyOptional({ enum: LOCATION_TYPES }) @IsOptional() @IsIn(LOCATION_TYPES) location_type?: LocationType;
-  @ApiPropertyOptional({ minimum: 0, maximum: SALARY_MAX, description: 'jobs whose salary_min >= it' }) @IsOptional() @IsInt() @Min(0) @Max(SALARY_MAX) salary_min?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: SALARY_MAX, description: 'jobs whose salary_min >= it' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(SALARY_MAX)
+  salary_min?: number;
   /** Only jobs an admin featured. */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() featured?: boolean;
-  @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?: 'newest' | 'relevance';
+  @ApiPropertyOptional({ enum: ['newest', 'relevance'], default: 'newest' }) @IsOptional() @IsIn(['newest', 'relevance']) sort?:
+    'newest' | 'relevance';
 }
 
 export class MyJobsRequest extends JobPageRequest {

@@ -56,15 +56,18 @@ export class NotificationRequest {
   @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) notification_id: number;
 }
 
-export const NOTIFICATIONS_LIST = rpc<NotificationsListRequest, { notifications: StoredNotification[]; total: number; unread_count: number }>(
-  'notifications.notification.list.v1',
+export const NOTIFICATIONS_LIST = rpc<
   NotificationsListRequest,
-);
+  { notifications: StoredNotification[]; total: number; unread_count: number }
+>('notifications.notification.list.v1', NotificationsListRequest);
 export const NOTIFICATIONS_UNREAD_COUNT = rpc<NotificationsUserRequest, { unread_count: number }>(
   'notifications.notification.unread-count.v1',
   NotificationsUserRequest,
 );
-export const NOTIFICATIONS_MARK_READ = rpc<NotificationRequest, MessageResponse>('notifications.notification.mark-read.v1', NotificationRequest);
+export const NOTIFICATIONS_MARK_READ = rpc<NotificationRequest, MessageResponse>(
+  'notifications.notification.mark-read.v1',
+  NotificationRequest,
+);
 export const NOTIFICATIONS_MARK_ALL_READ = rpc<NotificationsUserRequest, MessageResponse & { updated: number }>(
   'notifications.notification.mark-all-read.v1',
   NotificationsUserRequest,

@@ -26,7 +26,14 @@ export interface DbReport {
   /** Share of heap block reads served from shared buffers for this schema's tables (null before any read). */
   cache_hit_ratio: number | null;
   index_cache_hit_ratio: number | null;
-  table_sizes: Array<{ table: string; total_bytes: number; table_bytes: number; index_bytes: number; total_size: string; row_estimate: number }>;
+  table_sizes: Array<{
+    table: string;
+    total_bytes: number;
+    table_bytes: number;
+    index_bytes: number;
+    total_size: string;
+    row_estimate: number;
+  }>;
   index_usage: Array<{ table: string; index: string; scans: number; size_bytes: number; size: string }>;
   slow_queries: {
     available: boolean;
@@ -36,7 +43,15 @@ export interface DbReport {
     statements: Array<{ query: string; calls: number; mean_ms: number; max_ms: number; total_ms: number; rows: number }>;
   };
   connections: Array<{ database: string; user: string; state: string; count: number }>;
-  locks: Array<{ blocked_pid: number; blocked_user: string; blocked_query: string; blocking_pid: number; blocking_user: string; blocking_query: string; waiting_seconds: number }>;
+  locks: Array<{
+    blocked_pid: number;
+    blocked_user: string;
+    blocked_query: string;
+    blocking_pid: number;
+    blocking_user: string;
+    blocking_query: string;
+    waiting_seconds: number;
+  }>;
 }
 
 /** Each service's database figures for operators (GET /api/admin/monitoring gathers the four). */

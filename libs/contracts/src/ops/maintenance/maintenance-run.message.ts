@@ -18,4 +18,7 @@ export interface MaintenanceRunResponse {
 }
 
 /** Runs a service's scheduled maintenance now (admins: POST /api/admin/maintenance/run). */
-export const OPS_MAINTENANCE_RUN = rpcPerService<MaintenanceRunRequest, MaintenanceRunResponse>('ops.maintenance-run.v1', MaintenanceRunRequest);
+export const OPS_MAINTENANCE_RUN = rpcPerService<MaintenanceRunRequest, MaintenanceRunResponse>(
+  'ops.maintenance-run.v1',
+  MaintenanceRunRequest,
+);
