@@ -12,6 +12,9 @@ import { OutboundMailRepository, withoutLinkTokens } from './outbound-mail.repos
 
 const key = () => randomBytes(32).toString('base64');
 
+/** Every process's config asks for its NATS login; these specs never connect. */
+const NATS_LOGIN = { NATS_USER: 'notifications', NATS_PASSWORD: 'n'.repeat(32) };
+
 /** What the auth service enqueues for a mail with a link (the outbox is only a recorder here). */
 async function composed(config: AuthConfig, token: string): Promise<MailRequestedEvent> {
   const enqueued: MailRequestedEvent[] = [];
@@ -23,7 +26,7 @@ async function composed(config: AuthConfig, token: string): Promise<MailRequeste
 }
 
 function consumer(mailLinkKeys: string): MailConsumer {
-  const config = loadConfig(NotificationsConfig, { MAIL_LINK_KEYS: mailLinkKeys });
+  const config = loadConfig(NotificationsConfig, { MAIL_LINK_KEYS: mailLinkKeys, ...NATS_LOGIN });
   const registry = { register: () => undefined };
   return new MailConsumer(
     registry as unknown as EventConsumers,
@@ -41,6 +44,7 @@ describe('mail links: sealed by auth, opened by notifications only to send', () 
     OAUTH_TOKEN_KEYS: `k1:${key()}`,
     MAIL_LINK_KEYS: mailKeys,
     APP_URL: 'https://app.example',
+    ...NATS_LOGIN,
   });
   const token = randomBytes(32).toString('base64url');
 
