@@ -12,6 +12,13 @@ export const NATS_CLIENT = Symbol('NATS_CLIENT');
 
 /** Between attempts at the client's first NATS connection while NATS is unreachable. */
 const CONNECT_RETRY_MS = 1000;
+/**
+ * NATS's "no responders": the request reached no handler, so asking again cannot run it twice. It lasts
+ * a moment when a service's NATS server is lost (the service resubscribes through another) or its only
+ * replica restarts, so the request is asked again with these pauses, for at most NO_RESPONDERS_WAIT_MS.
+ */
+const NO_RESPONDERS_PAUSES_MS = [50, 100, 200, 400];
+const NO_RESPONDERS_WAIT_MS = 1500;
 
 export interface RequestOptions {
   /** Overrides NATS_REQUEST_TIMEOUT_MS for this call. */
@@ -73,13 +80,27 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     const stop = this.metrics.rpcRequested.startTimer({ subject: message.subject });
     try {
       if (!this.natsConnected) throw new Error('NATS is not connected');
-      const result = await this.overNats<ResponseOf<M>>(message.subject, payload, deadline, ms);
+      const result = await this.untilAnswered<ResponseOf<M>>(message.subject, payload, deadline);
       stop({ outcome: 'ok' });
       return result;
     } catch (err) {
       const remote = this.toRemoteError(err, message.subject, ms);
       stop({ outcome: remote.code });
       throw remote;
+    }
+  }
+
+  /** overNats, asked again while nobody subscribes (see NO_RESPONDERS_PAUSES_MS) and the deadline allows. */
+  private async untilAnswered<T>(subject: string, payload: unknown, deadline: number): Promise<T> {
+    const giveUpAt = Math.min(deadline, Date.now() + NO_RESPONDERS_WAIT_MS);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.overNats<T>(subject, payload, deadline, Math.max(1, deadline - Date.now()));
+      } catch (err) {
+        const pause = NO_RESPONDERS_PAUSES_MS[Math.min(attempt, NO_RESPONDERS_PAUSES_MS.length - 1)];
+        if (!isNoResponders(err) || !this.natsConnected || Date.now() + pause >= giveUpAt) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
@@ -130,4 +151,9 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     this.statusSubscription?.unsubscribe();
     await this.client.close();
   }
+}
+
+/** Nest's NATS client reports "no responders" (an empty reply) as an EmptyResponseException, which it does not export. */
+function isNoResponders(err: unknown): boolean {
+  return (err as Error)?.constructor?.name === 'EmptyResponseException';
 }
