@@ -103,6 +103,8 @@ class FaultSystem {
   private dropDatabase?: () => Promise<void>;
   private tmp!: string;
   private readonly logDir: string;
+  private metricsPort = 0;
+  private replicaMetricsPort = 0;
 
   constructor(private readonly options: FaultSuiteOptions) {
     // Roles belong to the whole server: on the shared one, the run's role passwords (as every test database).
@@ -137,6 +139,8 @@ class FaultSystem {
       users: [...natsUsersFrom(this.secrets), { user: 'faults', password: { value: this.natsObserverPassword }, permissions: 'all' }],
     });
     log(`nats: 3-node cluster ${this.cluster.url}`);
+    this.metricsPort = await freePort();
+    this.replicaMetricsPort = await freePort();
     for (const name of ALL) {
       this.ports[name] = await freePort();
       this.replicaPorts[name] = await freePort();
@@ -195,7 +199,9 @@ class FaultSystem {
   }
 
   async startProcess(name: ProcessName, replica?: string, timeoutMs = READY_LIMIT_MS): Promise<number> {
-    const env = replica ? { ...this.env, [`${name.toUpperCase()}_PORT`]: String(this.replicaPorts[name]) } : this.env;
+    const env = replica ? { ...this.env, [`${name.toUpperCase()}_PORT`]: String(this.replicaPorts[name]) } : { ...this.env };
+    // Each gateway its own metrics listener (two on the default METRICS_PORT: the second cannot start).
+    if (name === 'gateway') env.METRICS_PORT = String(replica ? this.replicaMetricsPort : this.metricsPort);
     const started = Date.now();
     this.group.start(
       name,
