@@ -123,6 +123,8 @@ class System {
       DB_MAINTENANCE_INTERVAL_S: '0',
       ...Object.fromEntries(ALL.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
       METRICS_PORT: String(this.metricsPort),
+      // The processes' NODE_OPTIONS instead of the usual heap bounds, e.g. to preload a profiler.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     };
     const logDir = join(ROOT, '.data', 'bench', 'logs');
     const start = async (name: ProcessName) => {
