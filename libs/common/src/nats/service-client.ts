@@ -94,14 +94,15 @@ export class ServiceClient {
     const packet = JSON.stringify({ pattern: subject, data: payload, id: String(++this.nextId) });
     const reply = await nc.request(subject, Buffer.from(packet), { timeout: Math.max(1, deadline - Date.now()), headers });
     const answer = reply.json<{ response?: T; err?: unknown }>();
-    if (answer.err !== undefined && answer.err !== null) throw answer.err;
+    if (answer.err !== undefined && answer.err !== null) throw this.toRemoteError(answer.err, subject, 0);
     return answer.response as T;
   }
 
   private toRemoteError(err: unknown, subject: string, ms: number): RemoteError {
+    if (err instanceof RemoteError) return err;
     // A NatsError has a code and a message too: it is ours (nobody answered), never a remote error body.
     if (!(err instanceof NatsError) && isRpcErrorBody(err)) return new RemoteError(err, subject);
-    if (err instanceof NatsError && err.code === ErrorCode.Timeout) {
+    if (isNatsError(err, ErrorCode.Timeout)) {
       return new RemoteError({ code: COMMON_ERRORS.SERVICE_TIMEOUT.code, message: `No answer on ${subject} within ${ms} ms` }, subject);
     }
     return new RemoteError({ code: COMMON_ERRORS.SERVICE_UNAVAILABLE.code, message: `Messaging unavailable for ${subject}` }, subject);
@@ -109,5 +110,9 @@ export class ServiceClient {
 }
 
 function isNoResponders(err: unknown): boolean {
-  return err instanceof NatsError && err.code === ErrorCode.NoResponders;
+  return isNatsError(err, ErrorCode.NoResponders);
+}
+
+function isNatsError(err: unknown, code: ErrorCode): boolean {
+  return err instanceof NatsError && err.code === (code as string);
 }
