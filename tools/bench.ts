@@ -19,7 +19,7 @@
  */
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -34,7 +34,7 @@ import { PROCESS_SECRETS, useRunSecrets } from './lib/secrets';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
 import { openLoop } from './bench/open-loop';
-import { markdownReport, Measure, ReadRow, WriteRow } from './bench/report';
+import { markdownReport, Measure, ReadRow, withLatestRun, WriteRow } from './bench/report';
 
 const ROOT = repoRoot();
 const ALL: ProcessName[] = Object.keys(PROCESS_PORTS) as ProcessName[];
@@ -123,6 +123,8 @@ class System {
       DB_MAINTENANCE_INTERVAL_S: '0',
       ...Object.fromEntries(ALL.map((name) => [`${name.toUpperCase()}_PORT`, String(this.ports[name])])),
       METRICS_PORT: String(this.metricsPort),
+      // The processes' NODE_OPTIONS instead of the usual heap bounds, e.g. to preload a profiler.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     };
     const logDir = join(ROOT, '.data', 'bench', 'logs');
     const start = async (name: ProcessName) => {
@@ -471,6 +473,11 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, `${stamp}.md`), markdown);
     console.log(markdown);
     log(`results: bench/results/${stamp}.json and .md`);
+    if (!opts.only && opts.scale === 1) {
+      const readme = join(ROOT, 'README.md');
+      writeFileSync(readme, withLatestRun(readFileSync(readme, 'utf8'), markdown, `bench/results/${stamp}.md`));
+      log('README.md: its bench table is this run');
+    }
   } finally {
     await stopAll();
   }

@@ -24,6 +24,8 @@ export function generateDemoPassword(): string {
   return `Demo-${randomBytes(24).toString('base64url')}-9a`;
 }
 export const DEMO_ADMIN_EMAIL = 'admin@intowork.demo';
+/** How long the loader keeps asking to apply to a job the applications service has not heard of yet. */
+const APPLY_RETRY_MS = 20_000;
 
 export interface DemoUser {
   id: number;
@@ -83,8 +85,26 @@ export class DemoLoader {
     return res.body.id;
   }
 
+  /**
+   * The applications service learns of a new job from its event; it waits 2 s for one it does not know
+   * yet. On a system that has just started (a NATS cluster still electing the stream's leader) the
+   * event can take longer, so the loader asks again for a while instead of failing the whole seed.
+   */
   private async apply(token: string, jobId: number, cover_letter: string): Promise<number> {
-    return (await this.call('POST', '/applications/my/applications', { job_id: jobId, cover_letter }, token)).body.id;
+    const giveUpAt = Date.now() + APPLY_RETRY_MS;
+    for (;;) {
+      const res = await this.call<{ id: number; code?: string }>(
+        'POST',
+        '/applications/my/applications',
+        { job_id: jobId, cover_letter },
+        token,
+        [201, 404],
+      );
+      if (res.status === 201) return res.body.id;
+      if (res.body.code !== 'APPLICATIONS.JOB_NOT_FOUND' || Date.now() > giveUpAt)
+        throw new DemoError(`POST /api/applications/my/applications answered 404 for job ${jobId}: ${JSON.stringify(res.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   private async setStatus(token: string, applicationId: number, status: string): Promise<void> {

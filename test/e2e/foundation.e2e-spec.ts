@@ -59,9 +59,7 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
       .map((c) => c.name ?? '')
       .filter((n) => n && !n.startsWith('test'))
       .sort();
-    const expected = ALL_PROCESSES.flatMap((p) =>
-      p === 'gateway' ? [`${p}-client`, `${p}-conn`] : [`${p}-client`, `${p}-conn`, `${p}-server`],
-    ).sort();
+    const expected = ALL_PROCESSES.flatMap((p) => (p === 'gateway' ? [`${p}-conn`] : [`${p}-conn`, `${p}-server`])).sort();
     expect(names).toEqual(expected);
   });
 

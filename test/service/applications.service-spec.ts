@@ -145,6 +145,9 @@ describe('applications service (service tier)', () => {
           employer_id: posted.employer_id,
           job_title: 'Platform engineer',
           candidate_name: 'Grace Hopper',
+          // Decided by the statement that wrote the application and its event together.
+          application_id: mine.id,
+          applied_at: mine.applied_at,
         }),
       ]);
     });

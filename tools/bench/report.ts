@@ -151,3 +151,17 @@ export function markdownReport(result: BenchResult): string {
   out.push('');
   return out.join('\n');
 }
+
+/** The README's block that holds the latest full run at the seed's scale (`npm run bench` writes it). */
+export const README_BEGIN = '<!-- bench:begin (written by `npm run bench`: its latest full run at scale 1) -->';
+export const README_END = '<!-- bench:end -->';
+
+/** `readme` with its bench block replaced by this run's report (its title becomes a line naming the run's file). */
+export function withLatestRun(readme: string, report: string, file: string): string {
+  const begin = readme.indexOf(README_BEGIN);
+  const end = readme.indexOf(README_END);
+  if (begin === -1 || end < begin) throw new Error(`README.md has no ${README_BEGIN} … ${README_END} block`);
+  const [title, ...rest] = report.trim().split('\n');
+  const heading = `Latest full run: \`${file}\` (${title.replace(/^# IntoWork bench /, '')}).`;
+  return `${readme.slice(0, begin + README_BEGIN.length)}\n${heading}\n${rest.join('\n')}\n${readme.slice(end)}`;
+}

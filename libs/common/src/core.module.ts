@@ -1,14 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ClientProxyFactory } from '@nestjs/microservices';
 import { BaseConfig } from './config';
 import { HealthModule } from './health';
 import { LoggingModule } from './logging/logger.module';
 import { Metrics, MetricsController, MetricsListener, MetricsListenerOptions } from './metrics';
 import { NatsConnectionService } from './nats/nats-connection.service';
-import { natsConnectionOptions } from './nats/nats-options';
 import { RpcContextInterceptor } from './nats/rpc-context.interceptor';
-import { NATS_CLIENT, ServiceClient } from './nats/service-client';
-import { Transport } from '@nestjs/microservices';
+import { ServiceClient } from './nats/service-client';
 
 export interface CoreOptions {
   /** gateway, auth, jobs, applications, notifications */
@@ -48,22 +45,10 @@ export class CoreModule {
         { provide: Metrics, useValue: metrics },
         ...(metricsListener ? [{ provide: MetricsListener, useValue: new MetricsListener(metrics, metricsListener) }] : []),
         { provide: NatsConnectionService, useFactory: () => new NatsConnectionService(config, processName) },
-        {
-          provide: NATS_CLIENT,
-          useFactory: () =>
-            ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(config, `${processName}-client`) }),
-        },
         ServiceClient,
         RpcContextInterceptor,
       ],
-      exports: [
-        ...configProviders.map((p) => p.provide),
-        Metrics,
-        NatsConnectionService,
-        ServiceClient,
-        RpcContextInterceptor,
-        NATS_CLIENT,
-      ],
+      exports: [...configProviders.map((p) => p.provide), Metrics, NatsConnectionService, ServiceClient, RpcContextInterceptor],
     };
   }
 }

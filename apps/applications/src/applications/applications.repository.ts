@@ -54,11 +54,19 @@ export interface ListFilter {
 export class ApplicationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, app: NewApplication): Promise<ApplicationRow> {
-    const [row] = await manager.query(
-      `INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter, cv_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter, app.cv_id],
+  /** Inserts the application and, in the same statement, its event (`event`: Outbox.eventOf over `inserted`). */
+  async insert(
+    app: NewApplication,
+    event: (fact: string, firstParam: number) => { sql: string; params: unknown[] },
+  ): Promise<ApplicationRow> {
+    const outbox = event('inserted', 8);
+    const [row] = await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter, cv_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}
+       ), event AS (${outbox.sql})
+       SELECT * FROM inserted`,
+      [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter, app.cv_id, ...outbox.params],
     );
     return row;
   }

@@ -49,7 +49,7 @@ describe('apply checks the read model of the job', () => {
     const summaries = { forApply: async () => answers[Math.min(lookups.count++, answers.length - 1)], newestId: async () => newestKnownId };
     const repository = { insert: async () => row };
     const dataSource = { transaction: (work: (manager: unknown) => unknown) => work({}) };
-    const outbox = { enqueue: async () => 'event-id' };
+    const outbox = { enqueue: async () => 'event-id', eventOf: () => ({ sql: '', params: [] }), enqueued: () => undefined };
     // The one remote call left on this path: the candidate's name (no request to the jobs service).
     const services = { request: jest.fn(async () => ({ users: [] })) };
     const svc = new ApplicationsService(dataSource as never, repository as never, summaries as never, outbox as never, services as never);

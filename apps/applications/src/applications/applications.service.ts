@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   APPLICATION_CREATED,
+  ApplicationCreatedEvent,
   APPLICATION_STATUS_CHANGED,
   APPLICATION_WITHDRAWN,
   ApplicationCv,
@@ -71,8 +72,9 @@ export class ApplicationsService {
     const candidateName = displayName(candidate);
     let row: ApplicationRow;
     try {
-      row = await this.dataSource.transaction(async (manager) => {
-        const inserted = await this.repository.insert(manager, {
+      // One statement writes the application and its event (no transaction round trips: the hot write).
+      row = await this.repository.insert(
+        {
           job_id: job.id,
           candidate_id: request.candidate_id,
           employer_id: job.employer_id,
@@ -81,18 +83,23 @@ export class ApplicationsService {
           cover_letter: request.cover_letter ?? null,
           // Consent covers the CV the candidate has now, not one uploaded later (issue 11).
           cv_id: candidate?.cv_id ?? null,
-        });
-        await this.outbox.enqueue(manager, APPLICATION_CREATED, {
-          application_id: inserted.id,
-          job_id: inserted.job_id,
-          candidate_id: inserted.candidate_id,
-          employer_id: inserted.employer_id,
-          job_title: inserted.job_title,
-          candidate_name: candidateName,
-          applied_at: inserted.applied_at,
-        });
-        return inserted;
-      });
+        },
+        (fact, firstParam) =>
+          this.outbox.eventOf<ApplicationCreatedEvent, 'application_id' | 'applied_at'>(
+            APPLICATION_CREATED,
+            {
+              job_id: job.id,
+              candidate_id: request.candidate_id,
+              employer_id: job.employer_id,
+              job_title: job.title,
+              candidate_name: candidateName,
+            },
+            `jsonb_build_object('application_id', ${fact}.id, 'applied_at', ${fact}.applied_at)`,
+            fact,
+            firstParam,
+          ),
+      );
+      this.outbox.enqueued();
     } catch (err) {
       // The partial unique index is the rule: a concurrent double submit loses here, and nothing is stored.
       if (pgCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === LIVE_KEY) {

@@ -92,6 +92,11 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     return this.nc;
   }
 
+  /** Whether the connection is up now (made, and not between a disconnect and its reconnect). */
+  get isUp(): boolean {
+    return this.nc !== undefined && this.up;
+  }
+
   /** The connection when it is up now; throws at once while NATS is unreachable (for a caller that must not wait for it). */
   get liveConnection(): NatsConnection {
     if (!this.nc || !this.up) throw new Error('NATS is not connected');
