@@ -21,8 +21,13 @@ describe('fault suite (short)', () => {
       expect(row.ok).toBeGreaterThan(50);
     }
     const [serviceKill, natsKill] = report.rows;
-    // The applications service was down for a while: some requests were refused, none hung.
-    expect(Object.keys(serviceKill.errors).length).toBeGreaterThan(0);
+    // The applications service was down for a moment (it was not ready at once after its restart). A
+    // request that reached no handler meanwhile is asked again for up to 1.5 s (ServiceClient), so a
+    // restart that short is served; any other was refused with 503/504. None hung or went unanswered.
+    expect(serviceKill.readyMs).toBeGreaterThan(0);
+    const refused = Object.values(serviceKill.errors).reduce((sum, n) => sum + n, 0);
+    expect(serviceKill.ok + refused).toBe(serviceKill.requests);
+    expect(Object.keys(serviceKill.errors).filter((status) => status !== '503' && status !== '504')).toEqual([]);
     expect(natsKill.degraded?.requests).toBeGreaterThan(0);
     expect({ failures: report.rows.flatMap((row) => row.failures), table: report.markdown }).toEqual({
       failures: [],
