@@ -3,7 +3,7 @@ import { APPLICATIONS_HAS_APPLIED } from '@app/contracts';
 import { JSONCodec } from 'nats';
 import { eventually, TestSystem } from '../support/test-system';
 import { Fixtures, TestUser } from './applications-fixtures';
-import { readEvents } from '../support/sse';
+import { openNotificationStream } from '../support/sse';
 
 /**
  * Issue 5 through the gateway: applying, withdrawing, the employer's list and workflow, and the
@@ -309,17 +309,9 @@ describe('applications and notifications API', () => {
     const ticket = await system.request('POST', '/api/notifications/stream-ticket', { token: boss.token });
     expect(ticket.body).toEqual({ ticket: expect.any(String), expires_in: 60 });
 
-    for (const open of [
-      () =>
-        fetch(system.url('/api/notifications/stream'), { headers: { authorization: `Bearer ${boss.token}` }, signal: controller.signal }),
-      () => fetch(system.url(`/api/notifications/stream?ticket=${encodeURIComponent(ticket.body.ticket)}`), { signal: controller.signal }),
-    ]) {
+    for (const auth of [{ token: boss.token }, { ticket: ticket.body.ticket as string }]) {
       controller = new AbortController();
-      const res = await open();
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toContain('text/event-stream');
-      const events = readEvents(res.body!);
-      expect((await events.next()).value).toMatchObject({ type: 'ready' });
+      const { events } = await openNotificationStream(system, auth, controller);
       const applicant = await fx.user('candidate', 'Sam', 'Sse');
       expect((await apply(applicant, job)).status).toBe(201);
       const pushed = (await events.next()).value;
@@ -335,12 +327,7 @@ describe('applications and notifications API', () => {
   it('ends open live streams when the gateway shuts down, so SIGTERM drains promptly', async () => {
     const boss = await fx.user('employer');
     controller = new AbortController();
-    const res = await fetch(system.url('/api/notifications/stream'), {
-      headers: { authorization: `Bearer ${boss.token}` },
-      signal: controller.signal,
-    });
-    const events = readEvents(res.body!);
-    expect((await events.next()).value).toMatchObject({ type: 'ready' });
+    const { events } = await openNotificationStream(system, { token: boss.token }, controller);
     const started = Date.now();
     const code = await system.processes.stop('gateway', 8000);
     // Nest re-raises SIGTERM after its shutdown hooks: 143 is a clean exit; 137 would be our SIGKILL.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { eventually, TestSystem } from '../support/test-system';
 import { PASSWORD, recordedMail, uniqueEmail } from './auth-helpers';
 import { Fixtures, TestUser } from './applications-fixtures';
-import { readEvents } from '../support/sse';
+import { openNotificationStream } from '../support/sse';
 
 const NBSP = '\u00a0';
 
@@ -170,12 +170,7 @@ describe('i18n: the user’s language', () => {
 
     // The live stream writes in the reader's language too.
     controller = new AbortController();
-    const res = await fetch(system.url('/api/notifications/stream'), {
-      headers: { authorization: `Bearer ${boss.token}` },
-      signal: controller.signal,
-    });
-    const events = readEvents(res.body!);
-    expect((await events.next()).value).toMatchObject({ type: 'ready' });
+    const { events } = await openNotificationStream(system, { token: boss.token }, controller);
     const second = await fx.user('candidate', 'Sam', 'Smith');
     const application = await system.request('POST', '/api/applications/my/applications', { token: second.token, body: { job_id: job } });
     expect(application.status).toBe(201);

@@ -4,7 +4,7 @@ import { AUTH_USER_STATUS } from '@app/contracts';
 import { PASSWORD, signup } from './auth-helpers';
 import { eventually, TestSystem } from '../support/test-system';
 import { Fixtures, TestUser } from './applications-fixtures';
-import { readEvents } from '../support/sse';
+import { openNotificationStream, OpenStream, readEvents } from '../support/sse';
 
 /**
  * Issue 11 (consent, input bounds, live streams), found by trying: an employer read a CV after the
@@ -303,20 +303,9 @@ async function adminUser(fx: Fixtures, system: TestSystem): Promise<TestUser> {
   return { id: rows[0].id, email, token };
 }
 
-interface OpenStream {
-  controller: AbortController;
-  events: AsyncGenerator<{ type: string; data: any }>;
-}
-
-/** Opens the SSE stream (Bearer header or ticket) and waits for its `ready` event. */
-async function openStream(system: TestSystem, token?: string, ticket?: string): Promise<OpenStream> {
-  const controller = track(new AbortController());
-  const path = ticket ? `/api/notifications/stream?ticket=${encodeURIComponent(ticket)}` : '/api/notifications/stream';
-  const res = await fetch(system.url(path), { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal });
-  expect(res.status).toBe(200);
-  const events = readEvents(res.body!);
-  expect((await events.next()).value).toMatchObject({ type: 'ready' });
-  return { controller, events };
+/** Opens the live stream (Bearer header or ticket) with a tracked controller (aborted by the test). */
+function openStream(system: TestSystem, token?: string, ticket?: string): Promise<OpenStream> {
+  return openNotificationStream(system, { token, ticket }, track(new AbortController()));
 }
 
 /** The stream's last event before it ended (heartbeats skipped), which must happen within 8 s. */

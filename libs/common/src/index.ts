@@ -26,3 +26,4 @@ export * from './events/parked-events.repository';
 export * from './events/parked-events.service';
 export * from './public.decorator';
 export * from './ops';
+export * from './paging';

@@ -24,7 +24,7 @@ import {
   SetStatusRequest,
   UserSummary,
 } from '@app/contracts';
-import { DomainError, Outbox, ServiceClient } from '@app/common';
+import { DomainError, Outbox, pageFields, pageOffset, ServiceClient } from '@app/common';
 import { pgCode, pgConstraint, PG_UNIQUE_VIOLATION } from '@app/db';
 import { DataSource } from 'typeorm';
 import { ApplyJob, JobSummariesRepository } from '../job-summaries/job-summaries.repository';
@@ -115,15 +115,9 @@ export class ApplicationsService {
     const { rows, total } = await this.repository.listForCandidate(request.candidate_id, {
       status: request.status,
       limit,
-      offset: (page - 1) * limit,
+      offset: pageOffset(page, limit),
     });
-    return {
-      applications: rows.map(toMyApplication),
-      total,
-      page,
-      limit,
-      total_pages: Math.ceil(total / limit),
-    };
+    return { applications: rows.map(toMyApplication), ...pageFields(total, page, limit) };
   }
 
   async getMine(candidateId: number, id: number): Promise<MyApplication> {
@@ -157,7 +151,7 @@ export class ApplicationsService {
       status: request.status,
       job_id: request.job_id,
       limit,
-      offset: (page - 1) * limit,
+      offset: pageOffset(page, limit),
     });
     const candidateIds = [...new Set(rows.map((r) => r.candidate_id))];
     const users = new Map<number, UserSummary>();
@@ -183,10 +177,7 @@ export class ApplicationsService {
           has_cv: submittedCv(r, user) !== null,
         };
       }),
-      total,
-      page,
-      limit,
-      total_pages: Math.ceil(total / limit),
+      ...pageFields(total, page, limit),
     };
   }
 

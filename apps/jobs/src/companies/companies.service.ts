@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Outbox } from '@app/common';
+import { DomainError, Outbox, pageFields, pageOffset } from '@app/common';
 import {
   Company,
   CompanyCreateRequest,
@@ -76,8 +76,8 @@ export class CompaniesService {
   }
 
   async list(page: number, limit: number): Promise<CompanyPage> {
-    const { rows, total } = await this.companies.page(limit, (page - 1) * limit);
-    return { companies: rows, total, page, limit, total_pages: Math.ceil(total / limit) };
+    const { rows, total } = await this.companies.page(limit, pageOffset(page, limit));
+    return { companies: rows, ...pageFields(total, page, limit) };
   }
 
   async getMembership(userId: number): Promise<MembershipResponse> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CountsCache, DomainError, Outbox } from '@app/common';
+import { CountsCache, DomainError, Outbox, pageFields, pageOffset } from '@app/common';
 import {
   JOB_DELETED,
   JobCreateRequest,
@@ -168,39 +168,20 @@ export class JobsService {
       cursor: useCursor ? cursor : undefined,
       sort,
       limit: req.limit,
-      offset: useCursor ? 0 : (req.page - 1) * req.limit,
+      offset: useCursor ? 0 : pageOffset(req.page, req.limit),
     };
     const { key, count } = this.jobs.publicCount(filter);
     const [rows, total] = await Promise.all([this.jobs.publicPage(filter), this.totals.get(key, count)]);
     const last = rows[rows.length - 1];
     const nextCursor =
       sort === 'newest' && rows.length === req.limit && last?.cursor_ts ? encodeCursor({ postedAt: last.cursor_ts, id: last.id }) : null;
-    return {
-      jobs: rows.map((r) => this.listItem(r)),
-      total,
-      page: req.page,
-      limit: req.limit,
-      total_pages: Math.ceil(total / req.limit),
-      next_cursor: nextCursor,
-    };
+    return { jobs: rows.map((r) => this.listItem(r)), ...pageFields(total, req.page, req.limit), next_cursor: nextCursor };
   }
 
   async myJobs(req: MyJobsRequest): Promise<JobPage> {
-    const { rows, total } = await this.jobs.employerPage(
-      req.employer_id,
-      req.status_filter,
-      req.search,
-      req.limit,
-      (req.page - 1) * req.limit,
-    );
-    return {
-      jobs: rows.map((r) => this.listItem(r)),
-      total,
-      page: req.page,
-      limit: req.limit,
-      total_pages: Math.ceil(total / req.limit),
-      next_cursor: null,
-    };
+    const offset = pageOffset(req.page, req.limit);
+    const { rows, total } = await this.jobs.employerPage(req.employer_id, req.status_filter, req.search, req.limit, offset);
+    return { jobs: rows.map((r) => this.listItem(r)), ...pageFields(total, req.page, req.limit), next_cursor: null };
   }
 
   async recent(days: number): Promise<{ count: number; days: number }> {

@@ -1,9 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventTablesSql, dropEventTablesSql } from '../shared/event-tables';
 
 /**
  * Schema `applications`: job applications, and the event plumbing every schema has (outbox,
  * processed_events, parked_events).
- * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped.
+ * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped (the event
+ * plumbing comes from shared/event-tables.ts, frozen in the same way).
  */
 export class InitApplications1764100000000 implements MigrationInterface {
   name = 'InitApplications1764100000000';
@@ -38,45 +40,13 @@ export class InitApplications1764100000000 implements MigrationInterface {
       CREATE INDEX job_applications_employer_status_applied_idx
         ON applications.job_applications (employer_id, status, applied_at DESC);
 
-      -- Event plumbing (same shape in every schema).
-      CREATE TABLE applications.outbox (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        subject text NOT NULL,
-        payload jsonb NOT NULL,
-        headers jsonb NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        published_at timestamptz,
-        attempts integer NOT NULL DEFAULT 0,
-        last_error text
-      );
-      CREATE INDEX outbox_unpublished_idx ON applications.outbox (created_at) WHERE published_at IS NULL;
-
-      CREATE TABLE applications.processed_events (
-        consumer text NOT NULL,
-        event_id uuid NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      );
-
-      CREATE TABLE applications.parked_events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        subject text NOT NULL,
-        payload jsonb,
-        error text NOT NULL,
-        deliveries integer NOT NULL,
-        parked_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX parked_events_consumer_idx ON applications.parked_events (consumer, parked_at DESC);
+      ${createEventTablesSql('applications')}
     `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP TABLE applications.parked_events;
-      DROP TABLE applications.processed_events;
-      DROP TABLE applications.outbox;
+      ${dropEventTablesSql('applications')}
       DROP TABLE applications.job_applications;
       DROP TYPE applications.application_status;
     `);

@@ -1,9 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventTablesSql, dropEventTablesSql } from '../shared/event-tables';
 
 /**
  * Schema `auth`: users and their profiles, OAuth accounts, refresh-token sessions, one-time tokens,
  * and the event plumbing every schema has (outbox, processed_events, parked_events).
- * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped.
+ * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped (the event
+ * plumbing comes from shared/event-tables.ts, frozen in the same way).
  */
 export class InitAuth1764100000000 implements MigrationInterface {
   name = 'InitAuth1764100000000';
@@ -186,45 +188,13 @@ export class InitAuth1764100000000 implements MigrationInterface {
       -- Serves the ON DELETE CASCADE from users and "revoke the user's other reset tokens".
       CREATE INDEX password_reset_tokens_user_idx ON auth.password_reset_tokens (user_id);
 
-      -- Event plumbing (same shape in every schema).
-      CREATE TABLE auth.outbox (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        subject text NOT NULL,
-        payload jsonb NOT NULL,
-        headers jsonb NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        published_at timestamptz,
-        attempts integer NOT NULL DEFAULT 0,
-        last_error text
-      );
-      CREATE INDEX outbox_unpublished_idx ON auth.outbox (created_at) WHERE published_at IS NULL;
-
-      CREATE TABLE auth.processed_events (
-        consumer text NOT NULL,
-        event_id uuid NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      );
-
-      CREATE TABLE auth.parked_events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        subject text NOT NULL,
-        payload jsonb,
-        error text NOT NULL,
-        deliveries integer NOT NULL,
-        parked_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX parked_events_consumer_idx ON auth.parked_events (consumer, parked_at DESC);
+      ${createEventTablesSql('auth')}
     `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP TABLE auth.parked_events;
-      DROP TABLE auth.processed_events;
-      DROP TABLE auth.outbox;
+      ${dropEventTablesSql('auth')}
       DROP TABLE auth.password_reset_tokens;
       DROP TABLE auth.verification_tokens;
       DROP TABLE auth.sessions;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventTablesSql, dropEventTablesSql } from '../shared/event-tables';
 
 /**
  * Schema `jobs`: companies, their members, jobs with a generated full-text search vector, and the
@@ -6,7 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Search is case- and accent-insensitive, in French and English: every text search configuration
  * runs tokens through public.unaccent before its stemmer. pg_trgm and unaccent are created in
  * schema public by the database bootstrap (an extension needs more rights than a service role has).
- * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped.
+ * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped (the event
+ * plumbing comes from shared/event-tables.ts, frozen in the same way).
  */
 export class InitJobs1764100000000 implements MigrationInterface {
   name = 'InitJobs1764100000000';
@@ -116,45 +118,13 @@ export class InitJobs1764100000000 implements MigrationInterface {
         WHERE status = 'published';
       CREATE INDEX jobs_search_idx ON jobs.jobs USING gin (search_vector);
 
-      -- Event plumbing (same shape in every schema).
-      CREATE TABLE jobs.outbox (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        subject text NOT NULL,
-        payload jsonb NOT NULL,
-        headers jsonb NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        published_at timestamptz,
-        attempts integer NOT NULL DEFAULT 0,
-        last_error text
-      );
-      CREATE INDEX outbox_unpublished_idx ON jobs.outbox (created_at) WHERE published_at IS NULL;
-
-      CREATE TABLE jobs.processed_events (
-        consumer text NOT NULL,
-        event_id uuid NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      );
-
-      CREATE TABLE jobs.parked_events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        subject text NOT NULL,
-        payload jsonb,
-        error text NOT NULL,
-        deliveries integer NOT NULL,
-        parked_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX parked_events_consumer_idx ON jobs.parked_events (consumer, parked_at DESC);
+      ${createEventTablesSql('jobs')}
     `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP TABLE jobs.parked_events;
-      DROP TABLE jobs.processed_events;
-      DROP TABLE jobs.outbox;
+      ${dropEventTablesSql('jobs')}
       DROP TABLE jobs.jobs;
       DROP TABLE jobs.company_members;
       DROP TABLE jobs.companies;

@@ -1,9 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventTablesSql, dropEventTablesSql } from '../shared/event-tables';
 
 /**
  * Schema `notifications`: notifications, per-user unread counters, the outbound mail log, and the
  * event plumbing every schema has (outbox, processed_events, parked_events).
- * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped.
+ * Migrations are frozen snapshots: each is self-contained SQL, never edited once shipped (the event
+ * plumbing comes from shared/event-tables.ts, frozen in the same way).
  */
 export class InitNotifications1764100000000 implements MigrationInterface {
   name = 'InitNotifications1764100000000';
@@ -49,45 +51,13 @@ export class InitNotifications1764100000000 implements MigrationInterface {
       );
       CREATE INDEX outbound_mail_to_created_idx ON notifications.outbound_mail (to_address, created_at DESC);
 
-      -- Event plumbing (same shape in every schema).
-      CREATE TABLE notifications.outbox (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        subject text NOT NULL,
-        payload jsonb NOT NULL,
-        headers jsonb NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-        published_at timestamptz,
-        attempts integer NOT NULL DEFAULT 0,
-        last_error text
-      );
-      CREATE INDEX outbox_unpublished_idx ON notifications.outbox (created_at) WHERE published_at IS NULL;
-
-      CREATE TABLE notifications.processed_events (
-        consumer text NOT NULL,
-        event_id uuid NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      );
-
-      CREATE TABLE notifications.parked_events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        subject text NOT NULL,
-        payload jsonb,
-        error text NOT NULL,
-        deliveries integer NOT NULL,
-        parked_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE INDEX parked_events_consumer_idx ON notifications.parked_events (consumer, parked_at DESC);
+      ${createEventTablesSql('notifications')}
     `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP TABLE notifications.parked_events;
-      DROP TABLE notifications.processed_events;
-      DROP TABLE notifications.outbox;
+      ${dropEventTablesSql('notifications')}
       DROP TABLE notifications.outbound_mail;
       DROP TABLE notifications.notification_counters;
       DROP TABLE notifications.notifications;
