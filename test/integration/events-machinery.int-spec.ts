@@ -51,6 +51,7 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
   let parkedEvents: ParkedEvents;
   let relay: OutboxRelay;
   let outbox: Outbox;
+  let applier: EventApplier;
   const seen: Array<{ subject: string; n: number; id: string; createdAt?: string }> = [];
   const afterCommits: number[] = [];
   let brokenCalls = 0;
@@ -73,7 +74,7 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
     outbox = new Outbox(service);
     relay = new OutboxRelay(service, dataSource, nats, outbox, metrics);
     const parkedRows = new ParkedEventsRepository(service, dataSource);
-    const applier = new EventApplier(service, dataSource);
+    applier = new EventApplier(service, dataSource);
     const consumerMetrics = new EventConsumerMetrics(metrics, nats, parkedRows);
     consumers = new EventConsumers(service, nats, applier, parkedRows, consumerMetrics);
     parkedEvents = new ParkedEvents(service, consumers, applier, parkedRows, consumerMetrics);
@@ -262,6 +263,28 @@ describe('events machinery (OutboxRelay, EventConsumers, ParkedEvents)', () => {
     expect(new Set(mine.map((r) => r.processed_at)).size).toBeLessThan(applied.length / 2);
     const failed = seen.find((s) => s.n === -2)!;
     expect(rows.some((r) => r.event_id === failed.id)).toBe(false);
+  });
+
+  it('applies a batch with one processed_events statement: a copy within the batch or one already processed is a duplicate', async () => {
+    const handled: number[] = [];
+    const binding = on(PING_A, async ({ payload }) => {
+      handled.push(payload.n);
+    });
+    const [a, b, old] = [randomUUID(), randomUUID(), randomUUID()];
+    await applier.applyAll('batch-test', [{ binding, event: { id: old, subject: PING_A.subject, payload: { n: 0 }, deliveries: 1 } }]);
+    const results = await applier.applyAll(
+      'batch-test',
+      [
+        { id: a, n: 1 },
+        { id: old, n: 2 },
+        { id: b, n: 3 },
+        { id: a.toUpperCase(), n: 4 },
+      ].map(({ id, n }) => ({ binding, event: { id, subject: PING_A.subject, payload: { n }, deliveries: 1 } })),
+    );
+    expect(results.map((r) => r.duplicate)).toEqual([false, true, false, true]);
+    expect(handled).toEqual([0, 1, 3]);
+    const rows = await dataSource.query(`SELECT event_id FROM ${service}.processed_events WHERE consumer = 'batch-test' ORDER BY event_id`);
+    expect(rows.map((r: { event_id: string }) => r.event_id)).toEqual([a, b, old].sort());
   });
 
   it('publishes a backlog of several batches in outbox order, each row marked once the stream acknowledged it', async () => {

@@ -26,19 +26,21 @@ export type NewNotification = {
 export class NotificationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts an unread notification and raises the counter; returns it with the new unread count. */
+  /** Inserts an unread notification and raises the counter (one statement); returns it with the new unread count. */
   async insert(manager: EntityManager, n: NewNotification): Promise<{ item: StoredNotification; unread_count: number }> {
-    const [item] = await manager.query(
-      `INSERT INTO notifications.notifications (user_id, type, params, related_job_id, related_application_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    const [row] = await manager.query(
+      `WITH item AS (
+         INSERT INTO notifications.notifications (user_id, type, params, related_job_id, related_application_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}
+       ), counter AS (
+         INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES ($1, 1)
+         ON CONFLICT (user_id) DO UPDATE SET unread_count = notification_counters.unread_count + 1 RETURNING unread_count
+       )
+       SELECT item.*, counter.unread_count FROM item, counter`,
       [n.user_id, n.type, JSON.stringify(n.params), n.related_job_id, n.related_application_id],
     );
-    const [counter] = await manager.query(
-      `INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES ($1, 1)
-       ON CONFLICT (user_id) DO UPDATE SET unread_count = notification_counters.unread_count + 1 RETURNING unread_count`,
-      [n.user_id],
-    );
-    return { item, unread_count: counter.unread_count };
+    const { unread_count, ...item } = row as StoredNotification & { unread_count: number };
+    return { item, unread_count };
   }
 
   async list(userId: number, limit: number, offset: number, unreadOnly: boolean): Promise<{ items: StoredNotification[]; total: number }> {

@@ -90,12 +90,29 @@ export class EventApplier {
     });
   }
 
-  /** Several events, in order, in ONE transaction (each under its own correlation id): all take effect or none. */
+  /**
+   * Several events, in order, in ONE transaction (each under its own correlation id): all take effect or
+   * none. Their processed_events rows are written by one statement first (one round trip for the batch,
+   * not one per event); an event whose row was already there, or that came earlier in this batch, is a
+   * duplicate.
+   */
   applyAll(consumer: string, events: Array<{ binding: Binding; event: DecodedEvent; correlationId?: string }>): Promise<Applied[]> {
     return this.dataSource.transaction(async (manager) => {
+      const recorded = await queryRows<{ event_id: string }>(
+        manager,
+        `INSERT INTO ${this.service}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, events.map(({ event }) => event.id)],
+      );
+      const fresh = new Set(recorded.map((r) => r.event_id.toLowerCase()));
       const out: Applied[] = [];
       for (const { binding, event, correlationId } of events) {
-        out.push(await RequestContext.run(correlationId, () => this.applyIn(manager, consumer, binding, event)));
+        // delete: a second copy of the same event in this batch is a duplicate.
+        const isNew = fresh.delete(event.id.toLowerCase());
+        out.push(
+          await RequestContext.run(correlationId, () =>
+            isNew ? this.run(manager, binding, event) : this.duplicate(manager, consumer, event.id),
+          ),
+        );
       }
       return out;
     });
@@ -103,23 +120,31 @@ export class EventApplier {
 
   /** Inside a transaction: records the event as processed and, unless it was already, runs its handler. */
   private async applyIn(manager: EntityManager, consumer: string, binding: Binding, event: DecodedEvent): Promise<Applied> {
-    const afterCommit: AfterCommit[] = [];
     const recorded = await queryRows(
       manager,
       `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
       [consumer, event.id],
     );
-    if (recorded.length === 0) {
-      // A later copy (a relay's republish): remember the event from now on, so the retention purge
-      // keeps the row as long as this copy can be redelivered. Duplicates are rare: no cost on the usual path.
-      await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [
-        consumer,
-        event.id,
-      ]);
-      return { duplicate: true, afterCommit };
-    }
+    return recorded.length === 0 ? this.duplicate(manager, consumer, event.id) : this.run(manager, binding, event);
+  }
+
+  /** The handler of an event just recorded as processed. */
+  private async run(manager: EntityManager, binding: Binding, event: DecodedEvent): Promise<Applied> {
+    const afterCommit: AfterCommit[] = [];
     await binding.handler({ ...event, afterCommit: (fn: AfterCommit) => afterCommit.push(fn) }, manager);
     return { duplicate: false, afterCommit };
+  }
+
+  /**
+   * A later copy (a relay's republish): remember the event from now on, so the retention purge keeps
+   * the row as long as this copy can be redelivered. Duplicates are rare: no cost on the usual path.
+   */
+  private async duplicate(manager: EntityManager, consumer: string, eventId: string): Promise<Applied> {
+    await manager.query(`UPDATE ${this.service}.processed_events SET processed_at = now() WHERE consumer = $1 AND event_id = $2`, [
+      consumer,
+      eventId,
+    ]);
+    return { duplicate: true, afterCommit: [] };
   }
 
   /** The steps a handler left for after its commit, in order; a failing step is logged, never retried. */
