@@ -6,7 +6,7 @@ import { requestHandler } from '@app/common';
 import { isRpcErrorBody, PROCESS_PORTS, ProcessName, RpcErrorBody } from '@app/contracts';
 import { createTestDatabase, testRolePasswords } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
-import { connect, ConnectionOptions, NatsConnection } from 'nats';
+import { connect, ConnectionOptions, MsgHdrs, NatsConnection } from 'nats';
 import { natsCredentialsEnv, natsUsersFrom } from '../../tools/lib/nats-auth';
 import { NatsLogin } from '../../tools/lib/nats-rpc';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
@@ -150,9 +150,9 @@ export class TestSystem {
   }
 
   /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */
-  async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000): Promise<RpcReply<T>> {
+  async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000, headers?: MsgHdrs): Promise<RpcReply<T>> {
     this.natsClient ??= connect(this.natsOptions('test-rpc'));
-    const answer = await requestHandler<T>(await this.natsClient, subject, payload, { timeout: timeoutMs });
+    const answer = await requestHandler<T>(await this.natsClient, subject, payload, { timeout: timeoutMs, headers });
     if ('response' in answer) return answer;
     if (isRpcErrorBody(answer.err)) return { err: answer.err };
     throw new Error(`${subject}: unexpected error answer ${JSON.stringify(answer.err)}`);
