@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { APPLICATIONS_HAS_APPLIED } from '@app/contracts';
-import { JSONCodec } from 'nats';
+import { requestHandler } from '@app/common';
 import { eventually, TestSystem } from '../support/test-system';
 import { Fixtures, TestUser } from './applications-fixtures';
 import { openNotificationStream } from '../support/sse';
@@ -225,18 +225,14 @@ describe('applications and notifications API', () => {
     const applicant = await fx.user('candidate');
     expect((await apply(applicant, job)).status).toBe(201);
     const nc = await fx.nats();
-    const codec = JSONCodec<{ response?: { job_ids: number[] }; err?: unknown }>();
     const ask = async () => {
-      const reply = await nc.request(
+      const answer = await requestHandler<{ job_ids: number[] }>(
+        nc,
         APPLICATIONS_HAS_APPLIED.subject,
-        codec.encode({
-          pattern: APPLICATIONS_HAS_APPLIED.subject,
-          data: { candidate_id: applicant.id, job_ids: [job, other] },
-          id: 'h1',
-        } as never),
+        { candidate_id: applicant.id, job_ids: [job, other] },
         { timeout: 3000 },
       );
-      return codec.decode(reply.data).response?.job_ids;
+      return 'response' in answer ? answer.response.job_ids : undefined;
     };
     expect(await ask()).toEqual([job]);
   });

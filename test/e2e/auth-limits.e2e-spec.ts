@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { connect, NatsConnection } from 'nats';
+import { requestHandler } from '@app/common';
 import { FakeSmtp, linkToken, startFakeSmtp } from '../support/fake-smtp';
 import { eventually, TestSystem } from '../support/test-system';
 import { oauthSignin, PASSWORD, signup, uniqueEmail, withDb } from './auth-helpers';
@@ -12,13 +13,9 @@ describe('identity: rate limits, OAuth client secret, internal auth requests', (
   let system: TestSystem;
   let nc: NatsConnection;
   let smtp: FakeSmtp;
-  const codec = JSONCodec<{ response?: any; err?: { code: string; message: string } }>();
 
   async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: { code: string; message: string } }> {
-    const reply = await nc.request(subject, codec.encode({ pattern: subject, data, id: String(Math.random()) } as never), {
-      timeout: 5000,
-    });
-    return codec.decode(reply.data);
+    return (await requestHandler(nc, subject, data, { timeout: 5000 })) as { response?: any; err?: { code: string; message: string } };
   }
 
   beforeAll(async () => {

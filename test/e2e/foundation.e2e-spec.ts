@@ -1,5 +1,5 @@
-import { NatsRecordBuilder } from '@nestjs/microservices';
-import { connect, headers as natsHeaders, JSONCodec } from 'nats';
+import { connect, headers as natsHeaders } from 'nats';
+import { requestHandler } from '@app/common';
 import { ALL_PROCESSES, eventually, TestSystem } from '../support/test-system';
 
 /**
@@ -80,15 +80,10 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
   it('validates payloads in the service and answers {code, message, details} over NATS', async () => {
     const nc = await connect(system.natsOptions());
     try {
-      const codec = JSONCodec<{ err?: { code: string; message: string; details: { loc: string[] }[] }; response?: unknown }>();
-      const reply = await nc.request(
-        'jobs.system.ping.v1',
-        codec.encode({ pattern: 'jobs.system.ping.v1', data: { from: 42 }, id: 'x1' } as never),
-        {
-          timeout: 3000,
-        },
-      );
-      const body = codec.decode(reply.data);
+      const body = (await requestHandler(nc, 'jobs.system.ping.v1', { from: 42 }, { timeout: 3000 })) as {
+        err?: { code: string; message: string; details: { loc: string[] }[] };
+        response?: unknown;
+      };
       expect(body.response).toBeUndefined();
       expect(body.err).toEqual({
         code: 'VALIDATION_FAILED',
@@ -209,8 +204,7 @@ describe('foundation: five processes on PostgreSQL and NATS', () => {
     // E.g. a request NATS buffered while the caller's connection was re-established, sent after its deadline.
     const expired = natsHeaders();
     expired.set('x-request-deadline', String(Date.now() - 60000));
-    const late = new NatsRecordBuilder({}).setHeaders(expired).build();
-    expect(await system.rpc('jobs.system.ping.v1', late)).toEqual({
+    expect(await system.rpc('jobs.system.ping.v1', {}, 10000, expired)).toEqual({
       err: expect.objectContaining({ code: 'SERVICE_TIMEOUT', message: expect.any(String) }),
     });
   });

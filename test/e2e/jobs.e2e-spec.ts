@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
+import { requestHandler } from '@app/common';
 import { Client } from 'pg';
 import {
   APPLICATION_CREATED,
@@ -42,10 +43,9 @@ describe('jobs and companies', () => {
     return { id: res.body.user.id, token: res.body.access_token };
   }
 
-  /** A NATS request framed as Nest's NATS transport does. */
+  /** A request to a service's handler, as another process sends it. */
   async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
-    const reply = await nc.request(subject, codec.encode({ pattern: subject, data, id: randomUUID() }), { timeout: 5000 });
-    return codec.decode(reply.data);
+    return requestHandler(nc, subject, data, { timeout: 5000 });
   }
 
   /** Publishes an application-like event the way a producer's outbox relay would: event id as header and message id. */

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { requestHandler } from '@app/common';
 import { isRpcErrorBody, PROCESS_PORTS, ProcessName, RpcErrorBody } from '@app/contracts';
-import { firstValueFrom, timeout } from 'rxjs';
 import { createTestDatabase, testRolePasswords } from '@app/db';
 import { freePort } from '../../tools/lib/ports';
-import { ConnectionOptions } from 'nats';
+import { connect, ConnectionOptions, MsgHdrs, NatsConnection } from 'nats';
 import { natsCredentialsEnv, natsUsersFrom } from '../../tools/lib/nats-auth';
 import { NatsLogin } from '../../tools/lib/nats-rpc';
 import { NatsServerHandle, startNatsServer } from '../../tools/lib/nats-server';
@@ -65,7 +64,7 @@ export class TestSystem {
   private dropDatabase?: () => Promise<void>;
   private storeDir?: string;
   nats!: NatsServerHandle;
-  private natsClient?: ClientProxy;
+  private natsClient?: Promise<NatsConnection>;
   /** nats-server's monitoring port (GET /connz lists the client connections by name). */
   natsMonitorPort!: number;
   databaseUrl!: string;
@@ -151,14 +150,12 @@ export class TestSystem {
   }
 
   /** A service's request handler over NATS, as another process calls it (the ops handlers, without an admin). */
-  async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000): Promise<RpcReply<T>> {
-    this.natsClient ??= ClientProxyFactory.create({ transport: Transport.NATS, options: this.natsOptions('test-rpc') });
-    try {
-      return { response: await firstValueFrom(this.natsClient.send<T>(subject, payload).pipe(timeout(timeoutMs))) };
-    } catch (err) {
-      if (isRpcErrorBody(err)) return { err };
-      throw err;
-    }
+  async rpc<T = any>(subject: string, payload: unknown = {}, timeoutMs = 10000, headers?: MsgHdrs): Promise<RpcReply<T>> {
+    this.natsClient ??= connect(this.natsOptions('test-rpc'));
+    const answer = await requestHandler<T>(await this.natsClient, subject, payload, { timeout: timeoutMs, headers });
+    if ('response' in answer) return answer;
+    if (isRpcErrorBody(answer.err)) return { err: answer.err };
+    throw new Error(`${subject}: unexpected error answer ${JSON.stringify(answer.err)}`);
   }
 
   /** How the tools (create-admin, demo data) log in to this suite's NATS: the `tools` user. */
@@ -196,7 +193,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
-    await this.natsClient?.close();
+    await (await this.natsClient)?.close();
     await this.processes.stopAll();
     await this.nats?.stop().catch(() => undefined);
     if (this.storeDir) rmSync(this.storeDir, { recursive: true, force: true });

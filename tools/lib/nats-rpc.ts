@@ -1,6 +1,6 @@
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { requestHandler } from '@app/common';
 import { isRpcErrorBody, natsInboxPrefix, RequestOf, ResponseOf, RpcMessage } from '@app/contracts';
-import { firstValueFrom, timeout } from 'rxjs';
+import { connect, ErrorCode, NatsError } from 'nats';
 
 /** Where a tool's requests go and who it logs in as (the `tools` user of tools/lib/nats-auth.ts). */
 export interface NatsLogin {
@@ -20,8 +20,8 @@ export function natsLoginFromEnv(env: NodeJS.ProcessEnv): NatsLogin {
 }
 
 /**
- * One typed NATS request from a command-line tool, through the same Nest transport the services
- * use (so the message framing is theirs). Errors come back as `Error` with the remote code in the message.
+ * One typed NATS request from a command-line tool, framed as the services' handlers read it
+ * (requestHandler). Errors come back as `Error` with the remote code in the message.
  */
 export async function natsRequest<M extends RpcMessage<unknown, unknown>>(
   nats: NatsLogin,
@@ -29,26 +29,25 @@ export async function natsRequest<M extends RpcMessage<unknown, unknown>>(
   payload: RequestOf<M>,
   timeoutMs = 15000,
 ): Promise<ResponseOf<M>> {
-  const client = ClientProxyFactory.create({
-    transport: Transport.NATS,
-    options: {
-      servers: nats.url.split(','),
-      name: 'intowork-tool',
-      user: nats.user,
-      pass: nats.password,
-      inboxPrefix: natsInboxPrefix(nats.user),
-    },
+  const nc = await connect({
+    servers: nats.url.split(','),
+    name: 'intowork-tool',
+    user: nats.user,
+    pass: nats.password,
+    inboxPrefix: natsInboxPrefix(nats.user),
   });
   try {
-    await client.connect();
-    return await firstValueFrom(client.send<ResponseOf<M>>(message.subject, payload).pipe(timeout(timeoutMs)));
-  } catch (err) {
+    const answer = await requestHandler<ResponseOf<M>>(nc, message.subject, payload, { timeout: timeoutMs });
+    if ('response' in answer) return answer.response;
+    const err = answer.err;
     if (isRpcErrorBody(err))
       throw Object.assign(new Error(`${err.code}: ${err.message}`, { cause: err }), { code: err.code, details: err.details });
-    if ((err as Error)?.name === 'TimeoutError')
+    throw new Error(`${message.subject} failed: ${JSON.stringify(err)}`);
+  } catch (err) {
+    if (err instanceof NatsError && (err.code === (ErrorCode.Timeout as string) || err.code === (ErrorCode.NoResponders as string)))
       throw new Error(`no answer on ${message.subject} within ${timeoutMs} ms: is the auth service running?`, { cause: err });
     throw err;
   } finally {
-    await client.close();
+    await nc.close();
   }
 }

@@ -9,6 +9,7 @@ export * from './logging/access-log.middleware';
 export * from './nats/nats-options';
 export * from './nats/nats-connection.service';
 export * from './nats/service-client';
+export * from './nats/handler-request';
 export * from './nats/rpc-context.interceptor';
 export * from './nats/handles.decorator';
 export * from './events/event-stream';

@@ -10,6 +10,11 @@ function isRowsAndCount(result: unknown): result is [unknown[], number] {
   return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
 }
 
+/** A timestamptz column as the API's timestamps read: ISO-8601 in UTC with milliseconds (`2026-01-02T03:04:05.678Z`). */
+export function isoText(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** The rows a statement returned, whatever its kind. */
 export async function queryRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const result: unknown = await manager.query(sql, params);

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationJobSummary, ApplicationStatus } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SUMMARY_JSON } from '../job-summaries/job-summaries.repository';
+import { isoText } from '@app/db';
 
 /** The columns every application answer is built from (ISO timestamps, numbers as numbers). */
 const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes, cv_id, cv_recorded,
-  to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at`;
+  ${isoText('applied_at')} AS applied_at`;
 
 /**
  * The job's summary from this service's read model (applications.job_summaries), or null when the
@@ -106,7 +107,7 @@ export class ApplicationsRepository {
     // UPDATE/DELETE answer [rows, rowCount] through TypeORM's query().
     const [[row]] = await manager.query(
       `UPDATE applications.job_applications SET status = $2, status_changed_at = now(), updated_at = now() WHERE id = $1
-       RETURNING to_char(status_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at`,
+       RETURNING ${isoText('status_changed_at')} AS changed_at`,
       [id, status],
     );
     return row.changed_at;

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ReadDatabase } from '@app/common';
 import { ApplicationsDashboardFigures, DashboardRole } from '@app/contracts';
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { isoText } from '@app/db';
 
 /** Activity lines from a subquery `r` of applications (the gateway words them for the reader's role and language). */
 const ACTIVITY = `coalesce(json_agg(json_build_object(
     'id', 'application-' || r.id,
     'status', r.status,
     'target', r.job_title || ' — ' || r.company_name,
-    'time', ${ISO('r.at')}, 'type', 'application')
+    'time', ${isoText('r.at')}, 'type', 'application')
   ORDER BY r.at DESC, r.id DESC), '[]'::json)`;
 
 const RECENT = (where: string) =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadDatabase } from '@app/common';
 import { AuthDashboardFigures, DashboardRole } from '@app/contracts';
+import { isoText } from '@app/db';
 
 /** Each role's figures in ONE statement (scalar subqueries of one SELECT). */
 const SQL: Record<DashboardRole, string> = {
@@ -28,7 +29,7 @@ const SQL: Record<DashboardRole, string> = {
            (SELECT count(*)::int FROM auth.users WHERE created_at > now() - interval '7 days') AS users_last_7_days,
            (SELECT coalesce(json_agg(json_build_object(
                      'id', 'user-' || r.id, 'status', r.role, 'target', r.email,
-                     'time', to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'type', 'user')
+                     'time', ${isoText('r.created_at')}, 'type', 'user')
                    ORDER BY r.created_at DESC, r.id DESC), '[]'::json)
               FROM (SELECT id, role, email, created_at FROM auth.users ORDER BY created_at DESC, id DESC LIMIT 5) r) AS recent
       WHERE $1::int IS NOT NULL`,

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ReadDatabase } from '@app/common';
 import { DashboardRole, JobsDashboardFigures } from '@app/contracts';
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { isoText } from '@app/db';
 
 /** Activity lines from a subquery `r` of jobs (id, title, status, company_name, created_at, posted_at). */
 const ACTIVITY = `coalesce(json_agg(json_build_object(
     'id', 'job-' || r.id,
     'status', r.status,
     'target', r.title || ' — ' || r.company_name,
-    'time', ${ISO('coalesce(r.posted_at, r.created_at)')}, 'type', 'job')
+    'time', ${isoText('coalesce(r.posted_at, r.created_at)')}, 'type', 'job')
   ORDER BY coalesce(r.posted_at, r.created_at) DESC, r.id DESC), '[]'::json)`;
 
 /** Figures of the whole board, the same for every user: counted once per JobTotalsCache TTL, not per dashboard. */

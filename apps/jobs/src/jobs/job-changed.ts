@@ -1,6 +1,7 @@
 import type { Outbox } from '@app/common';
 import { JOB_CHANGED, JobChangedEvent } from '@app/contracts';
 import { EntityManager } from 'typeorm';
+import { isoText } from '@app/db';
 
 /**
  * The JOB_CHANGED payload of a jobs.jobs row, built by the statement that writes the row
@@ -11,7 +12,7 @@ export const JOB_CHANGED_PAYLOAD = `jsonb_build_object(
   'job_id', id, 'employer_id', employer_id, 'title', title, 'company_name', company_name, 'location', location,
   'location_type', location_type::text, 'job_type', job_type::text, 'salary_min', salary_min, 'salary_max', salary_max,
   'currency', currency::text, 'status', status::text,
-  'expires_at', to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'version', version)`;
+  'expires_at', ${isoText('expires_at')}, 'version', version)`;
 
 /** Fields of the summary other services keep (JOB_CHANGED): writing any of them bumps `version`. */
 export const SUMMARY_FIELDS: ReadonlySet<string> = new Set([

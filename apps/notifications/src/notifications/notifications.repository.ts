@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotificationParamsByType, RenderedNotificationType, StoredNotification } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { isoText } from '@app/db';
 
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const COLUMNS = `id::int AS id, type, params, title, message, related_job_id, related_application_id, is_read,
-  ${ISO('read_at')} AS read_at, ${ISO('created_at')} AS created_at`;
+  ${isoText('read_at')} AS read_at, ${isoText('created_at')} AS created_at`;
 
 /** A new notification: its type and that type's parameters (rendered in the reader's language when read). */
 export type NewNotification = {

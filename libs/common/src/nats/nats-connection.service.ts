@@ -8,8 +8,9 @@ import { withTimeout } from '../async/with-timeout';
 const FIRST_CONNECT_RETRY_MS = 1000;
 
 /**
- * The process's own NATS connection for what @nestjs/microservices does not cover: JetStream
- * (events), live pushes and the readiness report. Start-up does not wait for it: a process started
+ * The process's own NATS connection: its requests to other services (ServiceClient), JetStream
+ * (events), live pushes and the readiness report (a service's handlers listen on the connection of
+ * their @nestjs/microservices transport). Start-up does not wait for it: a process started
  * while NATS is down is live but not ready, and connects when NATS comes (`whenConnected`);
  * once connected, the client reconnects forever.
  */

@@ -6,6 +6,7 @@ import { RequestContext } from '../context/request-context';
 import { RemoteError } from '../errors/domain-error';
 import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from './nats-connection.service';
+import { requestHandler } from './handler-request';
 
 /**
  * NATS's "no responders": the request reached no handler, so asking again cannot run it twice. It lasts
@@ -30,9 +31,6 @@ export interface RequestOptions {
  */
 @Injectable()
 export class ServiceClient {
-  /** Nest's packet id: the services' NATS transport (@nestjs/microservices) answers only packets that carry one. */
-  private nextId = 0;
-
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly config: BaseConfig,
@@ -78,12 +76,7 @@ export class ServiceClient {
     }
   }
 
-  /**
-   * One request on the process's connection. nats.js answers every request through one shared inbox
-   * subscription (Nest's own client subscribed and unsubscribed an inbox per request: two more protocol
-   * messages each, which a cluster also spreads to every server). The packet is the one the services'
-   * Nest transport reads ({pattern, data, id}) and its answer is {response} or {err}.
-   */
+  /** One request on the process's connection (requestHandler: one shared inbox, Nest's packet). */
   private async overNats<T>(subject: string, payload: unknown, deadline: number): Promise<T> {
     // Fails at once while NATS is down, rather than waiting to be buffered.
     const nc = this.nats.liveConnection;
@@ -91,11 +84,9 @@ export class ServiceClient {
     const correlationId = RequestContext.correlationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
     headers.set(DEADLINE_HEADER, String(deadline));
-    const packet = JSON.stringify({ pattern: subject, data: payload, id: String(++this.nextId) });
-    const reply = await nc.request(subject, Buffer.from(packet), { timeout: Math.max(1, deadline - Date.now()), headers });
-    const answer = reply.json<{ response?: T; err?: unknown }>();
-    if (answer.err !== undefined && answer.err !== null) throw this.toRemoteError(answer.err, subject, 0);
-    return answer.response as T;
+    const answer = await requestHandler<T>(nc, subject, payload, { timeout: Math.max(1, deadline - Date.now()), headers });
+    if ('err' in answer) throw this.toRemoteError(answer.err, subject, 0);
+    return answer.response;
   }
 
   private toRemoteError(err: unknown, subject: string, ms: number): RemoteError {
