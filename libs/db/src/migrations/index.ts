@@ -12,6 +12,7 @@ import { InitJobs1764100000000 } from './jobs/1764100000000-InitJobs';
 import { JobsLocationSearch1764450000000 } from './jobs/1764450000000-JobsLocationSearch';
 import { JobsVersion1764600000000 } from './jobs/1764600000000-JobsVersion';
 import { JobsSeedScale1764650000000 } from './jobs/1764650000000-JobsSeedScale';
+import { JobsEmployerRecent1764700000000 } from './jobs/1764700000000-JobsEmployerRecent';
 import { InitNotifications1764100000000 } from './notifications/1764100000000-InitNotifications';
 import { NotificationsArchive1764300000000 } from './notifications/1764300000000-NotificationsArchive';
 import { NotificationsSeedScale1764650000000 } from './notifications/1764650000000-NotificationsSeedScale';
@@ -31,7 +32,13 @@ export const MIGRATIONS: Record<ServiceName, Function[]> = {
     UsersLocale1764720000000,
     OutboxMailLinks1764800000000,
   ],
-  jobs: [InitJobs1764100000000, JobsLocationSearch1764450000000, JobsVersion1764600000000, JobsSeedScale1764650000000],
+  jobs: [
+    InitJobs1764100000000,
+    JobsLocationSearch1764450000000,
+    JobsVersion1764600000000,
+    JobsSeedScale1764650000000,
+    JobsEmployerRecent1764700000000,
+  ],
   applications: [
     InitApplications1764100000000,
     JobsReadModel1764600000000,
