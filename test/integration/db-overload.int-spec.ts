@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AllRpcExceptionsFilter, RequestContext, withRequestDeadlines } from '@app/common';
 import { COMMON_ERRORS } from '@app/contracts';
-import { createTestDatabase, dataSourceOptions, DbConfig, TestDatabase } from '@app/db';
+import { createTestDatabase, dataSourceOptions, DbConfig, prepared, TestDatabase } from '@app/db';
 import { DataSource } from 'typeorm';
 
 /**
@@ -129,5 +129,21 @@ describe('database overload and request deadlines', () => {
     expect(outside[0].statement_timeout).toBe('3s');
     const fresh = await RequestContext.run('fresh', () => dataSource.query('SHOW statement_timeout'), Date.now() + 2500);
     expect(fresh[0].statement_timeout).toBe('3s');
+  });
+
+  it('runs a prepared() statement as a named statement of the connection, with the same answers as the plain one', async () => {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const sql = `SELECT $1::int + 1 AS n, 'prepared-marker-test' AS tag`;
+      expect(await runner.query(prepared(sql), [41])).toEqual([{ n: 42, tag: 'prepared-marker-test' }]);
+      expect(await runner.query(prepared(sql), [1])).toEqual(await runner.query(sql, [1]));
+      const statements: { name: string; statement: string }[] = await runner.query(
+        `SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%prepared-marker-test%' AND statement LIKE '/* prepared */%'`,
+      );
+      expect(statements).toEqual([{ name: expect.stringMatching(/^p_[0-9a-f]{20}$/), statement: prepared(sql) }]);
+    } finally {
+      await runner.release();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApplicationJobSummary, ApplicationStatus } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SUMMARY_JSON } from '../job-summaries/job-summaries.repository';
-import { isoText } from '@app/db';
+import { isoText, prepared } from '@app/db';
 
 /** The columns every application answer is built from (ISO timestamps, numbers as numbers). */
 const COLUMNS = `id, job_id, candidate_id, employer_id, job_title, company_name, status, cover_letter, notes, cv_id, cv_recorded,
@@ -62,11 +62,11 @@ export class ApplicationsRepository {
   ): Promise<ApplicationRow> {
     const outbox = event('inserted', 8);
     const [row] = await this.dataSource.query(
-      `WITH inserted AS (
+      prepared(`WITH inserted AS (
          INSERT INTO applications.job_applications (job_id, candidate_id, employer_id, job_title, company_name, cover_letter, cv_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}
        ), event AS (${outbox.sql})
-       SELECT * FROM inserted`,
+       SELECT * FROM inserted`),
       [app.job_id, app.candidate_id, app.employer_id, app.job_title, app.company_name, app.cover_letter, app.cv_id, ...outbox.params],
     );
     return row;

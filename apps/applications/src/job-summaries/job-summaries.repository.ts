@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationJobSummary, JobChangedEvent } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '@app/db';
 
 /** The summary an application answer shows, as JSON built from the job_summaries row `s`. */
 export const SUMMARY_JSON = `jsonb_build_object('id', s.id, 'title', s.title, 'company_name', s.company_name, 'location', s.location,
@@ -60,8 +61,8 @@ export class JobSummariesRepository {
 
   async forApply(jobId: number): Promise<ApplyJob | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT id, employer_id, title, company_name, status, COALESCE(expires_at <= now(), false) AS expired, ${SUMMARY_JSON} AS summary
-         FROM applications.job_summaries s WHERE id = $1`,
+      prepared(`SELECT id, employer_id, title, company_name, status, COALESCE(expires_at <= now(), false) AS expired, ${SUMMARY_JSON} AS summary
+         FROM applications.job_summaries s WHERE id = $1`),
       [jobId],
     );
     return row;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_LOCALE, Locale, UserRole, UserSummary } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { pgCode, PG_UNIQUE_VIOLATION, queryOne, queryRows } from '@app/db';
+import { PG_UNIQUE_VIOLATION, pgCode, prepared, queryOne, queryRows } from '@app/db';
 
 export interface UserRow {
   id: number;
@@ -150,7 +150,7 @@ export class UsersRepository {
   getMany(ids: number[]): Promise<UserSummary[]> {
     return queryRows<UserSummary>(
       this.dataSource.manager,
-      `SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.is_active,
+      prepared(`SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.is_active,
               coalesce(c.phone, e.phone) AS phone,
               v.id IS NOT NULL AS has_cv, v.id AS cv_id
        FROM auth.users u
@@ -158,7 +158,7 @@ export class UsersRepository {
        LEFT JOIN auth.employers e ON e.user_id = u.id
        LEFT JOIN auth.candidate_cvs v ON v.candidate_id = c.id AND v.is_active
        WHERE u.id = ANY($1::int[])
-       ORDER BY u.id`,
+       ORDER BY u.id`),
       [ids],
     );
   }

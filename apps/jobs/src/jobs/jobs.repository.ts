@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern, searchWords, tsquerySql } from './search-query';
 import { ListCursor } from './cursor';
 import { JOB_CHANGED_PAYLOAD } from './job-changed';
-import { Params, queryOne, queryRows } from '@app/db';
+import { Params, prepared, queryOne, queryRows } from '@app/db';
 
 /** Columns of a list item (api.md "Job"); the description is cut to 300 characters in SQL. */
 const LIST_COLUMNS = `j.id, j.title,
@@ -231,7 +231,10 @@ export class JobsRepository {
   }
 
   async addApplications(manager: EntityManager, jobId: number, delta: 1 | -1): Promise<void> {
-    await manager.query(`UPDATE jobs.jobs SET applications_count = GREATEST(applications_count + $2, 0) WHERE id = $1`, [jobId, delta]);
+    await manager.query(prepared(`UPDATE jobs.jobs SET applications_count = GREATEST(applications_count + $2, 0) WHERE id = $1`), [
+      jobId,
+      delta,
+    ]);
   }
 
   /** Deletes an employer's jobs, returning their ids (for JOB_DELETED). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotificationParamsByType, RenderedNotificationType, StoredNotification } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { isoText } from '@app/db';
+import { isoText, prepared } from '@app/db';
 
 const COLUMNS = `id::int AS id, type, params, title, message, related_job_id, related_application_id, is_read,
   ${isoText('read_at')} AS read_at, ${isoText('created_at')} AS created_at`;
@@ -29,14 +29,14 @@ export class NotificationsRepository {
   /** Inserts an unread notification and raises the counter (one statement); returns it with the new unread count. */
   async insert(manager: EntityManager, n: NewNotification): Promise<{ item: StoredNotification; unread_count: number }> {
     const [row] = await manager.query(
-      `WITH item AS (
+      prepared(`WITH item AS (
          INSERT INTO notifications.notifications (user_id, type, params, related_job_id, related_application_id)
          VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}
        ), counter AS (
          INSERT INTO notifications.notification_counters (user_id, unread_count) VALUES ($1, 1)
          ON CONFLICT (user_id) DO UPDATE SET unread_count = notification_counters.unread_count + 1 RETURNING unread_count
        )
-       SELECT item.*, counter.unread_count FROM item, counter`,
+       SELECT item.*, counter.unread_count FROM item, counter`),
       [n.user_id, n.type, JSON.stringify(n.params), n.related_job_id, n.related_application_id],
     );
     const { unread_count, ...item } = row as StoredNotification & { unread_count: number };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventMessage, ServiceName } from '@app/contracts';
-import { queryRows } from '@app/db';
+import { prepared, queryRows } from '@app/db';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
@@ -100,7 +100,9 @@ export class EventApplier {
     return this.dataSource.transaction(async (manager) => {
       const recorded = await queryRows<{ event_id: string }>(
         manager,
-        `INSERT INTO ${this.service}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        prepared(
+          `INSERT INTO ${this.service}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        ),
         [consumer, events.map(({ event }) => event.id)],
       );
       const fresh = new Set(recorded.map((r) => r.event_id.toLowerCase()));
@@ -122,7 +124,9 @@ export class EventApplier {
   private async applyIn(manager: EntityManager, consumer: string, binding: Binding, event: DecodedEvent): Promise<Applied> {
     const recorded = await queryRows(
       manager,
-      `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+      prepared(
+        `INSERT INTO ${this.service}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+      ),
       [consumer, event.id],
     );
     return recorded.length === 0 ? this.duplicate(manager, consumer, event.id) : this.run(manager, binding, event);

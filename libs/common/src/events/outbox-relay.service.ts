@@ -6,6 +6,7 @@ import { Metrics } from '../metrics/metrics.service';
 import { NatsConnectionService } from '../nats/nats-connection.service';
 import { EVENT_CREATED_AT_HEADER, Outbox, SERVICE_NAME } from './outbox';
 import { RequestContext } from '../context/request-context';
+import { prepared } from '@app/db';
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 200;
@@ -126,8 +127,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const js = this.nats.jetstream();
     const { count, error } = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, subject, payload, headers, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_iso FROM ${this.service}.outbox
-          WHERE published_at IS NULL ORDER BY created_at, id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+        prepared(`SELECT id, subject, payload, headers, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_iso FROM ${this.service}.outbox
+          WHERE published_at IS NULL ORDER BY created_at, id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`),
       );
       // js.publish writes its message before its first await, so these go out in the rows' order.
       const acks = await Promise.allSettled(
@@ -163,7 +164,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async markPublished(manager: { query: DataSource['query'] }, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE ${this.service}.outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [ids]);
+    await manager.query(prepared(`UPDATE ${this.service}.outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`), [ids]);
     this.published.inc(ids.length);
   }
 

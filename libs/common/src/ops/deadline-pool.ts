@@ -1,4 +1,6 @@
 import { COMMON_ERRORS } from '@app/contracts';
+import { PREPARED_MARKER } from '@app/db';
+import { createHash } from 'node:crypto';
 import * as pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { RequestContext } from '../context/request-context';
@@ -58,8 +60,24 @@ export class DeadlineClient extends pg.Client {
     }
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
     if (typeof text === 'string' && /^\s*ROLLBACK/i.test(text)) this.sessionTimeout = NaN;
+    if (typeof args[0] === 'string' && args[0].startsWith(PREPARED_MARKER) && (args[1] === undefined || Array.isArray(args[1]))) {
+      // prepared(): a named statement, parsed and planned once per connection.
+      args = [{ name: statementName(args[0]), text: args[0], values: args[1] }, ...args.slice(2)];
+    }
     return (super.query as unknown as (...a: QueryArgs) => never)(...(args as QueryArgs));
   }
+}
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name: from its text, so one text always has one name on every connection. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**
