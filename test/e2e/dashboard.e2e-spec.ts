@@ -205,4 +205,24 @@ describe('dashboards, public stats and the demo data', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ candidates: 3, companies: 2, active_jobs: 4, applications: 5 });
   });
+
+  // Last: it changes the demo data the tests above count.
+  it("employer: an application received and a status change show on the next dashboard (the service forgets that employer's cached figures when it writes)", async () => {
+    const emma = demo.employers.emma.token;
+    const answered = async () => ((await dashboard(emma)) as { stats: Array<{ change: string }> }).stats[3].change;
+    expect(await answered()).toBe('2 réponses sur 3 candidatures');
+    const applied = await system.request('POST', '/api/applications/my/applications', {
+      token: demo.candidates.bruno.token,
+      body: { job_id: demo.jobs.designer },
+    });
+    expect(applied.status).toBe(201);
+    expect(values(await dashboard(emma))['Candidatures reçues']).toBe('5');
+    expect(await answered()).toBe('2 réponses sur 4 candidatures');
+    const viewed = await system.request('PUT', `/api/applications/employer/applications/${applied.body.id}/status`, {
+      token: emma,
+      body: { status: 'viewed' },
+    });
+    expect(viewed.status).toBe(200);
+    expect(await answered()).toBe('3 réponses sur 4 candidatures');
+  });
 });

@@ -52,7 +52,15 @@ describe('apply checks the read model of the job', () => {
     const outbox = { enqueue: async () => 'event-id', eventOf: () => ({ sql: '', params: [] }), enqueued: () => undefined };
     // The one remote call left on this path: the candidate's name (no request to the jobs service).
     const services = { request: jest.fn(async () => ({ users: [] })) };
-    const svc = new ApplicationsService(dataSource as never, repository as never, summaries as never, outbox as never, services as never);
+    const counts = { forget: () => undefined };
+    const svc = new ApplicationsService(
+      dataSource as never,
+      repository as never,
+      summaries as never,
+      outbox as never,
+      services as never,
+      counts as never,
+    );
     return { svc, lookups, services };
   }
 

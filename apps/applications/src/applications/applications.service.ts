@@ -24,11 +24,12 @@ import {
   SetStatusRequest,
   UserSummary,
 } from '@app/contracts';
-import { DomainError, Outbox, pageFields, pageOffset, ServiceClient } from '@app/common';
+import { CountsCache, DomainError, Outbox, pageFields, pageOffset, ServiceClient } from '@app/common';
 import { pgCode, pgConstraint, PG_UNIQUE_VIOLATION } from '@app/db';
 import { DataSource } from 'typeorm';
 import { ApplyJob, JobSummariesRepository } from '../job-summaries/job-summaries.repository';
 import { canTransition, canWithdraw } from './application-status';
+import { employerDashboardKey } from '../dashboard/dashboard.repository';
 import { ApplicationRow, ApplicationsRepository, CandidateApplicationRow } from './applications.repository';
 
 const LIVE_KEY = 'job_applications_live_key';
@@ -60,6 +61,7 @@ export class ApplicationsService {
     private readonly summaries: JobSummariesRepository,
     private readonly outbox: Outbox,
     private readonly services: ServiceClient,
+    private readonly counts: CountsCache,
   ) {}
 
   async apply(request: ApplyRequest): Promise<MyApplication> {
@@ -100,6 +102,7 @@ export class ApplicationsService {
           ),
       );
       this.outbox.enqueued();
+      this.counts.forget(employerDashboardKey(job.employer_id));
     } catch (err) {
       // The partial unique index is the rule: a concurrent double submit loses here, and nothing is stored.
       if (pgCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === LIVE_KEY) {
@@ -127,7 +130,7 @@ export class ApplicationsService {
   }
 
   async withdraw(candidateId: number, id: number): Promise<MessageResponse> {
-    await this.dataSource.transaction(async (manager) => {
+    const employerId = await this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockForCandidate(manager, candidateId, id);
       if (!row) throw notFound();
       if (row.status === 'withdrawn') throw new DomainError(APPLICATIONS_ERRORS.ALREADY_WITHDRAWN);
@@ -141,7 +144,9 @@ export class ApplicationsService {
         candidate_id: row.candidate_id,
         employer_id: row.employer_id,
       });
+      return row.employer_id;
     });
+    this.counts.forget(employerDashboardKey(employerId));
     return okMessage('ok.application_withdrawn');
   }
 
@@ -213,6 +218,7 @@ export class ApplicationsService {
         changed_at: changedAt,
       });
     });
+    this.counts.forget(employerDashboardKey(request.employer_id));
     return { ...okMessage('ok.application_status_updated'), application_id: request.application_id, new_status: next };
   }
 

@@ -29,6 +29,18 @@ describe('CountsCache', () => {
     expect(await totals.get('b', counter(2))).toBe(2);
   });
 
+  it('forget(key) drops that key only: it is counted again, the others stay', async () => {
+    const totals = cacheWith(60000);
+    const a = counter(1);
+    const b = counter(2);
+    await totals.get('a', a);
+    await totals.get('b', b);
+    totals.forget('a');
+    await totals.get('a', a);
+    await totals.get('b', b);
+    expect([a.mock.calls.length, b.mock.calls.length]).toEqual([2, 1]);
+  });
+
   it('past the TTL answers the known figure at once and recounts once in the background; past two TTLs it waits', async () => {
     const totals = cacheWith(300);
     let n = 1;

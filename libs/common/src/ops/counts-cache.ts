@@ -62,4 +62,9 @@ export class CountsCache {
   invalidate(): void {
     this.cache?.clear();
   }
+
+  /** After a change made by this process to what one key counts (the others stay). */
+  forget(key: string): void {
+    this.cache?.delete(key);
+  }
 }
