@@ -34,7 +34,7 @@ import { PROCESS_SECRETS, useRunSecrets } from './lib/secrets';
 import { BENCH_PASSWORD, benchDatabaseUrl, benchEmail, DatasetInfo, ensureDataset, flag, userIds } from './bench/dataset';
 import { PhaseFigures, Sampler } from './bench/sampler';
 import { openLoop } from './bench/open-loop';
-import { markdownReport, Measure, ReadRow, withLatestRun, WriteRow } from './bench/report';
+import { BenchOptions, markdownReport, Measure, ReadRow, withLatestRun, WriteRow } from './bench/report';
 
 const ROOT = repoRoot();
 const ALL: ProcessName[] = Object.keys(PROCESS_PORTS) as ProcessName[];
@@ -46,16 +46,9 @@ interface User {
   token: string;
 }
 
-interface Options {
-  scale: number;
+interface Options extends BenchOptions {
   url: string;
   fresh: boolean;
-  seconds: number;
-  rate: number;
-  connections: number;
-  wide: number;
-  writeConnections: number;
-  writeSeconds: number;
   only?: string;
 }
 

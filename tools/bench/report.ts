@@ -27,18 +27,20 @@ export interface WriteRow {
   measure: Measure;
 }
 
+/** The measures' settings (`npm run bench`'s flags), as a result records them. */
+export interface BenchOptions {
+  scale: number;
+  seconds: number;
+  rate: number;
+  connections: number;
+  wide: number;
+  writeConnections: number;
+  writeSeconds: number;
+}
+
 export interface BenchResult {
   started_at: string;
-  options: {
-    seconds: number;
-    rate: number;
-    connections: number;
-    wide: number;
-    writeConnections: number;
-    writeSeconds: number;
-    scale: number;
-    database: string;
-  };
+  options: BenchOptions & { database: string };
   dataset: { size: { jobs: number; candidates: number; companies: number }; reused: boolean; seconds: number };
   machine: { cpus: number; node: string; loadavg_start: number[]; loadavg_end: number[] };
   reads: ReadRow[];
